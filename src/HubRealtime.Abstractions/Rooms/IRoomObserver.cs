@@ -1,0 +1,14 @@
+using Orleans.Concurrency;
+
+namespace HubRealtime.Abstractions.Rooms;
+
+/// <summary>
+/// Implemented once per silo (not per connection): the room grain sends each committed batch once to
+/// every subscribed silo, and the silo fans it out to its local SignalR connections.
+/// </summary>
+public interface IRoomObserver : IGrainObserver
+{
+    /// <summary>A batch of newly stored messages, contiguous and ascending by sequence.</summary>
+    [OneWay]
+    Task OnMessages(string roomId, IReadOnlyList<ChatMessage> messages);
+}

@@ -1,0 +1,14 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+
+namespace HubRealtime.Grains;
+
+public static class GrainsRegistration
+{
+    /// <summary>Services the grains need besides storage. Tests replace the clock with a fake one.</summary>
+    public static ISiloBuilder AddHubRealtimeGrains(this ISiloBuilder silo)
+    {
+        silo.Services.TryAddSingleton(TimeProvider.System);
+        return silo;
+    }
+}

@@ -1,0 +1,59 @@
+using Microsoft.Data.Sqlite;
+
+namespace HubRealtime.Grains.Storage.Sqlite;
+
+/// <summary>Creates and migrates the embedded database; <c>PRAGMA user_version</c> records the schema version.</summary>
+internal static class SqliteSchema
+{
+    private const int CurrentVersion = 1;
+
+    public static void Apply(SqliteConnection connection)
+    {
+        using var command = connection.CreateCommand();
+        command.CommandText = "PRAGMA user_version";
+        var version = Convert.ToInt32(command.ExecuteScalar());
+        if (version > CurrentVersion)
+        {
+            throw new InvalidOperationException(
+                $"The database {connection.DataSource} has schema version {version}, newer than this build understands ({CurrentVersion}).");
+        }
+        if (version == CurrentVersion)
+        {
+            return;
+        }
+
+        using var transaction = connection.BeginTransaction();
+        command.Transaction = transaction;
+        command.CommandText = """
+            CREATE TABLE IF NOT EXISTS grain_state (
+                provider   TEXT    NOT NULL,
+                state_name TEXT    NOT NULL,
+                grain_id   TEXT    NOT NULL,
+                version    INTEGER NOT NULL,
+                data       BLOB    NOT NULL,
+                PRIMARY KEY (provider, state_name, grain_id)
+            ) WITHOUT ROWID;
+
+            -- The chat log: one row per message, keyed by room and sequence, so an append or a page
+            -- read touches a few B-tree pages whatever the room's history.
+            CREATE TABLE IF NOT EXISTS chat_message (
+                room_id           TEXT    NOT NULL,
+                seq               INTEGER NOT NULL,
+                client_message_id TEXT    NOT NULL,
+                sender_id         TEXT    NOT NULL,
+                sender_name       TEXT    NOT NULL,
+                text              TEXT    NOT NULL,
+                sent_at_ticks     INTEGER NOT NULL,
+                PRIMARY KEY (room_id, seq)
+            ) WITHOUT ROWID;
+
+            -- The idempotency index: a sender's client message id is stored once per room.
+            CREATE UNIQUE INDEX IF NOT EXISTS chat_message_client_id
+                ON chat_message (room_id, sender_id, client_message_id);
+
+            PRAGMA user_version = 1;
+            """;
+        command.ExecuteNonQuery();
+        transaction.Commit();
+    }
+}

@@ -1,0 +1,22 @@
+using HubRealtime.Grains.Storage.Sqlite;
+using Microsoft.Extensions.DependencyInjection;
+using Orleans.Runtime.Hosting;
+using Orleans.Storage;
+
+namespace HubRealtime.Grains.Storage;
+
+public static class StorageRegistration
+{
+    /// <summary>
+    /// The embedded default: grain state and chat log in one SQLite file under <paramref name="dataDirectory"/>.
+    /// Single silo only: the file is local to this machine.
+    /// </summary>
+    public static ISiloBuilder AddEmbeddedStorage(this ISiloBuilder silo, string dataDirectory)
+    {
+        silo.Services.AddSingleton(_ => new SqliteDatabase(dataDirectory));
+        silo.Services.AddSingleton<IChatLogStore, SqliteChatLogStore>();
+        silo.Services.AddGrainStorage(StorageNames.Grains, (services, name) => new SqliteGrainStorage(
+            name, services.GetRequiredService<SqliteDatabase>(), services.GetRequiredService<IGrainStorageSerializer>()));
+        return silo;
+    }
+}

@@ -1,0 +1,21 @@
+using Microsoft.Extensions.Diagnostics.HealthChecks;
+using Orleans.Runtime;
+
+namespace HubRealtime.Server.Hosting;
+
+/// <summary>Ready when the silo answers a grain call (and so its cluster membership works).</summary>
+internal sealed class ClusterHealthCheck(IGrainFactory grains) : IHealthCheck
+{
+    public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
+    {
+        try
+        {
+            var hosts = await grains.GetGrain<IManagementGrain>(0).GetHosts(onlyActive: true).WaitAsync(cancellationToken);
+            return hosts.Count > 0 ? HealthCheckResult.Healthy($"{hosts.Count} active silo(s)") : HealthCheckResult.Unhealthy("No active silo");
+        }
+        catch (Exception error) when (error is not OperationCanceledException)
+        {
+            return HealthCheckResult.Unhealthy("The cluster does not answer", error);
+        }
+    }
+}

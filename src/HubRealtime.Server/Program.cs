@@ -1,0 +1,43 @@
+using HubRealtime.Server.Hosting;
+using HubRealtime.Server.Http;
+using HubRealtime.Server.Identity;
+using HubRealtime.Server.Realtime;
+using Microsoft.AspNetCore.Diagnostics.HealthChecks;
+using Microsoft.AspNetCore.SignalR;
+
+var builder = WebApplication.CreateBuilder(args);
+
+builder.AddHubRealtimeSilo();
+builder.Services.AddProblemDetails();
+builder.Services.AddSignalR(options =>
+{
+    // Chosen on purpose: a 4,000-character message plus its envelope fits with room to spare;
+    // anything larger is refused before it is parsed.
+    options.MaximumReceiveMessageSize = 32 * 1024;
+    options.EnableDetailedErrors = false;
+    options.AddFilter<HubErrorFilter>();
+});
+builder.Services.AddSingleton<RoomFanout>();
+builder.Services.AddHostedService(sp => sp.GetRequiredService<RoomFanout>());
+builder.Services.AddHostedService<RoomSeeder>();
+builder.Services.AddHostedService<StartupBanner>();
+builder.Services.AddHealthChecks().AddCheck<ClusterHealthCheck>("cluster", tags: ["ready"]);
+
+var app = builder.Build();
+
+app.UseExceptionHandler();
+app.UseStatusCodePages();
+app.UseDefaultFiles();
+app.UseStaticFiles();
+app.UseWebSockets();
+app.UseMiddleware<DevIdentityMiddleware>();
+
+app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false });
+app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = check => check.Tags.Contains("ready") });
+app.MapRoomEndpoints();
+app.MapHub<RoomHub>(RoomHub.Path);
+
+app.Run();
+
+/// <summary>Entry point type, public for WebApplicationFactory in tests and the benchmark.</summary>
+public partial class Program;
