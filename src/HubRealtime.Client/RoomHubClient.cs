@@ -1,0 +1,90 @@
+using System.Text.RegularExpressions;
+using HubRealtime.Abstractions.Errors;
+using HubRealtime.Abstractions.Rooms;
+using Microsoft.AspNetCore.Http.Connections;
+using Microsoft.AspNetCore.SignalR;
+using Microsoft.AspNetCore.SignalR.Client;
+
+namespace HubRealtime.Client;
+
+/// <summary>
+/// Typed .NET client of the room hub (docs/protocol.md). Hub errors come out as
+/// <see cref="HubRealtimeException"/> with the protocol's error code.
+/// </summary>
+public sealed partial class RoomHubClient : IAsyncDisposable
+{
+    public const string HubPath = "/hubs/room";
+
+    private RoomHubClient(HubConnection connection) => Connection = connection;
+
+    public HubConnection Connection { get; }
+
+    /// <summary>Builds a client for the server at <paramref name="server"/> (not yet started).</summary>
+    public static RoomHubClient Create(
+        Uri server,
+        string userId,
+        string displayName,
+        HttpTransportType transports = HttpTransportType.WebSockets,
+        Action<IHubConnectionBuilder>? configure = null)
+    {
+        var url = new Uri(server, $"{HubPath}?user={Uri.EscapeDataString(userId)}&name={Uri.EscapeDataString(displayName)}");
+        var builder = new HubConnectionBuilder().WithUrl(url, options =>
+        {
+            options.Transports = transports;
+            // With WebSockets only, skip the negotiate round trip.
+            options.SkipNegotiation = transports == HttpTransportType.WebSockets;
+        });
+        configure?.Invoke(builder);
+        return new RoomHubClient(builder.Build());
+    }
+
+    /// <summary>Subscribes to the <c>Messages</c> event: (roomId, messages ascending by seq).</summary>
+    public IDisposable OnMessages(Func<string, IReadOnlyList<ChatMessage>, Task> handler) =>
+        Connection.On<string, List<ChatMessage>>("Messages", (roomId, messages) => handler(roomId, messages));
+
+    public IDisposable OnMessages(Action<string, IReadOnlyList<ChatMessage>> handler) =>
+        Connection.On<string, List<ChatMessage>>("Messages", (roomId, messages) => handler(roomId, messages));
+
+    public Task StartAsync(CancellationToken cancellationToken = default) => Connection.StartAsync(cancellationToken);
+
+    public Task StopAsync(CancellationToken cancellationToken = default) => Connection.StopAsync(cancellationToken);
+
+    public Task<RoomSnapshot> JoinRoomAsync(string roomId, CancellationToken cancellationToken = default) =>
+        Invoke<RoomSnapshot>("JoinRoom", [roomId], cancellationToken);
+
+    public Task LeaveRoomAsync(string roomId, CancellationToken cancellationToken = default) =>
+        Invoke<object?>("LeaveRoom", [roomId], cancellationToken);
+
+    public Task<SendAck> SendMessageAsync(string roomId, string clientMessageId, string text, CancellationToken cancellationToken = default) =>
+        Invoke<SendAck>("SendMessage", [roomId, clientMessageId, text], cancellationToken);
+
+    public Task<MessagePage> GetHistoryAsync(string roomId, long beforeSeq, int limit, CancellationToken cancellationToken = default) =>
+        Invoke<MessagePage>("GetHistory", [roomId, beforeSeq, limit], cancellationToken);
+
+    public Task<MessagePage> GetMissedAsync(string roomId, long afterSeq, int limit, CancellationToken cancellationToken = default) =>
+        Invoke<MessagePage>("GetMissed", [roomId, afterSeq, limit], cancellationToken);
+
+    private async Task<T> Invoke<T>(string method, object?[] args, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await Connection.InvokeCoreAsync<T>(method, args, cancellationToken);
+        }
+        catch (HubException error) when (ParseError(error.Message) is { } typed)
+        {
+            throw typed;
+        }
+    }
+
+    /// <summary>Reads "… HubException: code: text" (docs/protocol.md, Errors) into a typed error.</summary>
+    public static HubRealtimeException? ParseError(string message)
+    {
+        var match = ErrorPattern().Match(message);
+        return match.Success ? new HubRealtimeException(match.Groups["code"].Value, match.Groups["text"].Value) : null;
+    }
+
+    [GeneratedRegex(@"HubException: (?<code>[a-z_]+): (?<text>.*)$", RegexOptions.Singleline | RegexOptions.CultureInvariant)]
+    private static partial Regex ErrorPattern();
+
+    public ValueTask DisposeAsync() => Connection.DisposeAsync();
+}
