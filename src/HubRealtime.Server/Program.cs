@@ -9,6 +9,9 @@ var builder = WebApplication.CreateBuilder(args);
 
 builder.AddHubRealtimeSilo();
 builder.Services.AddProblemDetails();
+builder.Services.AddExceptionHandler<BadRequestExceptionHandler>();
+// Throw on unbindable requests so that BadRequestExceptionHandler answers them with a coded ProblemDetails.
+builder.Services.Configure<RouteHandlerOptions>(options => options.ThrowOnBadRequest = true);
 builder.Services.AddSignalR(options =>
 {
     // Chosen on purpose: a 4,000-character message plus its envelope fits with room to spare;

@@ -46,6 +46,8 @@ public sealed class HubRealtimeServer : IAsyncDisposable
     public static HubRealtimeServer Start(IDictionary<string, string?> settings)
     {
         var ports = FreePorts.Get(2);
+        // Any free HTTP port on loopback (appsettings.json names a fixed one for `dotnet run`).
+        settings.TryAdd("Urls", "http://127.0.0.1:0");
         settings.TryAdd("HubRealtime:Cluster:SiloPort", ports[0].ToString(System.Globalization.CultureInfo.InvariantCulture));
         settings.TryAdd("HubRealtime:Cluster:GatewayPort", ports[1].ToString(System.Globalization.CultureInfo.InvariantCulture));
         // Each server gets its own cluster id so that two servers alive at once never meet.

@@ -1,0 +1,72 @@
+using System.Collections.Concurrent;
+using System.Net.Http.Json;
+using HubRealtime.Abstractions.Rooms;
+using HubRealtime.Client;
+
+namespace HubRealtime.Server.Tests;
+
+/// <summary>A connected test client that records every <c>Messages</c> event, per room, in arrival order.</summary>
+internal sealed class RecordingClient : IAsyncDisposable
+{
+    private readonly ConcurrentQueue<ChatMessage> _received = new();
+    private readonly List<(int Count, TaskCompletionSource Done)> _waiters = [];
+    private readonly Lock _gate = new();
+
+    private RecordingClient(RoomHubClient hub) => Hub = hub;
+
+    public RoomHubClient Hub { get; }
+
+    public IReadOnlyList<ChatMessage> Received => [.. _received];
+
+    public static async Task<RecordingClient> ConnectAsync(Uri server, string userId, string? name = null)
+    {
+        var client = new RecordingClient(RoomHubClient.Create(server, userId, name ?? userId));
+        client.Hub.OnMessages((_, messages) =>
+        {
+            lock (client._gate)
+            {
+                foreach (var m in messages)
+                {
+                    client._received.Enqueue(m);
+                }
+                foreach (var waiter in client._waiters.Where(w => client._received.Count >= w.Count))
+                {
+                    waiter.Done.TrySetResult();
+                }
+            }
+        });
+        await client.Hub.StartAsync();
+        return client;
+    }
+
+    /// <summary>Completes when at least <paramref name="count"/> messages have arrived (fails after the timeout).</summary>
+    public Task WaitForAsync(int count, TimeSpan? timeout = null)
+    {
+        var done = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        lock (_gate)
+        {
+            if (_received.Count >= count)
+            {
+                return Task.CompletedTask;
+            }
+            _waiters.Add((count, done));
+        }
+        return done.Task.WaitAsync(timeout ?? TimeSpan.FromSeconds(30));
+    }
+
+    public ValueTask DisposeAsync() => Hub.DisposeAsync();
+}
+
+internal static class Rooms
+{
+    public static string NewId() => "hub-" + Guid.NewGuid().ToString("N")[..16];
+
+    public static async Task<string> CreateAsync(Uri server, string title = "Breakout")
+    {
+        var roomId = NewId();
+        using var http = new HttpClient { BaseAddress = server };
+        var response = await http.PostAsJsonAsync("/api/rooms?user=facilitator&name=Facilitator", new { roomId, title });
+        response.EnsureSuccessStatusCode();
+        return roomId;
+    }
+}
