@@ -1,0 +1,147 @@
+// User-facing strings come only from the resource files in ./i18n (one per UN language).
+import en from "./i18n/en.json";
+import { saveLanguage, storedLanguage } from "./identity";
+
+export type Dictionary = Readonly<Record<string, string>>;
+
+export const LANGUAGES = [
+  { code: "ar", nativeName: "العربية", dir: "rtl", locale: "ar" },
+  { code: "zh", nativeName: "中文", dir: "ltr", locale: "zh-Hans" },
+  { code: "en", nativeName: "English", dir: "ltr", locale: "en" },
+  { code: "fr", nativeName: "Français", dir: "ltr", locale: "fr" },
+  { code: "ru", nativeName: "Русский", dir: "ltr", locale: "ru" },
+  { code: "es", nativeName: "Español", dir: "ltr", locale: "es" },
+] as const;
+
+export type LanguageCode = (typeof LANGUAGES)[number]["code"];
+type Language = (typeof LANGUAGES)[number];
+
+const fallback: Dictionary = en;
+
+// English ships in the main bundle (it is the fallback); the others load on demand.
+const loaders: Record<LanguageCode, () => Promise<Dictionary>> = {
+  en: () => Promise.resolve(fallback),
+  ar: () => import("./i18n/ar.json").then((m) => m.default),
+  zh: () => import("./i18n/zh.json").then((m) => m.default),
+  fr: () => import("./i18n/fr.json").then((m) => m.default),
+  ru: () => import("./i18n/ru.json").then((m) => m.default),
+  es: () => import("./i18n/es.json").then((m) => m.default),
+};
+
+let current: Language = LANGUAGES[2];
+let dictionary: Dictionary = fallback;
+const listeners: Array<() => void> = [];
+
+export function isLanguageCode(value: string | null | undefined): value is LanguageCode {
+  return LANGUAGES.some((l) => l.code === value);
+}
+
+/** The remembered choice, else the first of the browser's languages that we have, else English. */
+export function detectLanguage(): LanguageCode {
+  const remembered = storedLanguage();
+  if (isLanguageCode(remembered)) {
+    return remembered;
+  }
+  const preferred = navigator.languages?.length ? navigator.languages : [navigator.language];
+  for (const tag of preferred) {
+    const primary = (tag ?? "").toLowerCase().split("-")[0];
+    if (isLanguageCode(primary)) {
+      return primary;
+    }
+  }
+  return "en";
+}
+
+export function currentLanguage(): Language {
+  return current;
+}
+
+export function t(key: string, params?: Readonly<Record<string, string | number>>): string {
+  const raw = dictionary[key] ?? fallback[key] ?? key;
+  if (!params) {
+    return raw;
+  }
+  return raw.replace(/\{(\w+)\}/g, (whole, name: string) => {
+    const value = params[name];
+    return value === undefined ? whole : String(value);
+  });
+}
+
+export function onLanguageChange(listener: () => void): void {
+  listeners.push(listener);
+}
+
+export async function setLanguage(code: LanguageCode, remember: boolean): Promise<void> {
+  const language = LANGUAGES.find((l) => l.code === code) ?? LANGUAGES[2];
+  dictionary = await loaders[language.code]();
+  current = language;
+  if (remember) {
+    saveLanguage(language.code);
+  }
+  const html = document.documentElement;
+  html.lang = language.locale;
+  html.dir = language.dir;
+  timeFormat = null;
+  dateTimeFormat = null;
+  numberFormat = null;
+  applyTranslations(document);
+  for (const listener of listeners) {
+    listener();
+  }
+}
+
+/** Fills elements marked with data-i18n (text), data-i18n-placeholder, -aria-label and -title. */
+export function applyTranslations(root: ParentNode): void {
+  for (const el of root.querySelectorAll<HTMLElement>("[data-i18n]")) {
+    el.textContent = t(el.dataset["i18n"] ?? "");
+  }
+  for (const el of root.querySelectorAll<HTMLElement>("[data-i18n-placeholder]")) {
+    el.setAttribute("placeholder", t(el.dataset["i18nPlaceholder"] ?? ""));
+  }
+  for (const el of root.querySelectorAll<HTMLElement>("[data-i18n-aria-label]")) {
+    el.setAttribute("aria-label", t(el.dataset["i18nAriaLabel"] ?? ""));
+  }
+  for (const el of root.querySelectorAll<HTMLElement>("[data-i18n-title]")) {
+    el.setAttribute("title", t(el.dataset["i18nTitle"] ?? ""));
+  }
+}
+
+let timeFormat: Intl.DateTimeFormat | null = null;
+let dateTimeFormat: Intl.DateTimeFormat | null = null;
+let numberFormat: Intl.NumberFormat | null = null;
+
+/** Time of day for today's messages, date and time for older ones, in the chosen language. */
+export function formatMessageTime(iso: string, now = new Date()): string {
+  const date = new Date(iso);
+  if (Number.isNaN(date.getTime())) {
+    return "";
+  }
+  const sameDay =
+    date.getFullYear() === now.getFullYear() &&
+    date.getMonth() === now.getMonth() &&
+    date.getDate() === now.getDate();
+  if (sameDay) {
+    timeFormat ??= new Intl.DateTimeFormat(current.locale, { hour: "numeric", minute: "2-digit" });
+    return timeFormat.format(date);
+  }
+  dateTimeFormat ??= new Intl.DateTimeFormat(current.locale, { dateStyle: "medium", timeStyle: "short" });
+  return dateTimeFormat.format(date);
+}
+
+export function formatFullTime(iso: string): string {
+  const date = new Date(iso);
+  return Number.isNaN(date.getTime())
+    ? ""
+    : new Intl.DateTimeFormat(current.locale, { dateStyle: "full", timeStyle: "medium" }).format(date);
+}
+
+export function formatNumber(value: number): string {
+  numberFormat ??= new Intl.NumberFormat(current.locale);
+  return numberFormat.format(value);
+}
+
+/** A localized, actionable message for a protocol error code. */
+export function errorMessage(code: string): string {
+  const key = `error.${code}`;
+  return key in dictionary || key in fallback ? t(key) : t("error.unknown", { code });
+}

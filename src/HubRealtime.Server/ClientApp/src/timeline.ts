@@ -1,0 +1,102 @@
+import type { ChatMessage } from "./protocol";
+
+/**
+ * The confirmed messages of one room as the protocol orders them: dense `seq`, shown ascending,
+ * nothing twice, nothing skipped. Pure logic (no DOM, no network) so the rules stay in one place.
+ */
+export class Timeline {
+  /** Highest sequence shown; everything from `oldestSeq` to here is shown, without gaps. */
+  lastSeen = 0;
+  /** Lowest sequence shown; 0 while nothing is shown. */
+  oldestSeq = 0;
+  /** Newest sequence the server has told us about (lastSeq of an answer, or a message beyond a gap). */
+  knownLastSeq = 0;
+  private started = false;
+  /** Messages that arrived beyond a gap, waiting for the gap to be filled. */
+  private readonly ahead = new Map<number, ChatMessage>();
+
+  get isStarted(): boolean {
+    return this.started;
+  }
+
+  /** True while messages are known to exist after `lastSeen` (a gap): call GetMissed(lastSeen). */
+  get needsFill(): boolean {
+    return this.started && this.knownLastSeq > this.lastSeen;
+  }
+
+  /** True when older messages than the ones shown may exist. */
+  get hasOlder(): boolean {
+    return this.started && this.oldestSeq > 1;
+  }
+
+  /**
+   * Applies a JoinRoom snapshot. The first one sets the starting point (its newest messages);
+   * a later one (after a reconnect) continues from what is already shown.
+   * Returns the messages to append, ascending.
+   */
+  applySnapshot(messages: readonly ChatMessage[], lastSeq: number): ChatMessage[] {
+    if (!this.started) {
+      this.started = true;
+      const first = messages[0];
+      this.lastSeen = first ? first.seq - 1 : lastSeq;
+      this.oldestSeq = first ? first.seq : lastSeq + 1;
+    }
+    this.noteLastSeq(lastSeq);
+    return this.ingest(messages);
+  }
+
+  noteLastSeq(lastSeq: number): void {
+    if (lastSeq > this.knownLastSeq) {
+      this.knownLastSeq = lastSeq;
+    }
+  }
+
+  /**
+   * Takes live or missed messages: drops those already shown, appends the next ones in order and
+   * holds back those beyond a gap. Returns the messages to append, ascending.
+   */
+  ingest(messages: readonly ChatMessage[]): ChatMessage[] {
+    if (!this.started) {
+      throw new Error("Timeline.ingest before the first snapshot");
+    }
+    for (const m of messages) {
+      if (m.seq > this.lastSeen && !this.ahead.has(m.seq)) {
+        this.ahead.set(m.seq, m);
+        this.noteLastSeq(m.seq);
+      }
+    }
+    const appended: ChatMessage[] = [];
+    for (let next = this.ahead.get(this.lastSeen + 1); next; next = this.ahead.get(this.lastSeen + 1)) {
+      this.ahead.delete(next.seq);
+      this.lastSeen = next.seq;
+      appended.push(next);
+    }
+    return appended;
+  }
+
+  /** Takes a GetHistory page (older messages). Returns the ones to prepend, ascending. */
+  prepend(messages: readonly ChatMessage[]): ChatMessage[] {
+    const older = messages
+      .filter((m) => m.seq < this.oldestSeq)
+      .sort((a, b) => a.seq - b.seq);
+    // Keep only the run that ends right before the oldest shown message (no holes in history).
+    const result: ChatMessage[] = [];
+    let expected = this.oldestSeq - 1;
+    for (let i = older.length - 1; i >= 0; i--) {
+      const m = older[i];
+      if (!m || m.seq !== expected) break;
+      result.unshift(m);
+      expected--;
+    }
+    const first = result[0];
+    if (first) {
+      this.oldestSeq = first.seq;
+    }
+    return result;
+  }
+
+  /** Marks the history as complete (GetHistory returned nothing older). */
+  markHistoryComplete(): void {
+    this.oldestSeq = Math.min(this.oldestSeq, 1);
+  }
+}

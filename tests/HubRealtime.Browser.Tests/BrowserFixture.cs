@@ -1,0 +1,112 @@
+using System.Net.Http.Json;
+using HubRealtime.Testing;
+using HubRealtime.Testing.Server;
+using Microsoft.Playwright;
+
+namespace HubRealtime.Browser.Tests;
+
+/// <summary>
+/// One real server (embedded store in a temp directory, its own silo/gateway ports) and one headless
+/// Chromium for the whole collection. Each test opens its own browser contexts (= its own users).
+/// </summary>
+public sealed class BrowserFixture : IAsyncLifetime
+{
+    /// <summary>CI installs Chromium from Debian (apt-get install -y chromium); override with HUBREALTIME_CHROMIUM.</summary>
+    public static readonly string ChromiumPath =
+        Environment.GetEnvironmentVariable("HUBREALTIME_CHROMIUM") is { Length: > 0 } path ? path : "/usr/bin/chromium";
+
+    private readonly TempDirectory _data = new("hubrealtime-browser");
+    private HubRealtimeServer? _server;
+    private IPlaywright? _playwright;
+    private IBrowser? _browser;
+
+    public Uri BaseAddress => Server.BaseAddress;
+
+    public HubRealtimeServer Server => _server ?? throw new InvalidOperationException("The fixture is not initialized.");
+
+    public IBrowser Browser => _browser ?? throw new InvalidOperationException("The fixture is not initialized.");
+
+    public async Task InitializeAsync()
+    {
+        if (!File.Exists(ChromiumPath))
+        {
+            throw new InvalidOperationException(
+                $"Chromium was not found at {ChromiumPath}. The browser tests never download a browser: install it " +
+                "with 'apt-get install -y chromium' (or point HUBREALTIME_CHROMIUM at a Chromium binary).");
+        }
+
+        _server = HubRealtimeServer.StartEmbedded(_data.Path);
+        _playwright = await Playwright.CreateAsync();
+        _browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
+        {
+            ExecutablePath = ChromiumPath,
+            Headless = true,
+            Args =
+            [
+                "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
+                "--disable-sync", "--no-first-run",
+            ],
+        });
+    }
+
+    /// <summary>
+    /// A new browser context (a new user: fresh localStorage) in <paramref name="locale"/>. With
+    /// <paramref name="strictCsp"/> the page's document comes with a strict Content-Security-Policy, so an
+    /// inline script, handler or style would be refused. (Chromium then treats the rewritten document as
+    /// public and its Local Network Access checks refuse the WebSocket to 127.0.0.1, so SignalR falls back
+    /// to Server-Sent Events: the other tests leave the document alone and run on WebSockets.)
+    /// </summary>
+    public async Task<IBrowserContext> NewContextAsync(string locale = "en-US", bool strictCsp = false)
+    {
+        var context = await Browser.NewContextAsync(new BrowserNewContextOptions
+        {
+            BaseURL = BaseAddress.ToString(),
+            Locale = locale,
+            ViewportSize = new ViewportSize { Width = 1100, Height = 800 },
+        });
+        if (!strictCsp)
+        {
+            return context;
+        }
+        var wsOrigin = $"ws://{BaseAddress.Authority}";
+        var csp = $"default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; " +
+                  $"connect-src 'self' {wsOrigin}; object-src 'none'; base-uri 'none'; frame-ancestors 'none'";
+        await context.RouteAsync("**/*", async route =>
+        {
+            if (route.Request.ResourceType != "document")
+            {
+                await route.ContinueAsync();
+                return;
+            }
+            var response = await route.FetchAsync();
+            var headers = new Dictionary<string, string>(response.Headers) { ["content-security-policy"] = csp };
+            await route.FulfillAsync(new RouteFulfillOptions { Response = response, Headers = headers });
+        });
+        return context;
+    }
+
+    /// <summary>Creates a room through the HTTP API and returns its id.</summary>
+    public async Task<string> CreateRoomAsync(string title)
+    {
+        var roomId = "t-" + Guid.NewGuid().ToString("N")[..12];
+        using var http = new HttpClient { BaseAddress = BaseAddress };
+        using var response = await http.PostAsJsonAsync(
+            "api/rooms?user=browser-tests&name=Browser%20tests", new { roomId, title });
+        response.EnsureSuccessStatusCode();
+        return roomId;
+    }
+
+    public async Task DisposeAsync()
+    {
+        if (_browser is not null) await _browser.DisposeAsync();
+        _playwright?.Dispose();
+        if (_server is not null) await _server.DisposeAsync();
+        _data.Dispose();
+    }
+}
+
+[CollectionDefinition(Name)]
+public sealed class BrowserCollection : ICollectionFixture<BrowserFixture>
+{
+    public const string Name = "browser";
+}

@@ -1,0 +1,108 @@
+using System.Text.Json;
+using Microsoft.Playwright;
+using static Microsoft.Playwright.Assertions;
+
+namespace HubRealtime.Browser.Tests;
+
+/// <summary>One user's tab: the selectors of the page in one place.</summary>
+public sealed class ChatPage
+{
+    public static readonly float Timeout = 15_000;
+
+    private readonly List<string> _problems = [];
+
+    private ChatPage(IPage page)
+    {
+        Page = page;
+        // Uncaught exceptions and CSP violations are bugs, whatever the test is about.
+        page.PageError += (_, error) =>
+        {
+            lock (ConsoleLog) _problems.Add("page error: " + error);
+        };
+        page.Console += (_, message) =>
+        {
+            lock (ConsoleLog)
+            {
+                ConsoleLog.Add($"{message.Type}: {message.Text}");
+            if (message.Type == "error" && message.Text.Contains("Content Security Policy", StringComparison.OrdinalIgnoreCase))
+            {
+                _problems.Add("CSP violation: " + message.Text);
+            }
+            if (ExpectWebSockets && message.Text.Contains("Failed to start the transport 'WebSockets'", StringComparison.Ordinal))
+            {
+                _problems.Add("no WebSocket: " + message.Text);
+            }
+            }
+        };
+    }
+
+    public IPage Page { get; }
+
+    public List<string> ConsoleLog { get; } = [];
+
+    /// <summary>SignalR must get its WebSocket (false only under the test CSP, see BrowserFixture).</summary>
+    public bool ExpectWebSockets { get; set; } = true;
+
+    public ILocator Messages => Page.Locator("#message-list > li");
+    public ILocator MessageTexts => Page.Locator("#message-list .message-text");
+    public ILocator Pending => Page.Locator("#pending-list > li");
+    public ILocator Composer => Page.Locator("#composer-text");
+    public ILocator SendButton => Page.Locator("#send-button");
+    public ILocator Connection => Page.Locator("#connection");
+    public ILocator JoinError => Page.Locator("#join-error-text");
+
+    public static async Task<ChatPage> OpenAsync(IBrowserContext context)
+    {
+        var page = new ChatPage(await context.NewPageAsync());
+        await page.Page.GotoAsync("/");
+        await Expect(page.Page.Locator("#join-heading")).Not.ToBeEmptyAsync(new() { Timeout = Timeout });
+        return page;
+    }
+
+    /// <summary>Fills the join form and waits until the room view shows and the connection is up.</summary>
+    public async Task JoinAsync(string displayName, string roomId)
+    {
+        await Page.Locator("#display-name").FillAsync(displayName);
+        await Page.Locator("#room-id").FillAsync(roomId);
+        await Page.Locator("#join-button").ClickAsync();
+        await Expect(Page.Locator("#room-view")).ToBeVisibleAsync(new() { Timeout = Timeout });
+        await Expect(Page.Locator("#room-id-label")).ToHaveTextAsync(roomId, new() { Timeout = Timeout });
+        await Expect(Connection).ToHaveAttributeAsync("data-state", "connected", new() { Timeout = Timeout });
+    }
+
+    /// <summary>Types the text and presses Enter (the way people send).</summary>
+    public async Task SendAsync(string text)
+    {
+        await Composer.FillAsync(text);
+        await Composer.PressAsync("Enter");
+    }
+
+    /// <summary>Waits until every own message is confirmed by the server (nothing pending).</summary>
+    public Task AllSentAsync() => Expect(Pending).ToHaveCountAsync(0, new() { Timeout = Timeout });
+
+    /// <summary>Saves a screenshot when HUBREALTIME_SCREENSHOTS names a directory (for looking at the page).</summary>
+    public async Task ScreenshotAsync(string name)
+    {
+        var directory = Environment.GetEnvironmentVariable("HUBREALTIME_SCREENSHOTS");
+        if (string.IsNullOrEmpty(directory)) return;
+        Directory.CreateDirectory(directory);
+        await Page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(directory, name + ".png") });
+    }
+
+    /// <summary>Fails with what went wrong in the page, if anything did.</summary>
+    public void AssertNoPageProblems()
+    {
+        string[] problems;
+        lock (ConsoleLog) problems = [.. _problems];
+        Assert.True(problems.Length == 0, string.Join(Environment.NewLine, problems));
+    }
+
+    /// <summary>A string of a language resource file (copied next to the tests from ClientApp/src/i18n).</summary>
+    public static string Resource(string language, string key)
+    {
+        var path = Path.Combine(AppContext.BaseDirectory, "i18n", language + ".json");
+        using var document = JsonDocument.Parse(File.ReadAllText(path));
+        return document.RootElement.GetProperty(key).GetString()
+            ?? throw new InvalidOperationException($"{language}.json has no string '{key}'.");
+    }
+}
