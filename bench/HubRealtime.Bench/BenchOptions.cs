@@ -1,0 +1,128 @@
+using System.Globalization;
+
+namespace HubRealtime.Bench;
+
+internal enum BenchMode { Saturation, Rate, Storage }
+
+/// <summary>Command-line options. Every run is bounded: warmup + duration, then a drain with a timeout.</summary>
+internal sealed record BenchOptions
+{
+    public BenchMode Mode { get; init; } = BenchMode.Saturation;
+    public int Clients { get; init; } = 50;
+    public int Rooms { get; init; } = 1;
+    public int Senders { get; init; } = 50;
+    public double DurationSeconds { get; init; } = 20;
+    public double WarmupSeconds { get; init; } = 10;
+    public double DrainSeconds { get; init; } = 15;
+    public int Inflight { get; init; } = 1;
+    public double Rate { get; init; } = 1000;
+    public int MaxOutstanding { get; init; } = 64;
+    public int PayloadChars { get; init; } = 64;
+    public string[] Targets { get; init; } = ["hubrealtime", "baseline"];
+    public bool Markdown { get; init; }
+    public bool Probe { get; init; }
+    public string? DataDirectory { get; init; }
+    public int[]? StorageWriters { get; init; }
+    public int[]? StorageBatches { get; init; }
+    public int Rounds { get; init; } = 1;
+    public int? HubParallel { get; init; }
+
+    public const string Usage = """
+        HubRealtime.Bench: HubRealtime (Orleans + SignalR, durable SQLite) vs a bare SignalR hub.
+
+          --mode saturation|rate|storage   (default saturation)
+          --clients C        connections (default 50)        --rooms R     rooms, clients spread round robin (default 1)
+          --senders S        first S clients send (default 50)
+          --inflight K       saturation: sends outstanding per sender (default 1)
+          --rate M           rate: total messages/s, open loop on a fixed schedule (default 1000)
+          --max-outstanding N rate: cap of unacknowledged sends per sender (default 64)
+          --duration SEC     measured window (default 20)    --warmup SEC  (default 10)
+          --drain SEC        max wait for acks and deliveries after sending stops (default 15)
+          --payload CHARS    message text length (default 64)
+          --target hubrealtime|baseline|both   (default both, one after the other)
+          --probe            HubRealtime only: time the chat-log appends and the fan-out hand-off (decorators)
+          --data-dir DIR     parent of the fresh SQLite directories (default: the temp directory)
+          --writers 1,4,50 --batch 1,50   storage mode: concurrent appenders x messages per append
+          --rounds N         run the targets N times, alternating which goes first; the table adds per-target medians (default 1)
+          --hub-parallel N   EXPERIMENT, both targets: MaximumParallelInvocationsPerClient = N (the product uses 1)
+          --markdown         also print table rows for docs/benchmarks.md
+        """;
+
+    public int SendersEffective => Math.Min(Senders, Clients);
+
+    public static BenchOptions Parse(string[] args)
+    {
+        var o = new BenchOptions();
+        for (var i = 0; i < args.Length; i++)
+        {
+            var name = args[i];
+            string Next() => i + 1 < args.Length ? args[++i] : throw new ArgumentException($"{name} needs a value");
+            int Int() => int.Parse(Next(), CultureInfo.InvariantCulture);
+            double Dbl() => double.Parse(Next(), CultureInfo.InvariantCulture);
+            int[] Ints() => [.. Next().Split(',', StringSplitOptions.RemoveEmptyEntries).Select(s => int.Parse(s, CultureInfo.InvariantCulture))];
+            o = name switch
+            {
+                "--mode" => o with { Mode = Enum.Parse<BenchMode>(Next(), ignoreCase: true) },
+                "--clients" => o with { Clients = Int() },
+                "--rooms" => o with { Rooms = Int() },
+                "--senders" => o with { Senders = Int() },
+                "--duration" => o with { DurationSeconds = Dbl() },
+                "--warmup" => o with { WarmupSeconds = Dbl() },
+                "--drain" => o with { DrainSeconds = Dbl() },
+                "--inflight" => o with { Inflight = Int() },
+                "--rate" => o with { Rate = Dbl(), Mode = BenchMode.Rate },
+                "--max-outstanding" => o with { MaxOutstanding = Int() },
+                "--payload" => o with { PayloadChars = Int() },
+                "--target" => o with { Targets = Next().ToLowerInvariant() switch
+                {
+                    "both" => ["hubrealtime", "baseline"],
+                    "hubrealtime" => ["hubrealtime"],
+                    "baseline" => ["baseline"],
+                    var t => throw new ArgumentException($"unknown target {t}"),
+                } },
+                "--probe" => o with { Probe = true },
+                "--markdown" => o with { Markdown = true },
+                "--rounds" => o with { Rounds = Int() },
+                "--hub-parallel" => o with { HubParallel = Int() },
+                "--data-dir" => o with { DataDirectory = Path.GetFullPath(Next()) },
+                "--writers" => o with { StorageWriters = Ints() },
+                "--batch" => o with { StorageBatches = Ints() },
+                _ => throw new ArgumentException($"unknown option {name}"),
+            };
+        }
+        o.Validate();
+        return o;
+    }
+
+    private void Validate()
+    {
+        if (Clients < 1 || Rooms < 1 || Senders < 1 || Rooms > Clients)
+        {
+            throw new ArgumentException("need clients >= rooms >= 1 and senders >= 1");
+        }
+        if (DurationSeconds is <= 0 or > 3600 || WarmupSeconds is < 0 or > 600 || DrainSeconds is <= 0 or > 600)
+        {
+            throw new ArgumentException("duration must be in (0, 3600], warmup in [0, 600], drain in (0, 600]");
+        }
+        if (Inflight is < 1 or > 1024 || Rate is <= 0 or > 1_000_000 || MaxOutstanding < 1)
+        {
+            throw new ArgumentException("inflight in [1, 1024], rate in (0, 1e6], max-outstanding >= 1");
+        }
+        if (Rounds is < 1 or > 20 || HubParallel is < 1 or > 1024)
+        {
+            throw new ArgumentException("rounds in [1, 20], hub-parallel in [1, 1024]");
+        }
+        if (PayloadChars is < 24 or > 4000)
+        {
+            throw new ArgumentException("payload must be 24 to 4000 characters (it carries a timestamp; the server caps text at 4000)");
+        }
+    }
+
+    public string Describe() => DescribeMode() + (HubParallel is { } n ? $" EXPERIMENT hub-parallel={n}" : "");
+
+    private string DescribeMode() => Mode switch
+    {
+        BenchMode.Rate => $"mode=rate rate={Rate:0} msg/s clients={Clients} rooms={Rooms} senders={SendersEffective} max-outstanding={MaxOutstanding} payload={PayloadChars} warmup={WarmupSeconds:0.#}s duration={DurationSeconds:0.#}s",
+        _ => $"mode={Mode.ToString().ToLowerInvariant()} clients={Clients} rooms={Rooms} senders={SendersEffective} inflight={Inflight} payload={PayloadChars} warmup={WarmupSeconds:0.#}s duration={DurationSeconds:0.#}s",
+    };
+}

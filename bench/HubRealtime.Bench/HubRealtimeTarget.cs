@@ -1,0 +1,127 @@
+using System.Net;
+using System.Net.Sockets;
+using HubRealtime.Grains.Storage;
+using HubRealtime.Grains.Storage.Sqlite;
+using HubRealtime.Server.Realtime;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.SignalR;
+using Microsoft.AspNetCore.TestHost;
+using Microsoft.Extensions.Options;
+
+namespace HubRealtime.Bench;
+
+/// <summary>
+/// The real HubRealtime server in process (WebApplicationFactory on a real Kestrel socket), embedded
+/// SQLite storage in a fresh directory, one silo on free ports, the bench rooms seeded at start.
+/// </summary>
+internal sealed class HubRealtimeTarget : IBenchTarget
+{
+    private readonly WebApplicationFactory<Program> _factory;
+    private readonly string _dataDirectory;
+    private readonly int? _hubParallel;
+    private readonly int _effectiveParallel;
+
+    private HubRealtimeTarget(WebApplicationFactory<Program> factory, Uri address, string dataDirectory, string[] rooms, ServerProbe? probe, int? hubParallel)
+    {
+        _hubParallel = hubParallel;
+        _effectiveParallel = factory.Services.GetRequiredService<IOptions<HubOptions<RoomHub>>>().Value.MaximumParallelInvocationsPerClient;
+        _factory = factory;
+        BaseAddress = address;
+        _dataDirectory = dataDirectory;
+        RoomIds = rooms;
+        Probe = probe;
+    }
+
+    public string Name => "hubrealtime";
+    public Uri BaseAddress { get; }
+    public IReadOnlyList<string> RoomIds { get; }
+    public ServerProbe? Probe { get; }
+    public string Description => $"Orleans room grain + SQLite (WAL, synchronous=FULL) in {_dataDirectory} on {FileSystems.TypeOf(_dataDirectory)}; ack after durable commit"
+        + (Probe is null ? "" : "; PROBED (hub filter, grain call filter, timing decorators on the chat log and the hub context)")
+        + (_hubParallel is not null ? $"; EXPERIMENT MaximumParallelInvocationsPerClient={_effectiveParallel} (effective)" : "");
+
+    public static HubRealtimeTarget Start(int rooms, string? dataParent, bool probe, int? hubParallel)
+    {
+        var parent = dataParent ?? Path.GetTempPath();
+        var dataDirectory = Path.Combine(Path.GetFullPath(parent), $"hubrealtime-bench-{Guid.NewGuid():N}");
+        Directory.CreateDirectory(dataDirectory);
+        var roomIds = BenchRooms.Ids(rooms);
+        var serverProbe = probe ? new ServerProbe() : null;
+        // WebApplicationFactory looks for MvcTestingAppManifest.json (the server's content root) in the
+        // current directory; `dotnet run --project` leaves that at the caller's directory.
+        Directory.SetCurrentDirectory(AppContext.BaseDirectory);
+
+        var factory = new WebApplicationFactory<Program>().WithWebHostBuilder(web =>
+        {
+            web.UseEnvironment(Environments.Production);
+            web.UseSetting("Logging:LogLevel:Default", "Warning");
+            web.UseSetting("Logging:LogLevel:Microsoft.Hosting.Lifetime", "Warning");
+            web.UseSetting("Logging:LogLevel:Microsoft.AspNetCore", "Warning");
+            web.UseSetting("Logging:LogLevel:Orleans", "Warning");
+            web.UseSetting("HubRealtime:Storage:Provider", "Embedded");
+            web.UseSetting("HubRealtime:Storage:DataDirectory", dataDirectory);
+            web.UseSetting("HubRealtime:Cluster:Mode", "Localhost");
+            web.UseSetting("HubRealtime:Cluster:SiloPort", FreePort().ToString(System.Globalization.CultureInfo.InvariantCulture));
+            web.UseSetting("HubRealtime:Cluster:GatewayPort", FreePort().ToString(System.Globalization.CultureInfo.InvariantCulture));
+            for (var i = 0; i < roomIds.Length; i++)
+            {
+                web.UseSetting($"HubRealtime:SeedRooms:{i}:RoomId", roomIds[i]);
+                web.UseSetting($"HubRealtime:SeedRooms:{i}:Title", $"Bench room {i}");
+            }
+            web.ConfigureTestServices(services =>
+            {
+                services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(10));
+                if (hubParallel is not null || serverProbe is not null)
+                {
+                    // One AddHubOptions call (each call re-adds the setup that copies the global options
+                    // over the per-hub ones), then PostConfigure so that nothing copies over our values.
+                    services.AddSignalR().AddHubOptions<RoomHub>(_ => { });
+                    services.PostConfigure<HubOptions<RoomHub>>(o =>
+                    {
+                        if (hubParallel is { } parallel)
+                        {
+                            // Experiment only: RoomHub relies on one invocation at a time for JoinRoom and
+                            // LeaveRoom; the bench joins before it sends, so SendMessage only reads the set.
+                            o.MaximumParallelInvocationsPerClient = parallel;
+                        }
+                        if (serverProbe is not null)
+                        {
+                            o.AddFilter(serverProbe.HubFilter);
+                        }
+                    });
+                }
+                if (serverProbe is not null)
+                {
+                    serverProbe.Install(services);
+                }
+            });
+        });
+        factory.UseKestrel(0);
+        factory.StartServer();
+        var addresses = factory.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses;
+        var address = new UriBuilder(addresses.First()) { Host = "127.0.0.1" }.Uri;
+        return new HubRealtimeTarget(factory, address, dataDirectory, roomIds, serverProbe, hubParallel);
+    }
+
+    private static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await _factory.DisposeAsync();
+        try
+        {
+            Directory.Delete(_dataDirectory, recursive: true);
+        }
+        catch (IOException)
+        {
+            // Left for the OS temp cleaner.
+        }
+    }
+}
