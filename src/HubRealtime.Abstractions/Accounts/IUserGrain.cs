@@ -1,0 +1,63 @@
+using HubRealtime.Abstractions.Identity;
+
+namespace HubRealtime.Abstractions.Accounts;
+
+/// <summary>
+/// A user account, keyed by normalized e-mail (<see cref="EmailAddress"/>). Holds the password hash,
+/// the encrypted TOTP secret, hashed recovery codes, lockout counters and the security stamp; no
+/// secret ever leaves it or reaches storage in plain text. Methods without a <see cref="Caller"/> are
+/// the sign-in steps, called by the server's authentication endpoints before anyone is identified.
+/// </summary>
+public interface IUserGrain : IGrainWithStringKey
+{
+    /// <summary>Creates the account. Only <see cref="Caller.System"/> (invitation acceptance, bootstrap); fails if it exists.</summary>
+    Task<UserProfile> Register(Caller caller, NewAccount account);
+
+    /// <summary>True when an account exists (for the bootstrap and invitation checks; system only).</summary>
+    Task<bool> Exists(Caller caller);
+
+    /// <summary>First sign-in step. Counts failures; 5 in a row lock the account for 15 minutes.</summary>
+    Task<SignInResult> CheckPassword(string password);
+
+    /// <summary>Second step: a 6-digit TOTP code (each time step usable once) or an unused recovery code.</summary>
+    Task<SignInResult> CheckSecondFactor(string code);
+
+    /// <summary>The session for a stamp, or null when the stamp is stale or the account is deactivated.</summary>
+    Task<SessionInfo?> ValidateSession(string securityStamp);
+
+    /// <summary>Self, an admin of the user's agency, or a hub admin.</summary>
+    Task<UserProfile> GetProfile(Caller caller);
+
+    /// <summary>Self only. Checks the current password and the policy; rotates the security stamp.</summary>
+    Task<SessionInfo> ChangePassword(Caller caller, string currentPassword, string newPassword);
+
+    /// <summary>Self only: rotates the security stamp, ending every session and token.</summary>
+    Task SignOutEverywhere(Caller caller);
+
+    /// <summary>Self only: a new TOTP secret, not active until confirmed.</summary>
+    Task<MfaEnrolment> BeginMfaEnrolment(Caller caller);
+
+    /// <summary>Self only: activates the pending secret with a valid code; returns fresh recovery codes.</summary>
+    Task<RecoveryCodes> ConfirmMfaEnrolment(Caller caller, string code);
+
+    /// <summary>Self only, with a valid code; refused (forbidden) while MFA is required for the user's roles.</summary>
+    Task DisableMfa(Caller caller, string code);
+
+    /// <summary>Self only, with a valid code: replaces all recovery codes.</summary>
+    Task<RecoveryCodes> RegenerateRecoveryCodes(Caller caller, string code);
+
+    /// <summary>A hub admin, or an admin of the user's agency: deactivation ends every session at once and blocks sign-in.</summary>
+    Task SetStatus(Caller caller, UserStatus status);
+
+    /// <summary>A hub admin, or an admin of the user's agency (not on themselves).</summary>
+    Task SetAgencyRole(Caller caller, AgencyRole role);
+
+    /// <summary>A hub admin only (not on themselves).</summary>
+    Task SetHubAdmin(Caller caller, bool isHubAdmin);
+
+    /// <summary>Working groups the user belongs to (self only); maintained by the group grains.</summary>
+    Task<IReadOnlyList<string>> ListGroups(Caller caller);
+
+    /// <summary>Called by a working group grain when the user joins or leaves it (system only).</summary>
+    Task SetGroupMembership(Caller caller, string groupId, bool member);
+}
