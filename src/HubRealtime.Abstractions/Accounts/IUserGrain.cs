@@ -25,7 +25,7 @@ public interface IUserGrain : IGrainWithStringKey
     /// <summary>The session for a stamp, or null when the stamp is stale or the account is deactivated.</summary>
     Task<SessionInfo?> ValidateSession(string securityStamp);
 
-    /// <summary>Self, an admin of the user's agency, or a hub admin.</summary>
+    /// <summary>Self, an admin of the user's agency, a hub admin, or <see cref="Caller.System"/> (grains checking authority).</summary>
     Task<UserProfile> GetProfile(Caller caller);
 
     /// <summary>Self only. Checks the current password and the policy; rotates the security stamp.</summary>
@@ -48,6 +48,12 @@ public interface IUserGrain : IGrainWithStringKey
 
     /// <summary>A hub admin, or an admin of the user's agency: deactivation ends every session at once and blocks sign-in.</summary>
     Task SetStatus(Caller caller, UserStatus status);
+
+    /// <summary>
+    /// System only: the agency grain suspends (false) or restores (true) all its members. A member of a
+    /// deactivated agency reads as <see cref="UserStatus.Deactivated"/> and loses every session at once.
+    /// </summary>
+    Task SetAgencyActive(Caller caller, bool active);
 
     /// <summary>A hub admin, or an admin of the user's agency (not on themselves).</summary>
     Task SetAgencyRole(Caller caller, AgencyRole role);
