@@ -29,6 +29,7 @@ internal sealed record BenchOptions
 
     public const string Usage = """
         HubRealtime.Bench: HubRealtime (Orleans + SignalR, durable SQLite) vs a bare SignalR hub.
+        Build with -c Release for numbers (the tool says so when it runs a Debug build). See docs/benchmarks.md.
 
           --mode saturation|rate|storage   (default saturation)
           --clients C        connections (default 50)        --rooms R     rooms, clients spread round robin (default 1)
@@ -40,7 +41,8 @@ internal sealed record BenchOptions
           --drain SEC        max wait for acks and deliveries after sending stops (default 15)
           --payload CHARS    message text length (default 64)
           --target hubrealtime|baseline|both   (default both, one after the other)
-          --probe            HubRealtime only: time the chat-log appends and the fan-out hand-off (decorators)
+          --probe            HubRealtime only: per-stage timings inside the server (hub filter, grain call filter,
+                             chat-log and hub-context decorators); off for headline numbers
           --data-dir DIR     parent of the fresh SQLite directories (default: the temp directory)
           --writers 1,4,50 --batch 1,50   storage mode: concurrent appenders x messages per append
           --rounds N         run the targets N times, alternating which goes first; the table adds per-target medians (default 1)

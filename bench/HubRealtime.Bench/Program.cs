@@ -36,6 +36,7 @@ internal static class BenchProgram
         }
 
         var results = new List<RunResult>();
+        var failed = false;
         for (var round = 1; round <= options.Rounds; round++)
         {
             // Alternate which target goes first, so neither always runs on a warmer or cooler machine.
@@ -43,13 +44,24 @@ internal static class BenchProgram
             foreach (var name in order)
             {
                 Console.WriteLine($"[{name}, round {round}/{options.Rounds}] starting server, connecting {options.Clients} clients ...");
-                var result = await RunTargetAsync(name, options);
+                RunResult result;
+                try
+                {
+                    result = await RunTargetAsync(name, options);
+                }
+                catch (Exception error)
+                {
+                    // A server that fails to start or clients that fail to join: report it, go on with the rest.
+                    Console.Error.WriteLine($"[{name}, round {round}/{options.Rounds}] FAILED: {error}");
+                    failed = true;
+                    continue;
+                }
                 Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"[{name}, round {round}/{options.Rounds}] {result.SentPerSecond:0} sent/s, {result.DeliveredPerSecond:0} delivered/s, {result.Errors} errors"));
                 results.Add(result);
             }
         }
         Report.Print(options, results);
-        return 0;
+        return failed ? 1 : 0;
     }
 
     private static async Task<RunResult> RunTargetAsync(string name, BenchOptions options)
