@@ -35,6 +35,8 @@ internal sealed class ProbeGrainCallFilter(ServerProbe probe) : IIncomingGrainCa
 /// <summary>Times each durable append of the chat log (SQLite writer queue + commit).</summary>
 internal sealed class ProbedChatLogStore(IChatLogStore inner, ServerProbe probe) : IChatLogStore
 {
+    public int MaxBatchSize => inner.MaxBatchSize;
+
     public async Task AppendAsync(string roomId, IReadOnlyList<ChatMessage> messages, CancellationToken cancellationToken = default)
     {
         var started = Stopwatch.GetTimestamp();

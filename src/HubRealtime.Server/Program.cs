@@ -18,6 +18,9 @@ builder.Services.AddSignalR(options =>
     // anything larger is refused before it is parsed.
     options.MaximumReceiveMessageSize = 32 * 1024;
     options.EnableDetailedErrors = false;
+    // A send waits for its durable commit; letting a connection have several calls in flight lets its
+    // sends share a group commit instead of queueing one commit each (docs/benchmarks.md).
+    options.MaximumParallelInvocationsPerClient = 8;
     options.AddFilter<HubErrorFilter>();
 });
 builder.Services.AddSingleton<RoomFanout>();

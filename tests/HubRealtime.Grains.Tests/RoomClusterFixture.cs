@@ -22,6 +22,9 @@ public sealed class RoomClusterFixture : IAsyncLifetime
 
     public IGrainFactory Grains => Cluster.GrainFactory;
 
+    /// <summary>Where the silos keep hubrealtime.db (tests that inspect raw storage read it).</summary>
+    public string DataDirectory => _data.Path;
+
     public async Task InitializeAsync()
     {
         var builder = new TestClusterBuilder(2);
@@ -47,6 +50,7 @@ public sealed class RoomClusterFixture : IAsyncLifetime
             // Both silos open the same SQLite file; SQLite's file locking keeps them consistent.
             // (Production runs the embedded store on one silo only.)
             silo.AddEmbeddedStorage(silo.Configuration["DataDirectory"]!);
+            silo.Services.AddSingleton(Accounts.TestDataProtection.For(silo.Configuration["DataDirectory"]!));
         }
     }
 }

@@ -17,4 +17,28 @@ public static class ErrorCodes
     public const string RateLimited = "rate_limited";
     public const string Unavailable = "unavailable";
     public const string Internal = "internal";
+
+    // Accounts, agencies, invitations and working groups (identity stage).
+    public const string AccountExists = "account_exists";
+    public const string UserNotFound = "user_not_found";
+    public const string AgencyNotFound = "agency_not_found";
+    public const string AgencyExists = "agency_exists";
+    public const string AgencyInactive = "agency_inactive";
+
+    /// <summary>Unknown invitation or wrong token: deliberately not told apart.</summary>
+    public const string InvitationInvalid = "invitation_invalid";
+    public const string InvitationExpired = "invitation_expired";
+    public const string InvitationRevoked = "invitation_revoked";
+    public const string InvitationUsed = "invitation_used";
+    public const string GroupNotFound = "group_not_found";
+    public const string GroupExists = "group_exists";
+    public const string NotAMember = "not_a_member";
+    public const string LastOwner = "last_owner";
+
+    // Sign-in and account security (user grain).
+    public const string PasswordPolicy = "password_policy";
+
+    /// <summary>Wrong password or code on an authenticated account operation; counts towards lockout.</summary>
+    public const string InvalidCredentials = "invalid_credentials";
+    public const string LockedOut = "locked_out";
 }

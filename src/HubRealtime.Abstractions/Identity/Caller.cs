@@ -11,6 +11,10 @@ public sealed record Caller(
     [property: Id(0)] string UserId,
     [property: Id(1)] string DisplayName)
 {
-    /// <summary>The server itself (seeding, maintenance); never derived from a client.</summary>
-    public static Caller System { get; } = new("system", "HubRealtime");
+    /// <summary>
+    /// The server itself (grain-to-grain calls, seeding, maintenance); never derived from a client. Its
+    /// id starts with '#', which no user id (an e-mail address, or the interim dev id) can, so no
+    /// client can pose as it.
+    /// </summary>
+    public static Caller System { get; } = new("#system", "HubRealtime");
 }

@@ -36,3 +36,21 @@ public sealed record SendAck(
 public sealed record MessagePage(
     [property: Id(0)] IReadOnlyList<ChatMessage> Messages,
     [property: Id(1)] long LastSeq);
+
+/// <summary>
+/// Who may use a room. <see cref="OwnerScope"/> null: open to every identified caller (lobbies and
+/// breakouts). Otherwise the room belongs to that scope (e.g. "group:{groupId}") and only the listed
+/// user ids may join it, send to it or read its history; the owning grain keeps the list current.
+/// </summary>
+[GenerateSerializer, Immutable]
+public sealed record RoomAccess(
+    [property: Id(0)] string? OwnerScope,
+    [property: Id(1)] IReadOnlyList<string> Members)
+{
+    /// <summary>Bounds the room's state, which holds the list.</summary>
+    public const int MaxMembers = 1000;
+
+    public const int MaxOwnerScopeLength = 100;
+
+    public static RoomAccess Open { get; } = new(null, []);
+}

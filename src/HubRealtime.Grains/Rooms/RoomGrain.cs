@@ -1,6 +1,7 @@
 using HubRealtime.Abstractions.Errors;
 using HubRealtime.Abstractions.Identity;
 using HubRealtime.Abstractions.Rooms;
+using HubRealtime.Grains.Security;
 using HubRealtime.Grains.Storage;
 using Microsoft.Extensions.Logging;
 using Orleans.Concurrency;
@@ -21,8 +22,6 @@ public sealed partial class RoomGrain(
     TimeProvider time,
     ILogger<RoomGrain> logger) : Grain, IRoomGrain
 {
-    /// <summary>At most this many messages per storage write: one Azure Table transaction holds 100 rows, two per message.</summary>
-    internal const int MaxBatch = 50;
     private const int CommitAttempts = 3;
 
     /// <summary>A silo that stops refreshing its subscription for this long is dropped.</summary>
@@ -32,7 +31,9 @@ public sealed partial class RoomGrain(
     private readonly RecentAcks _acks = new(4096);
     private readonly List<PendingSend> _queue = [];
     private readonly Dictionary<(string, string), PendingSend> _inFlight = [];
+    private readonly SemaphoreSlim _accessWrite = new(1, 1);
     private readonly ObserverManager<IRoomObserver> _observers = new(ObserverExpiry, logger) { GetDateTime = () => time.GetUtcNow().UtcDateTime };
+    private HashSet<string> _members = new(StringComparer.Ordinal);
     private long _lastSeq;
     private bool _flushing;
     private bool _creating;
@@ -43,50 +44,60 @@ public sealed partial class RoomGrain(
     {
         if (state.RecordExists)
         {
+            LoadAccess();
             await LoadLogHeadAsync(cancellationToken);
         }
     }
 
-    public async Task<RoomInfo> Create(Caller caller, string title)
+    public Task<RoomInfo> Create(Caller caller, string title)
     {
         ChatInput.RequireCaller(caller);
-        Abstractions.Rooms.RoomId.Validate(RoomId);
-        var cleanTitle = ChatInput.Title(title);
-        if (state.RecordExists || _creating)
-        {
-            throw new HubRealtimeException(ErrorCodes.RoomExists, $"Room '{RoomId}' already exists.");
-        }
-        _creating = true;
+        return CreateAsync(caller.UserId, title, RoomAccess.Open);
+    }
+
+    public Task<RoomInfo> CreateRestricted(Caller caller, string title, RoomAccess access)
+    {
+        CallerAuthority.RequireSystem(caller);
+        return access?.OwnerScope is { } scope
+            ? CreateAsync(scope, title, access)
+            : throw HubRealtimeException.Invalid("A restricted room needs an owner scope.");
+    }
+
+    public async Task ConfigureAccess(Caller caller, RoomAccess access)
+    {
+        CallerAuthority.RequireSystem(caller);
+        var (scope, members) = RoomAccessRules.Validate(access);
+        EnsureExists();
+        // Reentrant grain: one state write at a time, the last replace wins.
+        await _accessWrite.WaitAsync();
         try
         {
-            state.State = new RoomState { Title = cleanTitle, CreatedAt = time.GetUtcNow(), CreatedBy = caller.UserId };
+            state.State.AccessScope = scope;
+            state.State.AccessMembers = members;
+            LoadAccess();
             await state.WriteStateAsync();
-            await LoadLogHeadAsync(CancellationToken.None);
         }
         catch
         {
-            // Leave no half-created room behind in memory: reload what storage really holds.
             await state.ReadStateAsync();
+            LoadAccess();
             throw;
         }
         finally
         {
-            _creating = false;
+            _accessWrite.Release();
         }
-        return Info();
     }
 
     public Task<RoomInfo> GetInfo(Caller caller)
     {
-        ChatInput.RequireCaller(caller);
-        EnsureExists();
+        RequireAccess(caller);
         return Task.FromResult(Info());
     }
 
     public Task<RoomSnapshot> Join(Caller caller)
     {
-        ChatInput.RequireCaller(caller);
-        EnsureExists();
+        RequireAccess(caller);
         return Task.FromResult(new RoomSnapshot(Info(), _recent.Newest(ChatLimits.JoinHistorySize), _lastSeq));
     }
 
@@ -95,7 +106,7 @@ public sealed partial class RoomGrain(
         ChatInput.RequireCaller(caller);
         var clientMessageId = ChatInput.ClientMessageId(request?.ClientMessageId);
         var text = ChatInput.Text(request!.Text);
-        EnsureExists();
+        RequireAccess(caller);
 
         if (_acks.TryGet(caller.UserId, clientMessageId, out var known))
         {
@@ -122,7 +133,7 @@ public sealed partial class RoomGrain(
     {
         ChatInput.RequireCaller(caller);
         limit = ChatInput.PageSize(limit);
-        EnsureExists();
+        RequireAccess(caller);
         var end = beforeSeq <= 0 || beforeSeq > _lastSeq ? _lastSeq : beforeSeq - 1;
         return new MessagePage(await ReadAsync(Math.Max(1, end - limit + 1), end, limit), _lastSeq);
     }
@@ -135,7 +146,7 @@ public sealed partial class RoomGrain(
         {
             throw HubRealtimeException.Invalid("afterSeq must be 0 or more.");
         }
-        EnsureExists();
+        RequireAccess(caller);
         return new MessagePage(await ReadAsync(afterSeq + 1, Math.Min(_lastSeq, afterSeq + limit), limit), _lastSeq);
     }
 
@@ -153,6 +164,54 @@ public sealed partial class RoomGrain(
         _observers.Unsubscribe(observer);
         return Task.CompletedTask;
     }
+
+    private async Task<RoomInfo> CreateAsync(string createdBy, string title, RoomAccess access)
+    {
+        Abstractions.Rooms.RoomId.Validate(RoomId);
+        var cleanTitle = ChatInput.Title(title);
+        var (scope, members) = RoomAccessRules.Validate(access);
+        if (state.RecordExists || _creating)
+        {
+            throw new HubRealtimeException(ErrorCodes.RoomExists, $"Room '{RoomId}' already exists.");
+        }
+        _creating = true;
+        try
+        {
+            state.State = new RoomState
+            {
+                Title = cleanTitle,
+                CreatedAt = time.GetUtcNow(),
+                CreatedBy = createdBy,
+                AccessScope = scope,
+                AccessMembers = members,
+            };
+            LoadAccess();
+            await state.WriteStateAsync();
+            await LoadLogHeadAsync(CancellationToken.None);
+        }
+        catch
+        {
+            // Leave no half-created room behind in memory: reload what storage really holds.
+            await state.ReadStateAsync();
+            LoadAccess();
+            throw;
+        }
+        finally
+        {
+            _creating = false;
+        }
+        return Info();
+    }
+
+    /// <summary>Identified caller, existing room, and (for a restricted room) a member or the system.</summary>
+    private void RequireAccess(Caller caller)
+    {
+        ChatInput.RequireCaller(caller);
+        EnsureExists();
+        RoomAccessRules.Require(state.State.AccessScope, _members, caller);
+    }
+
+    private void LoadAccess() => _members = new HashSet<string>(state.State.AccessMembers ?? [], StringComparer.Ordinal);
 
     private async Task<IReadOnlyList<ChatMessage>> ReadAsync(long from, long to, int limit)
     {
@@ -177,7 +236,8 @@ public sealed partial class RoomGrain(
         {
             while (_queue.Count > 0)
             {
-                var count = Math.Min(MaxBatch, _queue.Count);
+                // The store says how much one atomic write may carry (50 on Azure Tables, more on SQLite).
+                var count = Math.Min(log.MaxBatchSize, _queue.Count);
                 var batch = _queue.GetRange(0, count);
                 _queue.RemoveRange(0, count);
                 await CommitAsync(batch);

@@ -10,4 +10,8 @@ public sealed class RoomState
     [Id(0)] public string Title { get; set; } = "";
     [Id(1)] public DateTimeOffset CreatedAt { get; set; }
     [Id(2)] public string CreatedBy { get; set; } = "";
+
+    /// <summary>Null: open room. Otherwise only <see cref="AccessMembers"/> may use it (bounded by RoomAccess.MaxMembers).</summary>
+    [Id(3)] public string? AccessScope { get; set; }
+    [Id(4)] public List<string> AccessMembers { get; set; } = [];
 }

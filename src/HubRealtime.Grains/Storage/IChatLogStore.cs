@@ -9,6 +9,12 @@ namespace HubRealtime.Grains.Storage;
 /// </summary>
 public interface IChatLogStore
 {
+    /// <summary>
+    /// Most messages one <see cref="AppendAsync"/> may carry and still be atomic: the room grain never
+    /// batches more (an Azure Table transaction holds 100 rows; SQLite has no such limit).
+    /// </summary>
+    int MaxBatchSize { get; }
+
     /// <summary>The highest stored sequence of the room, 0 when it has none. Cost independent of history.</summary>
     Task<long> GetLastSeqAsync(string roomId, CancellationToken cancellationToken = default);
 

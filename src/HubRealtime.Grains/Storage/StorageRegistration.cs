@@ -8,13 +8,14 @@ namespace HubRealtime.Grains.Storage;
 public static class StorageRegistration
 {
     /// <summary>
-    /// The embedded default: grain state and chat log in one SQLite file under <paramref name="dataDirectory"/>.
+    /// The embedded default: grain state, chat log and audit log in one SQLite file under <paramref name="dataDirectory"/>.
     /// Single silo only: the file is local to this machine.
     /// </summary>
     public static ISiloBuilder AddEmbeddedStorage(this ISiloBuilder silo, string dataDirectory)
     {
         silo.Services.AddSingleton(_ => new SqliteDatabase(dataDirectory));
         silo.Services.AddSingleton<IChatLogStore, SqliteChatLogStore>();
+        silo.Services.AddSingleton<IAuditStore, SqliteAuditStore>();
         silo.Services.AddGrainStorage(StorageNames.Grains, (services, name) => new SqliteGrainStorage(
             name, services.GetRequiredService<SqliteDatabase>(), services.GetRequiredService<IGrainStorageSerializer>()));
         return silo;

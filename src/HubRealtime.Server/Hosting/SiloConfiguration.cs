@@ -25,6 +25,7 @@ internal static class SiloConfiguration
             throw new OptionsValidationException(HubRealtimeOptions.Section, typeof(HubRealtimeOptions), result.Failures);
         }
 
+        builder.AddHubRealtimeDataProtection(options);
         builder.UseOrleans(silo =>
         {
             var cluster = options.Cluster;

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using HubRealtime.Abstractions.Errors;
 using HubRealtime.Abstractions.Identity;
 using HubRealtime.Abstractions.Rooms;
@@ -20,21 +21,37 @@ public sealed class RoomHub(IGrainFactory grains, RoomFanout fanout) : Hub
         RoomId.Validate(roomId);
         var caller = CurrentCaller();
         var joined = Joined();
-        if (!joined.Contains(roomId))
+        if (joined.TryAdd(roomId, 0))
         {
             // Subscribe and enter the group before reading the snapshot: a message stored after the
             // snapshot is then certain to arrive live (clients drop the overlap by sequence).
-            await fanout.AcquireAsync(roomId);
-            joined.Add(roomId);
+            try
+            {
+                await fanout.AcquireAsync(roomId);
+            }
+            catch
+            {
+                joined.TryRemove(roomId, out _);
+                throw;
+            }
             await Groups.AddToGroupAsync(Context.ConnectionId, RoomGroups.Name(roomId));
         }
-        return await Room(roomId).Join(caller);
+        try
+        {
+            return await Room(roomId).Join(caller);
+        }
+        catch
+        {
+            // Refused (e.g. forbidden): leave no subscription behind, or live events would leak.
+            await LeaveRoom(roomId);
+            throw;
+        }
     }
 
     public async Task LeaveRoom(string roomId)
     {
         RoomId.Validate(roomId);
-        if (Joined().Remove(roomId))
+        if (Joined().TryRemove(roomId, out _))
         {
             await Groups.RemoveFromGroupAsync(Context.ConnectionId, RoomGroups.Name(roomId));
             fanout.Release(roomId);
@@ -50,13 +67,22 @@ public sealed class RoomHub(IGrainFactory grains, RoomFanout fanout) : Hub
     public Task<MessagePage> GetMissed(string roomId, long afterSeq, int limit) =>
         Room(RequireJoined(roomId)).GetHistoryAfter(CurrentCaller(), afterSeq, limit);
 
+    public override Task OnConnectedAsync()
+    {
+        Context.Items[JoinedKey] = new ConcurrentDictionary<string, byte>(StringComparer.Ordinal);
+        return Task.CompletedTask;
+    }
+
     public override Task OnDisconnectedAsync(Exception? exception)
     {
-        foreach (var roomId in Joined())
+        var joined = Joined();
+        foreach (var roomId in joined.Keys)
         {
-            fanout.Release(roomId);
+            if (joined.TryRemove(roomId, out _))
+            {
+                fanout.Release(roomId);
+            }
         }
-        Joined().Clear();
         return Task.CompletedTask;
     }
 
@@ -69,21 +95,12 @@ public sealed class RoomHub(IGrainFactory grains, RoomFanout fanout) : Hub
     private string RequireJoined(string roomId)
     {
         RoomId.Validate(roomId);
-        return Joined().Contains(roomId)
+        return Joined().ContainsKey(roomId)
             ? roomId
             : throw new HubRealtimeException(ErrorCodes.NotInRoom, $"Join room '{roomId}' first.");
     }
 
-    // Hub methods of one connection run one at a time (MaximumParallelInvocationsPerClient = 1),
-    // so this per-connection set needs no lock.
-    private HashSet<string> Joined()
-    {
-        if (Context.Items.TryGetValue(JoinedKey, out var value) && value is HashSet<string> set)
-        {
-            return set;
-        }
-        var created = new HashSet<string>(StringComparer.Ordinal);
-        Context.Items[JoinedKey] = created;
-        return created;
-    }
+    // Several hub calls of one connection may run at once (MaximumParallelInvocationsPerClient), so
+    // the per-connection set of joined rooms is concurrent; it is created before any call can run.
+    private ConcurrentDictionary<string, byte> Joined() => (ConcurrentDictionary<string, byte>)Context.Items[JoinedKey]!;
 }

@@ -11,7 +11,7 @@ public static class AzureStorageRegistration
     public const string GrainStateTableName = "HubGrainState";
 
     /// <summary>
-    /// Grain state and chat log on Azure Table storage (or Azurite), for multi-silo deployments.
+    /// Grain state, chat log and audit log on Azure Table storage (or Azurite), for multi-silo deployments.
     /// Grain state uses Orleans' Azure Table provider under <see cref="StorageNames.Grains"/>: it splits
     /// the serialized state over up to 15 binary properties of 64 KB, so one grain's state may reach
     /// about 960 KB serialized (writes beyond fail); the chat log is kept out of grain state for that reason.
@@ -29,6 +29,7 @@ public static class AzureStorageRegistration
             options.DeleteStateOnClear = true;
         });
         silo.Services.AddSingleton<IChatLogStore>(_ => new AzureTableChatLogStore(new TableServiceClient(connectionString)));
+        silo.Services.AddSingleton<IAuditStore>(_ => new AzureTableAuditStore(new TableServiceClient(connectionString)));
         return silo;
     }
 }

@@ -35,6 +35,9 @@ public sealed class AzureTableChatLogStore : IChatLogStore
     /// <summary>Messages per entity-group transaction: 2 rows each, within Azure's limit of 100.</summary>
     public const int MaxMessagesPerTransaction = 50;
 
+    /// <summary>One entity-group transaction: the largest batch this store writes atomically.</summary>
+    public int MaxBatchSize => MaxMessagesPerTransaction;
+
     private const string MessagePrefix = "m";
     private const string MessageRangeEnd = "n"; // the character after 'm': every message key is below it
     private const string IndexPrefix = "c|";

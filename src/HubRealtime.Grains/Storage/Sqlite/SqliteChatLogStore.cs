@@ -8,6 +8,9 @@ public sealed class SqliteChatLogStore(SqliteDatabase database) : IChatLogStore
 {
     private const int SqliteConstraintError = 19;
 
+    /// <summary>Large enough that a busy room empties its queue in one commit; bounded to keep one write short.</summary>
+    public int MaxBatchSize => 500;
+
     public Task<long> GetLastSeqAsync(string roomId, CancellationToken cancellationToken = default)
     {
         using var connection = database.Open();

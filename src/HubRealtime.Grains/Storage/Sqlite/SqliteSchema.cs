@@ -5,7 +5,7 @@ namespace HubRealtime.Grains.Storage.Sqlite;
 /// <summary>Creates and migrates the embedded database; <c>PRAGMA user_version</c> records the schema version.</summary>
 internal static class SqliteSchema
 {
-    private const int CurrentVersion = 1;
+    private const int CurrentVersion = 2;
 
     public static void Apply(SqliteConnection connection)
     {
@@ -24,7 +24,22 @@ internal static class SqliteSchema
 
         using var transaction = connection.BeginTransaction();
         command.Transaction = transaction;
-        command.CommandText = """
+        if (version < 1)
+        {
+            command.CommandText = Version1;
+            command.ExecuteNonQuery();
+        }
+        if (version < 2)
+        {
+            command.CommandText = Version2;
+            command.ExecuteNonQuery();
+        }
+        command.CommandText = $"PRAGMA user_version = {CurrentVersion}";
+        command.ExecuteNonQuery();
+        transaction.Commit();
+    }
+
+    private const string Version1 = """
             CREATE TABLE IF NOT EXISTS grain_state (
                 provider   TEXT    NOT NULL,
                 state_name TEXT    NOT NULL,
@@ -50,10 +65,29 @@ internal static class SqliteSchema
             -- The idempotency index: a sender's client message id is stored once per room.
             CREATE UNIQUE INDEX IF NOT EXISTS chat_message_client_id
                 ON chat_message (room_id, sender_id, client_message_id);
-
-            PRAGMA user_version = 1;
             """;
-        command.ExecuteNonQuery();
-        transaction.Commit();
-    }
+
+    private const string Version2 = """
+            -- The audit log: one row per entry, keyed by scope and sequence; insert-only. The triggers
+            -- refuse every UPDATE and DELETE, so no code path can change an entry by mistake (someone with
+            -- the file can drop them: the hash chain, not the schema, is what detects tampering).
+            CREATE TABLE IF NOT EXISTS audit_entry (
+                scope         TEXT    NOT NULL,
+                seq           INTEGER NOT NULL,
+                at_ticks      INTEGER NOT NULL,
+                actor         TEXT    NOT NULL,
+                action        TEXT    NOT NULL,
+                target        TEXT    NOT NULL,
+                details       TEXT    NOT NULL,
+                previous_hash TEXT    NOT NULL,
+                hash          TEXT    NOT NULL,
+                PRIMARY KEY (scope, seq)
+            ) WITHOUT ROWID;
+
+            CREATE TRIGGER IF NOT EXISTS audit_entry_no_update BEFORE UPDATE ON audit_entry
+            BEGIN SELECT RAISE(ABORT, 'audit entries are append-only'); END;
+
+            CREATE TRIGGER IF NOT EXISTS audit_entry_no_delete BEFORE DELETE ON audit_entry
+            BEGIN SELECT RAISE(ABORT, 'audit entries are append-only'); END;
+            """;
 }

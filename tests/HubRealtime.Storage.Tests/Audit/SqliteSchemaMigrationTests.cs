@@ -1,0 +1,89 @@
+using HubRealtime.Abstractions.Audit;
+using HubRealtime.Grains.Audit;
+using HubRealtime.Grains.Storage;
+using HubRealtime.Grains.Storage.Sqlite;
+using HubRealtime.Testing;
+using Microsoft.Data.Sqlite;
+
+namespace HubRealtime.Storage.Tests.Audit;
+
+/// <summary>The embedded schema's versions: a database of version 1 (before the audit log) upgrades in place.</summary>
+public sealed class SqliteSchemaMigrationTests : IDisposable
+{
+    private readonly TempDirectory _directory = new("hubrealtime-schema");
+
+    private string DatabaseFile => Path.Combine(_directory.Path, SqliteDatabase.FileName);
+
+    public void Dispose() => _directory.Dispose();
+
+    private long Scalar(string sql)
+    {
+        using var connection = new SqliteConnection($"Data Source={DatabaseFile};Pooling=False");
+        connection.Open();
+        using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        return Convert.ToInt64(command.ExecuteScalar());
+    }
+
+    [Fact]
+    public async Task A_new_database_is_created_at_version_2_with_the_audit_log()
+    {
+        await using (var database = new SqliteDatabase(_directory.Path))
+        {
+            var store = new SqliteAuditStore(database);
+            var entry = AuditChain.Next(AuditScope.Hub, AuditChain.Genesis, DateTimeOffset.UnixEpoch, new AuditEvent("a", "sign-in", "a", ""));
+            await store.AppendAsync(AuditScope.Hub, [entry]);
+        }
+
+        Assert.Equal(2, Scalar("PRAGMA user_version"));
+        Assert.Equal(1, Scalar("SELECT COUNT(*) FROM audit_entry"));
+        Assert.Equal(2, Scalar("SELECT COUNT(*) FROM sqlite_master WHERE type = 'trigger' AND tbl_name = 'audit_entry'"));
+    }
+
+    [Fact]
+    public async Task A_version_1_database_upgrades_and_keeps_its_data()
+    {
+        // Exactly what version 1 created (the foundation release), with one chat message and one grain state.
+        using (var connection = new SqliteConnection($"Data Source={DatabaseFile};Pooling=False"))
+        {
+            connection.Open();
+            using var command = connection.CreateCommand();
+            command.CommandText = """
+                CREATE TABLE grain_state (
+                    provider TEXT NOT NULL, state_name TEXT NOT NULL, grain_id TEXT NOT NULL,
+                    version INTEGER NOT NULL, data BLOB NOT NULL,
+                    PRIMARY KEY (provider, state_name, grain_id)) WITHOUT ROWID;
+                CREATE TABLE chat_message (
+                    room_id TEXT NOT NULL, seq INTEGER NOT NULL, client_message_id TEXT NOT NULL,
+                    sender_id TEXT NOT NULL, sender_name TEXT NOT NULL, text TEXT NOT NULL, sent_at_ticks INTEGER NOT NULL,
+                    PRIMARY KEY (room_id, seq)) WITHOUT ROWID;
+                CREATE UNIQUE INDEX chat_message_client_id ON chat_message (room_id, sender_id, client_message_id);
+                INSERT INTO grain_state VALUES ('hub', 'room', 'room/plenary', 3, x'0102');
+                INSERT INTO chat_message VALUES ('plenary', 1, 'c-1', 'ann@agency.example', 'Ann', 'hello', 638000000000000000);
+                PRAGMA user_version = 1;
+                """;
+            command.ExecuteNonQuery();
+        }
+
+        await using (var database = new SqliteDatabase(_directory.Path))
+        {
+            var store = new SqliteAuditStore(database);
+            Assert.Null(await store.GetHeadAsync(AuditScope.Hub));
+            var entry = AuditChain.Next(AuditScope.Hub, AuditChain.Genesis, DateTimeOffset.UnixEpoch, new AuditEvent("a", "sign-in", "a", ""));
+            await store.AppendAsync(AuditScope.Hub, [entry]);
+            Assert.Equal(new AuditHead(1, entry.Hash), await store.GetHeadAsync(AuditScope.Hub));
+        }
+
+        Assert.Equal(2, Scalar("PRAGMA user_version"));
+        Assert.Equal(1, Scalar("SELECT COUNT(*) FROM chat_message WHERE room_id = 'plenary' AND text = 'hello'"));
+        Assert.Equal(3, Scalar("SELECT version FROM grain_state WHERE grain_id = 'room/plenary'"));
+        Assert.Equal(1, Scalar("SELECT COUNT(*) FROM audit_entry"));
+
+        // Opening again changes nothing.
+        await using (new SqliteDatabase(_directory.Path))
+        {
+        }
+        Assert.Equal(2, Scalar("PRAGMA user_version"));
+        Assert.Equal(1, Scalar("SELECT COUNT(*) FROM audit_entry"));
+    }
+}
