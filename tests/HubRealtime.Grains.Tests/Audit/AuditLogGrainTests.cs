@@ -1,3 +1,4 @@
+using HubRealtime.Testing;
 using HubRealtime.Abstractions.Accounts;
 using HubRealtime.Abstractions.Audit;
 using HubRealtime.Abstractions.Errors;

@@ -1,12 +1,12 @@
 using Microsoft.Data.Sqlite;
 
-namespace HubRealtime.Grains.Tests.Audit;
+namespace HubRealtime.Testing;
 
 /// <summary>
 /// Changes the embedded database behind the product's back, as someone with the file would: drops the
 /// append-only triggers, runs the statement, and puts the triggers back, in one transaction.
 /// </summary>
-internal static class SqliteTamper
+public static class SqliteTamper
 {
     public static int Execute(string databaseFile, string sql, params (string Name, object Value)[] parameters)
     {
