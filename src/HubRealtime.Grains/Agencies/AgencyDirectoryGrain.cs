@@ -1,3 +1,4 @@
+using HubRealtime.Grains.Common;
 using HubRealtime.Abstractions.Agencies;
 using HubRealtime.Abstractions.Errors;
 using HubRealtime.Abstractions.Identity;
@@ -31,15 +32,7 @@ public sealed class AgencyDirectoryGrain(
             throw HubRealtimeException.Invalid($"The hub holds at most {MaxAgencies} agencies.");
         }
         state.State.Agencies[id] = agency;
-        try
-        {
-            await state.WriteStateAsync();
-        }
-        catch
-        {
-            await state.ReadStateAsync();
-            throw;
-        }
+        await state.WriteOrRevertAsync();
     }
 
     private void RequireSingleton()

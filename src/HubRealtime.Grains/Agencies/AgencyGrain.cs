@@ -1,3 +1,4 @@
+using HubRealtime.Grains.Common;
 using HubRealtime.Abstractions.Accounts;
 using HubRealtime.Abstractions.Agencies;
 using HubRealtime.Abstractions.Audit;
@@ -227,19 +228,7 @@ public sealed partial class AgencyGrain(
         }
     }
 
-    private async Task WriteAsync()
-    {
-        try
-        {
-            await state.WriteStateAsync();
-        }
-        catch
-        {
-            // Never keep an unwritten change in memory.
-            await state.ReadStateAsync();
-            throw;
-        }
-    }
+    private Task WriteAsync() => state.WriteOrRevertAsync();
 
     private AgencyInfo Info(AgencyState s) => new(Id, s.Name, s.Country, s.Kind, s.Active, s.CreatedAt);
 

@@ -1,3 +1,4 @@
+using HubRealtime.Grains.Common;
 using HubRealtime.Abstractions.Accounts;
 using HubRealtime.Abstractions.Agencies;
 using HubRealtime.Abstractions.Audit;
@@ -169,19 +170,7 @@ public sealed partial class InvitationGrain(
         }
     }
 
-    private async Task WriteAsync()
-    {
-        try
-        {
-            await state.WriteStateAsync();
-        }
-        catch
-        {
-            // Never keep an unwritten change in memory.
-            await state.ReadStateAsync();
-            throw;
-        }
-    }
+    private Task WriteAsync() => state.WriteOrRevertAsync();
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Invitation {InvitationId} to agency {AgencyId} accepted")]
     private partial void LogAccepted(string agencyId, string invitationId);

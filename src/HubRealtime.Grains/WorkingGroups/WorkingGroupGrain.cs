@@ -1,3 +1,4 @@
+using HubRealtime.Grains.Common;
 using HubRealtime.Abstractions.Accounts;
 using HubRealtime.Abstractions.Audit;
 using HubRealtime.Abstractions.Errors;
@@ -236,19 +237,7 @@ public sealed partial class WorkingGroupGrain(
         }
     }
 
-    private async Task WriteAsync()
-    {
-        try
-        {
-            await state.WriteStateAsync();
-        }
-        catch
-        {
-            // Never keep an unwritten change in memory.
-            await state.ReadStateAsync();
-            throw;
-        }
-    }
+    private Task WriteAsync() => state.WriteOrRevertAsync();
 
     private WorkingGroupInfo Info() => new(Id, state.State.Title, RoomId, state.State.CreatedAt, state.State.CreatedBy);
 
