@@ -63,6 +63,8 @@ internal sealed class HubRealtimeTarget : IBenchTarget
             web.UseSetting("HubRealtime:Storage:Provider", "Embedded");
             web.UseSetting("HubRealtime:Storage:DataDirectory", dataDirectory);
             web.UseSetting("HubRealtime:Cluster:Mode", "Localhost");
+            // The load generator is not a person: per-user abuse limits would cap the measurement itself.
+            web.UseSetting("HubRealtime:RateLimits:Enabled", "false");
             web.UseSetting("HubRealtime:Cluster:SiloPort", FreePort().ToString(System.Globalization.CultureInfo.InvariantCulture));
             web.UseSetting("HubRealtime:Cluster:GatewayPort", FreePort().ToString(System.Globalization.CultureInfo.InvariantCulture));
             for (var i = 0; i < roomIds.Length; i++)

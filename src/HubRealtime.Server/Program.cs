@@ -9,6 +9,8 @@ var builder = WebApplication.CreateBuilder(args);
 
 builder.AddHubRealtimeSilo();
 builder.Services.AddProblemDetails();
+builder.Services.AddHubRealtimeApi();
+builder.Services.AddHubRealtimeRateLimits();
 builder.Services.AddExceptionHandler<BadRequestExceptionHandler>();
 // Throw on unbindable requests so that BadRequestExceptionHandler answers them with a coded ProblemDetails.
 builder.Services.Configure<RouteHandlerOptions>(options => options.ThrowOnBadRequest = true);
@@ -22,26 +24,36 @@ builder.Services.AddSignalR(options =>
     // sends share a group commit instead of queueing one commit each (docs/benchmarks.md).
     options.MaximumParallelInvocationsPerClient = 8;
     options.AddFilter<HubErrorFilter>();
+    options.AddFilter<HubRateLimitFilter>();
 });
 builder.Services.AddSingleton<RoomFanout>();
 builder.Services.AddHostedService(sp => sp.GetRequiredService<RoomFanout>());
 builder.Services.AddHostedService<RoomSeeder>();
+builder.AddHubRealtimeAuthentication();
 builder.Services.AddHostedService<StartupBanner>();
 builder.Services.AddHealthChecks().AddCheck<ClusterHealthCheck>("cluster", tags: ["ready"]);
 
 var app = builder.Build();
 
+app.UseSecurityHeaders();
 app.UseExceptionHandler();
 app.UseStatusCodePages();
 app.UseDefaultFiles();
 app.UseStaticFiles();
 app.UseWebSockets();
+app.UseHubRealtimeAuthentication();
 app.UseMiddleware<DevIdentityMiddleware>();
+app.UseRateLimiter();
 
 app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false });
 app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = check => check.Tags.Contains("ready") });
 app.MapRoomEndpoints();
-app.MapHub<RoomHub>(RoomHub.Path);
+app.MapAgencyEndpoints();
+app.MapInvitationEndpoints();
+app.MapWorkingGroupEndpoints();
+app.MapAuditEndpoints();
+// A connection authenticated by a token ends when the token expires (clients reconnect with a fresh one).
+app.MapHub<RoomHub>(RoomHub.Path, options => options.CloseOnAuthenticationExpiration = true);
 
 app.Run();
 

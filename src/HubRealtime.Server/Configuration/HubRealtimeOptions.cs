@@ -7,6 +7,7 @@ public sealed class HubRealtimeOptions
 
     public StorageOptions Storage { get; set; } = new();
     public ClusterOptions Cluster { get; set; } = new();
+    public IdentitySettings Identity { get; set; } = new();
 
     /// <summary>Rooms created at start if missing (the web client's default room is "lobby").</summary>
     public List<SeedRoom> SeedRooms { get; set; } = [];

@@ -14,11 +14,17 @@ internal static class ProblemResults
 
     private static int StatusFor(string code) => code switch
     {
-        ErrorCodes.InvalidArgument or ErrorCodes.MessageEmpty or ErrorCodes.MessageTooLong => StatusCodes.Status400BadRequest,
+        ErrorCodes.InvalidArgument or ErrorCodes.MessageEmpty or ErrorCodes.MessageTooLong
+            or ErrorCodes.PasswordPolicy or ErrorCodes.InvalidCredentials => StatusCodes.Status400BadRequest,
         ErrorCodes.Unauthenticated => StatusCodes.Status401Unauthorized,
-        ErrorCodes.Forbidden => StatusCodes.Status403Forbidden,
-        ErrorCodes.RoomNotFound => StatusCodes.Status404NotFound,
-        ErrorCodes.RoomExists => StatusCodes.Status409Conflict,
+        ErrorCodes.Forbidden or ErrorCodes.NotInRoom => StatusCodes.Status403Forbidden,
+        ErrorCodes.RoomNotFound or ErrorCodes.UserNotFound or ErrorCodes.AgencyNotFound or ErrorCodes.GroupNotFound
+            or ErrorCodes.InvitationInvalid or ErrorCodes.NotAMember => StatusCodes.Status404NotFound,
+        ErrorCodes.RoomExists or ErrorCodes.AccountExists or ErrorCodes.AgencyExists or ErrorCodes.GroupExists
+            or ErrorCodes.AgencyInactive or ErrorCodes.InvitationUsed or ErrorCodes.InvitationRevoked
+            or ErrorCodes.LastOwner => StatusCodes.Status409Conflict,
+        ErrorCodes.InvitationExpired => StatusCodes.Status410Gone,
+        ErrorCodes.LockedOut => StatusCodes.Status423Locked,
         ErrorCodes.RateLimited => StatusCodes.Status429TooManyRequests,
         ErrorCodes.Unavailable => StatusCodes.Status503ServiceUnavailable,
         _ => StatusCodes.Status500InternalServerError,

@@ -11,7 +11,7 @@ namespace HubRealtime.Server.Identity;
 /// a hub or endpoint. Replaced by real authentication in the identity stage; everything downstream
 /// already consumes a <see cref="ClaimsPrincipal"/>.
 /// </summary>
-public sealed partial class DevIdentityMiddleware(RequestDelegate next)
+public sealed partial class DevIdentityMiddleware(RequestDelegate next, Microsoft.Extensions.Options.IOptions<HubRealtime.Server.Configuration.HubRealtimeOptions> options)
 {
     public const string AuthenticationType = "dev-query";
 
@@ -20,7 +20,11 @@ public sealed partial class DevIdentityMiddleware(RequestDelegate next)
 
     public async Task InvokeAsync(HttpContext context)
     {
-        if (!context.Request.Path.StartsWithSegments("/hubs") && !context.Request.Path.StartsWithSegments("/api"))
+        // Off by configuration (HubRealtime:Identity:DevQueryIdentity); never overrides a real identity;
+        // leaves the sign-in endpoints to themselves.
+        if (!options.Value.Identity.DevQueryIdentity || context.User.Identity?.IsAuthenticated == true
+            || context.Request.Path.StartsWithSegments("/api/auth")
+            || (!context.Request.Path.StartsWithSegments("/hubs") && !context.Request.Path.StartsWithSegments("/api")))
         {
             await next(context);
             return;

@@ -70,11 +70,13 @@ public sealed class RoomHub(IGrainFactory grains, RoomFanout fanout) : Hub
     public override Task OnConnectedAsync()
     {
         Context.Items[JoinedKey] = new ConcurrentDictionary<string, byte>(StringComparer.Ordinal);
+        Authentication.ConnectionRegistry.Register(Context);
         return Task.CompletedTask;
     }
 
     public override Task OnDisconnectedAsync(Exception? exception)
     {
+        Authentication.ConnectionRegistry.Unregister(Context);
         var joined = Joined();
         foreach (var roomId in joined.Keys)
         {

@@ -48,6 +48,8 @@ public sealed class HubRealtimeServer : IAsyncDisposable
         var ports = FreePorts.Get(2);
         // Any free HTTP port on loopback (appsettings.json names a fixed one for `dotnet run`).
         settings.TryAdd("Urls", "http://127.0.0.1:0");
+        // Tests sign in many times from one address; the sign-in limit has tests of its own.
+        settings.TryAdd("HubRealtime:RateLimits:SignIn:PermitLimit", "10000");
         settings.TryAdd("HubRealtime:Cluster:SiloPort", ports[0].ToString(System.Globalization.CultureInfo.InvariantCulture));
         settings.TryAdd("HubRealtime:Cluster:GatewayPort", ports[1].ToString(System.Globalization.CultureInfo.InvariantCulture));
         // Each server gets its own cluster id so that two servers alive at once never meet.

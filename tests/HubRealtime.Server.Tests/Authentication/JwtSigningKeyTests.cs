@@ -1,0 +1,86 @@
+using HubRealtime.Server.Authentication;
+using HubRealtime.Server.Configuration;
+using HubRealtime.Testing;
+using Microsoft.AspNetCore.DataProtection;
+using Microsoft.Extensions.Options;
+
+namespace HubRealtime.Server.Tests.Authentication;
+
+public sealed class JwtSigningKeyTests
+{
+    private readonly IDataProtectionProvider _dataProtection = new EphemeralDataProtectionProvider();
+
+    [Fact]
+    public void The_embedded_key_is_made_once_kept_protected_and_read_back()
+    {
+        using var data = new TempDirectory("hubrealtime-jwtkey");
+        using var other = new TempDirectory("hubrealtime-jwtkey");
+
+        var first = Key(new StorageOptions { DataDirectory = data.Path });
+        var again = Key(new StorageOptions { DataDirectory = data.Path });
+        var elsewhere = Key(new StorageOptions { DataDirectory = other.Path });
+        var stored = File.ReadAllText(Directory.GetFiles(data.Combine("keys")).Single());
+
+        Assert.Equal(32, first.Length);
+        Assert.Equal(first, again);
+        Assert.NotEqual(first, elsewhere);
+        Assert.NotEqual(Convert.ToBase64String(first), stored.Trim());
+    }
+
+    private byte[] Key(StorageOptions storage) =>
+        new JwtSigningKey(_dataProtection, Options.Create(new HubRealtimeOptions { Storage = storage })).Key.Key;
+}
+
+[Collection(AzuriteCollection.Name)]
+public sealed class AzureJwtSigningKeyTests(AzuriteFixture azurite)
+{
+    [Fact]
+    public void Silos_sharing_a_storage_account_share_one_key()
+    {
+        var dataProtection = new EphemeralDataProtectionProvider();
+        var options = Options.Create(new HubRealtimeOptions
+        {
+            Storage = new StorageOptions { Provider = StorageProvider.AzureStorage, ConnectionString = azurite.ConnectionString },
+        });
+
+        var first = new JwtSigningKey(dataProtection, options).Key.Key;
+        var second = new JwtSigningKey(dataProtection, options).Key.Key;
+
+        Assert.Equal(32, first.Length);
+        Assert.Equal(first, second);
+    }
+}
+
+public sealed class IdentitySettingsValidationTests
+{
+    [Theory]
+    [InlineData("HubRealtime:Identity:AccessTokenMinutes", "0")]
+    [InlineData("HubRealtime:Identity:IdleTimeoutMinutes", "0")]
+    [InlineData("HubRealtime:Identity:AdminEmail", "not-an-address")]
+    public void A_bad_identity_setting_stops_the_start_naming_it(string key, string value)
+    {
+        using var data = new TempDirectory();
+
+        var error = Assert.ThrowsAny<Exception>(() => HubRealtime.Testing.Server.HubRealtimeServer.StartEmbedded(data.Path, new Dictionary<string, string?> { [key] = value }));
+
+        var validation = Innermost(error);
+        Assert.NotNull(validation);
+        Assert.Contains(validation.Failures, f => f.Contains(key, StringComparison.Ordinal));
+    }
+
+    private static OptionsValidationException? Innermost(Exception? error)
+    {
+        for (; error is not null; error = error.InnerException)
+        {
+            if (error is OptionsValidationException found)
+            {
+                return found;
+            }
+            if (error is AggregateException aggregate && aggregate.InnerExceptions.Select(Innermost).FirstOrDefault(e => e is not null) is { } inner)
+            {
+                return inner;
+            }
+        }
+        return null;
+    }
+}
