@@ -22,6 +22,13 @@ public interface IUserGrain : IGrainWithStringKey
     /// <summary>Second step: a 6-digit TOTP code (each time step usable once) or an unused recovery code.</summary>
     Task<SignInResult> CheckSecondFactor(string code);
 
+    /// <summary>
+    /// System only: the session of a user who proved who they are to the agency's own identity provider
+    /// (single sign-on), or null when there is no such account or it is deactivated. The account must
+    /// exist already: it was created from an invitation.
+    /// </summary>
+    Task<SessionInfo?> ExternalSession(Caller caller);
+
     /// <summary>The session for a stamp, or null when the stamp is stale or the account is deactivated.</summary>
     Task<SessionInfo?> ValidateSession(string securityStamp);
 

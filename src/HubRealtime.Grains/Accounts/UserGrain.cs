@@ -106,6 +106,15 @@ public sealed partial class UserGrain(
         return Profile();
     }
 
+    public Task<SessionInfo?> ExternalSession(Caller caller)
+    {
+        CallerAuthority.RequireSystem(caller);
+        // Read-only on purpose: the stamp is created at registration, so an external sign-in never writes.
+        return Task.FromResult(Registered && User.IsActive && CurrentStamp() is { } stamp
+            ? new SessionInfo(Profile(), stamp)
+            : null);
+    }
+
     public Task<SessionInfo?> ValidateSession(string securityStamp)
     {
         if (!Registered || !User.IsActive || string.IsNullOrEmpty(securityStamp) || CurrentStamp() is not { } current)

@@ -39,9 +39,12 @@ public static class AuthenticationSetup
             o.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
         });
 
-        services.AddAuthentication(AuthConstants.PolicyScheme)
+        var external = identity.ExternalAuthority;
+        var authentication = services.AddAuthentication(AuthConstants.PolicyScheme)
             .AddPolicyScheme(AuthConstants.PolicyScheme, "Cookie or bearer", o => o.ForwardDefaultSelector = http =>
-                HasBearerCredential(http.Request) ? AuthConstants.BearerScheme : AuthConstants.CookieScheme)
+                !HasBearerCredential(http.Request) ? AuthConstants.CookieScheme
+                : ExternalAuthority.IsEnabled(external) && ExternalAuthority.IsFrom(external, BearerToken(http.Request)) ? ExternalAuthority.Scheme
+                : AuthConstants.BearerScheme)
             .AddCookie(AuthConstants.CookieScheme, o =>
             {
                 o.Cookie.Name = AuthConstants.SessionCookie;
@@ -72,20 +75,14 @@ public static class AuthenticationSetup
                 };
                 o.Events = new JwtBearerEvents
                 {
-                    OnMessageReceived = c =>
-                    {
-                        // The query string carries a token only where a browser cannot send a header:
-                        // the hub's own path (WebSockets, server-sent events).
-                        var token = c.Request.Query["access_token"].ToString();
-                        if (!string.IsNullOrEmpty(token) && c.Request.Path.StartsWithSegments(RoomHub.Path) && string.IsNullOrEmpty(c.Request.Headers.Authorization))
-                        {
-                            c.Token = token;
-                        }
-                        return Task.CompletedTask;
-                    },
+                    OnMessageReceived = ReadHubQueryToken,
                     OnTokenValidated = ValidateTokenAsync,
                 };
             });
+        if (ExternalAuthority.IsEnabled(external))
+        {
+            authentication.AddExternalAuthority(external);
+        }
         services.AddOptions<JwtBearerOptions>(AuthConstants.BearerScheme)
             .Configure<JwtSigningKey>((o, key) => o.TokenValidationParameters.IssuerSigningKey = key.Key);
         services.AddAuthorization();
@@ -98,6 +95,29 @@ public static class AuthenticationSetup
         app.UseMiddleware<AuthenticationGate>();
         app.UseAuthorization();
         app.MapAuthEndpoints();
+    }
+
+    /// <summary>
+    /// The query string carries a token only where a browser cannot send a header: the hub's own path
+    /// (WebSockets, server-sent events).
+    /// </summary>
+    internal static Task ReadHubQueryToken(MessageReceivedContext context)
+    {
+        var token = context.Request.Query["access_token"].ToString();
+        if (!string.IsNullOrEmpty(token) && context.Request.Path.StartsWithSegments(RoomHub.Path) && string.IsNullOrEmpty(context.Request.Headers.Authorization))
+        {
+            context.Token = token;
+        }
+        return Task.CompletedTask;
+    }
+
+    /// <summary>The bearer token of a request: its Authorization header, or the hub path's access_token query.</summary>
+    private static string? BearerToken(HttpRequest request)
+    {
+        var header = request.Headers.Authorization.ToString();
+        return header.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase)
+            ? header["Bearer ".Length..].Trim()
+            : request.Query["access_token"].ToString();
     }
 
     /// <summary>An Authorization header, or an access_token query on the hub path.</summary>

@@ -23,4 +23,29 @@ public sealed class IdentitySettings
 
     /// <summary>Lifetime of a bearer access token.</summary>
     public int AccessTokenMinutes { get; set; } = 15;
+
+    /// <summary>An agency's own identity provider for single sign-on; off while its issuer is empty.</summary>
+    public ExternalAuthoritySettings ExternalAuthority { get; set; } = new();
+}
+
+/// <summary>
+/// The <c>HubRealtime:Identity:ExternalAuthority</c> section: an OIDC/JWT authority whose tokens are
+/// accepted for users that already have an account (matched by e-mail).
+/// </summary>
+public sealed class ExternalAuthoritySettings
+{
+    /// <summary>The tokens' <c>iss</c>; setting it turns single sign-on on.</summary>
+    public string? Issuer { get; set; }
+
+    /// <summary>The tokens' required <c>aud</c>.</summary>
+    public string? Audience { get; set; }
+
+    /// <summary>OIDC discovery document (https://…/.well-known/openid-configuration), for its signing keys.</summary>
+    public string? MetadataAddress { get; set; }
+
+    /// <summary>Or a fixed public key (PEM, RSA or EC) when the authority publishes no discovery document.</summary>
+    public string? SigningKeyPem { get; set; }
+
+    /// <summary>The claim that carries the user's e-mail address.</summary>
+    public string EmailClaim { get; set; } = "email";
 }

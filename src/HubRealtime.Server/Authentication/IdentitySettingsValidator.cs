@@ -23,6 +23,26 @@ internal sealed class IdentitySettingsValidator : IValidateOptions<HubRealtimeOp
         {
             failures.Add("HubRealtime:Identity:AccessTokenMinutes must be between 1 and 60 (access tokens are short-lived).");
         }
+        var external = identity.ExternalAuthority;
+        if (ExternalAuthority.IsEnabled(external))
+        {
+            if (string.IsNullOrWhiteSpace(external.Audience))
+            {
+                failures.Add("HubRealtime:Identity:ExternalAuthority:Audience is required when an external Issuer is set.");
+            }
+            if (string.IsNullOrWhiteSpace(external.MetadataAddress) == string.IsNullOrWhiteSpace(external.SigningKeyPem))
+            {
+                failures.Add("HubRealtime:Identity:ExternalAuthority needs exactly one of MetadataAddress (OIDC discovery) or SigningKeyPem.");
+            }
+            if (external.MetadataAddress is { Length: > 0 } metadata && !metadata.StartsWith("https://", StringComparison.Ordinal))
+            {
+                failures.Add("HubRealtime:Identity:ExternalAuthority:MetadataAddress must be an https:// address.");
+            }
+            if (string.Equals(external.Issuer, AuthConstants.Issuer, StringComparison.Ordinal))
+            {
+                failures.Add($"HubRealtime:Identity:ExternalAuthority:Issuer must differ from HubRealtime's own issuer '{AuthConstants.Issuer}'.");
+            }
+        }
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
     }
 }

@@ -31,6 +31,7 @@ public sealed class AuthorizationTests(RoomClusterFixture fixture)
     {
         ["Register"] = ((g, c) => g.Register(c, new NewAccount("X", "another long passphrase", "agency-x", AgencyRole.Member, false, false)), [Who.System]),
         ["Exists"] = ((g, c) => g.Exists(c), [Who.System]),
+        ["ExternalSession"] = ((g, c) => g.ExternalSession(c), [Who.System]),
         ["GetProfile"] = ((g, c) => g.GetProfile(c), [Who.Self, Who.SameAgencyAdmin, Who.HubAdmin, Who.System]),
         ["ChangePassword"] = ((g, c) => g.ChangePassword(c, "not the password", "another long passphrase"), [Who.Self]),
         ["SignOutEverywhere"] = ((g, c) => g.SignOutEverywhere(c), [Who.Self]),

@@ -31,6 +31,22 @@ public sealed class SignInTests(RoomClusterFixture fixture)
     }
 
     [Fact]
+    public async Task An_external_sign_in_gets_the_current_session_of_an_active_account_only()
+    {
+        var user = await RegisterAsync(Grains, NewAgency());
+        var password = await user.Grain.CheckPassword(Password);
+
+        var external = await user.Grain.ExternalSession(Caller.System);
+        var unknown = await Grains.GetGrain<IUserGrain>(NewEmail("nobody")).ExternalSession(Caller.System);
+        await user.Grain.SetStatus((await HubAdminAsync(Grains)).Caller, UserStatus.Deactivated);
+        var deactivated = await user.Grain.ExternalSession(Caller.System);
+
+        Assert.Equal(password.Session, external);
+        Assert.Null(unknown);
+        Assert.Null(deactivated);
+    }
+
+    [Fact]
     public async Task Register_refuses_an_existing_account_a_bad_key_and_bad_names()
     {
         var user = await RegisterAsync(Grains, NewAgency());
