@@ -71,6 +71,17 @@ public sealed class RoomObserverTests(RoomClusterFixture fixture)
         public IEnumerable<ChatMessage> Messages => Batches.SelectMany(b => b);
         public TaskCompletionSource Complete { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
+        public ConcurrentQueue<string> Revoked { get; } = new();
+
+        public Task OnAccessRevoked(string roomId, IReadOnlyList<string> userIds)
+        {
+            foreach (var user in userIds)
+            {
+                Revoked.Enqueue(user);
+            }
+            return Task.CompletedTask;
+        }
+
         public Task OnMessages(string roomId, IReadOnlyList<ChatMessage> messages)
         {
             Rooms.Enqueue(roomId);

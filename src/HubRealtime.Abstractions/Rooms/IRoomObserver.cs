@@ -11,4 +11,11 @@ public interface IRoomObserver : IGrainObserver
     /// <summary>A batch of newly stored messages, contiguous and ascending by sequence.</summary>
     [OneWay]
     Task OnMessages(string roomId, IReadOnlyList<ChatMessage> messages);
+
+    /// <summary>
+    /// These users lost access to the room (removed from its working group): the silo takes their live
+    /// connections out of the room's stream at once.
+    /// </summary>
+    [OneWay]
+    Task OnAccessRevoked(string roomId, IReadOnlyList<string> userIds);
 }

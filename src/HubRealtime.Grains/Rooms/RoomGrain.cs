@@ -72,10 +72,19 @@ public sealed partial class RoomGrain(
         await _accessWrite.WaitAsync();
         try
         {
+            var before = _members;
             state.State.AccessScope = scope;
             state.State.AccessMembers = members;
             LoadAccess();
             await state.WriteStateAsync();
+            // Members who lost access may still hold open connections in the room's stream.
+            // (A room that turns from open to restricted has no list to compare: its connections
+            // are refused at their next call.)
+            var revoked = before.Where(user => !_members.Contains(user)).ToArray();
+            if (revoked.Length > 0)
+            {
+                await _observers.Notify(o => o.OnAccessRevoked(RoomId, revoked));
+            }
         }
         catch
         {

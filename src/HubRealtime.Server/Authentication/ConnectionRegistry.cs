@@ -84,6 +84,10 @@ public sealed partial class ConnectionRegistry(IGrainFactory grains, ILogger<Con
         return aborted;
     }
 
+    /// <summary>The ids of this user's live connections on this silo.</summary>
+    public IReadOnlyList<string> ConnectionIdsOf(string userId) =>
+        _byUser.TryGetValue(userId, out var connections) ? [.. connections.Keys] : [];
+
     public int CountFor(string userId) => _byUser.TryGetValue(userId, out var connections) ? connections.Count : 0;
 
     private static string? UserOf(HubCallerContext context) =>

@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using HubRealtime.Abstractions.Identity;
 using HubRealtime.Abstractions.Rooms;
+using HubRealtime.Server.Authentication;
 using Microsoft.AspNetCore.SignalR;
 
 namespace HubRealtime.Server.Realtime;
@@ -15,10 +16,12 @@ namespace HubRealtime.Server.Realtime;
 public sealed partial class RoomFanout(
     IGrainFactory grains,
     IHubContext<RoomHub> hub,
+    ConnectionRegistry connections,
     TimeProvider time,
     ILogger<RoomFanout> logger) : IRoomObserver, IHostedService, IDisposable
 {
     public const string MessagesEvent = "Messages";
+    public const string AccessRevokedEvent = "RoomAccessRevoked";
 
     /// <summary>Well inside the grain's observer expiry, so a live silo is never dropped.</summary>
     internal static readonly TimeSpan RefreshInterval = TimeSpan.FromSeconds(30);
@@ -95,6 +98,25 @@ public sealed partial class RoomFanout(
             Deliver(feed, f => f.Accept(messages));
         }
         return Task.CompletedTask;
+    }
+
+    public async Task OnAccessRevoked(string roomId, IReadOnlyList<string> userIds)
+    {
+        foreach (var user in userIds)
+        {
+            foreach (var connectionId in connections.ConnectionIdsOf(user))
+            {
+                try
+                {
+                    await hub.Groups.RemoveFromGroupAsync(connectionId, RoomGroups.Name(roomId));
+                    await hub.Clients.Client(connectionId).SendAsync(AccessRevokedEvent, roomId);
+                }
+                catch (Exception error)
+                {
+                    LogSendFailed(error, roomId);
+                }
+            }
+        }
     }
 
     private async Task SubscribeAsync(RoomFeed feed)
