@@ -41,6 +41,7 @@ app.UseStatusCodePages();
 app.UseDefaultFiles();
 app.UseStaticFiles();
 app.UseWebSockets();
+app.UseMiddleware<HubOriginCheck>();
 app.UseHubRealtimeAuthentication();
 app.UseMiddleware<DevIdentityMiddleware>();
 app.UseRateLimiter();

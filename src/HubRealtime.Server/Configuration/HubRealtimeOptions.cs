@@ -9,6 +9,12 @@ public sealed class HubRealtimeOptions
     public ClusterOptions Cluster { get; set; } = new();
     public IdentitySettings Identity { get; set; } = new();
 
+    /// <summary>
+    /// Browser origins besides the server's own that may open hub connections (e.g. a separately hosted
+    /// front end: "https://hub.example.org").
+    /// </summary>
+    public List<string> AllowedOrigins { get; set; } = [];
+
     /// <summary>Rooms created at start if missing (the web client's default room is "lobby").</summary>
     public List<SeedRoom> SeedRooms { get; set; } = [];
 }
