@@ -9,6 +9,8 @@ public sealed class HubRealtimeOptions
     public ClusterOptions Cluster { get; set; } = new();
     public IdentitySettings Identity { get; set; } = new();
 
+    public DataProtectionCertificateOptions DataProtection { get; set; } = new();
+
     /// <summary>
     /// Browser origins besides the server's own that may open hub connections (e.g. a separately hosted
     /// front end: "https://hub.example.org").
@@ -65,4 +67,11 @@ public sealed class SeedRoom
 {
     public string RoomId { get; set; } = "";
     public string Title { get; set; } = "";
+}
+
+/// <summary>The certificate (PKCS#12 file) that encrypts the Data Protection key ring at rest.</summary>
+public sealed class DataProtectionCertificateOptions
+{
+    public string? CertificatePath { get; set; }
+    public string? CertificatePassword { get; set; }
 }

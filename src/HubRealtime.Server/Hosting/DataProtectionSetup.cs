@@ -1,3 +1,4 @@
+using System.Security.Cryptography.X509Certificates;
 using Azure.Data.Tables;
 using HubRealtime.Server.Configuration;
 using Microsoft.AspNetCore.DataProtection;
@@ -27,6 +28,20 @@ internal static class DataProtectionSetup
         else
         {
             dataProtection.PersistKeysToFileSystem(new DirectoryInfo(Path.Combine(options.Storage.ResolvedDataDirectory, "keys")));
+        }
+
+        // The key ring protects cookies and the accounts' secrets: encrypted at rest with a certificate
+        // whose private key lives elsewhere (a mounted secret), when one is configured.
+        var certificate = options.DataProtection;
+        if (!string.IsNullOrWhiteSpace(certificate.CertificatePath))
+        {
+            var cert = X509CertificateLoader.LoadPkcs12FromFile(certificate.CertificatePath, certificate.CertificatePassword);
+            if (!cert.HasPrivateKey)
+            {
+                throw new OptionsValidationException(HubRealtimeOptions.Section, typeof(HubRealtimeOptions),
+                    [$"HubRealtime:DataProtection:CertificatePath '{certificate.CertificatePath}' holds no private key."]);
+            }
+            dataProtection.ProtectKeysWithCertificate(cert);
         }
     }
 }
