@@ -26,6 +26,11 @@ internal sealed class BaselineServer : IBenchTarget
 
     public string Name => "baseline";
     public Uri BaseAddress { get; }
+
+    /// <summary>The bare hub reads the query identity; no accounts.</summary>
+    public bool UsesAccounts => false;
+
+    public Task<string?> AccessTokenAsync(int index, CancellationToken cancellationToken) => Task.FromResult<string?>(null);
     public IReadOnlyList<string> RoomIds { get; }
     public string Description => "bare SignalR hub: Interlocked sequence + Clients.Group(...).SendAsync, nothing stored"
         + (_hubParallel is { } n ? $"; EXPERIMENT MaximumParallelInvocationsPerClient={n}" : "");

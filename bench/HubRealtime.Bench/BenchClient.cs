@@ -17,11 +17,20 @@ internal sealed class BenchClient : IAsyncDisposable
     private long _lastSeq;
     private long _nextId;
 
-    public BenchClient(Uri server, int index, string roomId)
+    /// <param name="accessToken">Null for a target that takes the query identity; else asked once, on connect (the account is made then).</param>
+    public BenchClient(Uri server, int index, string roomId, Func<Task<string?>>? accessToken = null)
     {
         Index = index;
         RoomId = roomId;
-        _client = RoomHubClient.Create(server, $"bench-u{index}", $"Bench user {index}");
+        if (accessToken is null)
+        {
+            _client = RoomHubClient.Create(server, $"bench-u{index}", $"Bench user {index}");
+        }
+        else
+        {
+            var token = new Lazy<Task<string?>>(accessToken);
+            _client = RoomHubClient.Create(server, () => token.Value);
+        }
         _client.OnMessages(OnMessages);
     }
 

@@ -1,5 +1,9 @@
 using System.Net;
+using System.Net.Http.Json;
 using System.Net.Sockets;
+using System.Text.Json;
+using HubRealtime.Abstractions.Accounts;
+using HubRealtime.Abstractions.Identity;
 using HubRealtime.Grains.Storage;
 using HubRealtime.Grains.Storage.Sqlite;
 using HubRealtime.Server.Realtime;
@@ -14,7 +18,9 @@ namespace HubRealtime.Bench;
 
 /// <summary>
 /// The real HubRealtime server in process (WebApplicationFactory on a real Kestrel socket), embedded
-/// SQLite storage in a fresh directory, one silo on free ports, the bench rooms seeded at start.
+/// SQLite storage in a fresh directory, one silo on free ports, the bench rooms seeded at start. Bench
+/// users are real accounts (made through the grains on first use) that connect with bearer tokens from
+/// the token endpoint; the interim query identity is off.
 /// </summary>
 internal sealed class HubRealtimeTarget : IBenchTarget
 {
@@ -22,6 +28,9 @@ internal sealed class HubRealtimeTarget : IBenchTarget
     private readonly string _dataDirectory;
     private readonly int? _hubParallel;
     private readonly int _effectiveParallel;
+    private readonly HttpClient _http;
+    private const string BenchPassword = "bench password that is long enough";
+    private const string BenchAgency = "bench";
 
     private HubRealtimeTarget(WebApplicationFactory<Program> factory, Uri address, string dataDirectory, string[] rooms, ServerProbe? probe, int? hubParallel)
     {
@@ -32,6 +41,7 @@ internal sealed class HubRealtimeTarget : IBenchTarget
         _dataDirectory = dataDirectory;
         RoomIds = rooms;
         Probe = probe;
+        _http = new HttpClient { BaseAddress = address };
     }
 
     public string Name => "hubrealtime";
@@ -41,6 +51,19 @@ internal sealed class HubRealtimeTarget : IBenchTarget
     public string Description => $"Orleans room grain + SQLite (WAL, synchronous=FULL) in {_dataDirectory} on {FileSystems.TypeOf(_dataDirectory)}; ack after durable commit"
         + (Probe is null ? "" : "; PROBED (hub filter, grain call filter, timing decorators on the chat log and the hub context)")
         + (_hubParallel is not null ? $"; EXPERIMENT MaximumParallelInvocationsPerClient={_effectiveParallel} (effective)" : "");
+
+    public bool UsesAccounts => true;
+
+    public async Task<string?> AccessTokenAsync(int index, CancellationToken cancellationToken)
+    {
+        var email = $"bench-u{index}@bench.hubrealtime.test";
+        var user = _factory.Services.GetRequiredService<IGrainFactory>().GetGrain<IUserGrain>(email);
+        await user.Register(Caller.System, new NewAccount($"Bench user {index}", BenchPassword, BenchAgency, AgencyRole.Member, false, false));
+        using var response = await _http.PostAsJsonAsync("/api/auth/token", new { email, password = BenchPassword }, cancellationToken);
+        response.EnsureSuccessStatusCode();
+        var body = await response.Content.ReadFromJsonAsync<JsonElement>(cancellationToken);
+        return body.GetProperty("accessToken").GetString();
+    }
 
     public static HubRealtimeTarget Start(int rooms, string? dataParent, bool probe, int? hubParallel)
     {
@@ -65,6 +88,10 @@ internal sealed class HubRealtimeTarget : IBenchTarget
             web.UseSetting("HubRealtime:Cluster:Mode", "Localhost");
             // The load generator is not a person: per-user abuse limits would cap the measurement itself.
             web.UseSetting("HubRealtime:RateLimits:Enabled", "false");
+            // Real identities only; the longest token lifetime allowed, since a connection closes when its token expires.
+            web.UseSetting("HubRealtime:Identity:DevQueryIdentity", "false");
+            web.UseSetting("HubRealtime:Identity:AccessTokenMinutes", "60");
+            web.UseSetting("HubRealtime:Identity:AdminPassword", "Bench-bootstrap-" + Guid.NewGuid().ToString("N"));
             web.UseSetting("HubRealtime:Cluster:SiloPort", FreePort().ToString(System.Globalization.CultureInfo.InvariantCulture));
             web.UseSetting("HubRealtime:Cluster:GatewayPort", FreePort().ToString(System.Globalization.CultureInfo.InvariantCulture));
             for (var i = 0; i < roomIds.Length; i++)
@@ -116,6 +143,7 @@ internal sealed class HubRealtimeTarget : IBenchTarget
 
     public async ValueTask DisposeAsync()
     {
+        _http.Dispose();
         await _factory.DisposeAsync();
         try
         {

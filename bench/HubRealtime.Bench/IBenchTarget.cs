@@ -12,6 +12,12 @@ internal interface IBenchTarget : IAsyncDisposable
 
     /// <summary>Stage timings inside the server, when it was started with a probe; otherwise null.</summary>
     ServerProbe? Probe { get; }
+
+    /// <summary>True when clients sign in (<see cref="AccessTokenAsync"/>); false when they name themselves in the query (<c>?user=&amp;name=</c>).</summary>
+    bool UsesAccounts { get; }
+
+    /// <summary>A bearer token for bench user <paramref name="index"/>, its account made on first use (only when <see cref="UsesAccounts"/>).</summary>
+    Task<string?> AccessTokenAsync(int index, CancellationToken cancellationToken);
 }
 
 internal static class BenchRooms

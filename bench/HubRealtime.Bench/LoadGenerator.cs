@@ -15,7 +15,7 @@ internal sealed class LoadGenerator(BenchOptions options, IBenchTarget target)
     public async Task<RunResult> RunAsync()
     {
         var clients = Enumerable.Range(0, options.Clients)
-            .Select(i => new BenchClient(target.BaseAddress, i, target.RoomIds[i % target.RoomIds.Count]))
+            .Select(i => new BenchClient(target.BaseAddress, i, target.RoomIds[i % target.RoomIds.Count], AccessTokenOf(i)))
             .ToArray();
         try
         {
@@ -27,6 +27,10 @@ internal sealed class LoadGenerator(BenchOptions options, IBenchTarget target)
             await Task.WhenAll(clients.Select(c => c.DisposeAsync().AsTask()));
         }
     }
+
+    /// <summary>Null for a target without accounts, so that its clients use the query identity.</summary>
+    private Func<Task<string?>>? AccessTokenOf(int index) =>
+        !target.UsesAccounts ? null : () => target.AccessTokenAsync(index, CancellationToken.None);
 
     private static async Task JoinAllAsync(BenchClient[] clients)
     {

@@ -19,7 +19,7 @@ public sealed partial class RoomHubClient : IAsyncDisposable
 
     public HubConnection Connection { get; }
 
-    /// <summary>Builds a client for the server at <paramref name="server"/> (not yet started).</summary>
+    /// <summary>Builds a client for the server at <paramref name="server"/> (not yet started) that names itself with the interim <c>user</c>/<c>name</c> query identity.</summary>
     public static RoomHubClient Create(
         Uri server,
         string userId,
@@ -30,6 +30,28 @@ public sealed partial class RoomHubClient : IAsyncDisposable
         var url = new Uri(server, $"{HubPath}?user={Uri.EscapeDataString(userId)}&name={Uri.EscapeDataString(displayName)}");
         var builder = new HubConnectionBuilder().WithUrl(url, options =>
         {
+            options.Transports = transports;
+            // With WebSockets only, skip the negotiate round trip.
+            options.SkipNegotiation = transports == HttpTransportType.WebSockets;
+        });
+        configure?.Invoke(builder);
+        return new RoomHubClient(builder.Build());
+    }
+
+    /// <summary>
+    /// Builds a client for the server at <paramref name="server"/> (not yet started) that identifies itself
+    /// with a bearer token from <paramref name="accessTokenProvider"/> (asked again on every reconnect).
+    /// </summary>
+    public static RoomHubClient Create(
+        Uri server,
+        Func<Task<string?>> accessTokenProvider,
+        HttpTransportType transports = HttpTransportType.WebSockets,
+        Action<IHubConnectionBuilder>? configure = null)
+    {
+        ArgumentNullException.ThrowIfNull(accessTokenProvider);
+        var builder = new HubConnectionBuilder().WithUrl(new Uri(server, HubPath), options =>
+        {
+            options.AccessTokenProvider = accessTokenProvider;
             options.Transports = transports;
             // With WebSockets only, skip the negotiate round trip.
             options.SkipNegotiation = transports == HttpTransportType.WebSockets;

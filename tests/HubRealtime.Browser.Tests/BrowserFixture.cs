@@ -35,7 +35,7 @@ public sealed class BrowserFixture : IAsyncLifetime
                 "with 'apt-get install -y chromium' (or point HUBREALTIME_CHROMIUM at a Chromium binary).");
         }
 
-        _server = HubRealtimeServer.StartEmbedded(_data.Path);
+        _server = HubRealtimeServer.StartEmbedded(_data.Path, new Dictionary<string, string?> { ["HubRealtime:Identity:DevQueryIdentity"] = "true" });
         _playwright = await Playwright.CreateAsync();
         _browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
         {

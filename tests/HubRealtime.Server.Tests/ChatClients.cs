@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using System.Net.Http.Json;
 using HubRealtime.Abstractions.Rooms;
 using HubRealtime.Client;
+using HubRealtime.Testing.Server;
 
 namespace HubRealtime.Server.Tests;
 
@@ -18,9 +19,15 @@ internal sealed class RecordingClient : IAsyncDisposable
 
     public IReadOnlyList<ChatMessage> Received => [.. _received];
 
-    public static async Task<RecordingClient> ConnectAsync(Uri server, string userId, string? name = null)
+    /// <summary>Registers a new member named <paramref name="name"/> and connects as them.</summary>
+    public static async Task<RecordingClient> ConnectAsync(HubRealtimeServer server, string name) =>
+        await ConnectAsync(server, await server.RegisterAsync(name));
+
+    /// <summary>Connects as <paramref name="user"/> with a bearer token (by default from the token endpoint).</summary>
+    public static async Task<RecordingClient> ConnectAsync(HubRealtimeServer server, TestUser user, Func<TestUser, Task<string>>? tokens = null)
     {
-        var client = new RecordingClient(RoomHubClient.Create(server, userId, name ?? userId));
+        var token = await (tokens ?? server.TokenAsync)(user);
+        var client = new RecordingClient(RoomHubClient.Create(server.BaseAddress, () => Task.FromResult<string?>(token)));
         client.Hub.OnMessages((_, messages) =>
         {
             lock (client._gate)
@@ -61,11 +68,13 @@ internal static class Rooms
 {
     public static string NewId() => "hub-" + Guid.NewGuid().ToString("N")[..16];
 
-    public static async Task<string> CreateAsync(Uri server, string title = "Breakout")
+    /// <summary>Creates an open room through the API as a newly registered facilitator.</summary>
+    public static async Task<string> CreateAsync(HubRealtimeServer server, string title = "Breakout")
     {
         var roomId = NewId();
-        using var http = new HttpClient { BaseAddress = server };
-        var response = await http.PostAsJsonAsync("/api/rooms?user=facilitator&name=Facilitator", new { roomId, title });
+        var facilitator = await server.RegisterAsync("facilitator", "Facilitator");
+        using var http = server.Client(await server.TokenAsync(facilitator));
+        var response = await http.PostAsJsonAsync("/api/rooms", new { roomId, title });
         response.EnsureSuccessStatusCode();
         return roomId;
     }

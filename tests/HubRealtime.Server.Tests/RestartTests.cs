@@ -12,10 +12,12 @@ public abstract class RestartTests
     public async Task History_sequence_and_deduplication_survive_a_server_restart()
     {
         string roomId;
+        TestUser ann;
         await using (var first = StartServer())
         {
-            roomId = await Rooms.CreateAsync(first.BaseAddress);
-            await using var client = await RecordingClient.ConnectAsync(first.BaseAddress, "ann", "Ann");
+            roomId = await Rooms.CreateAsync(first);
+            ann = await first.RegisterAsync("ann", "Ann");
+            await using var client = await RecordingClient.ConnectAsync(first, ann);
             await client.Hub.JoinRoomAsync(roomId);
             for (var i = 1; i <= 5; i++)
             {
@@ -24,7 +26,7 @@ public abstract class RestartTests
         }
 
         await using var second = StartServer();
-        await using var again = await RecordingClient.ConnectAsync(second.BaseAddress, "ann", "Ann");
+        await using var again = await RecordingClient.ConnectAsync(second, ann);
         var snapshot = await again.Hub.JoinRoomAsync(roomId);
         var resend = await again.Hub.SendMessageAsync(roomId, "before-5", "resent after restart");
         var next = await again.Hub.SendMessageAsync(roomId, "after-1", "after restart");

@@ -1,6 +1,7 @@
 using HubRealtime.Abstractions.Errors;
 using HubRealtime.Abstractions.Identity;
 using HubRealtime.Abstractions.Rooms;
+using HubRealtime.Testing.Server;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace HubRealtime.Server.Tests;
@@ -11,13 +12,15 @@ public sealed class RoomAccessHubTests(EmbeddedServerFixture fixture)
     [Fact]
     public async Task A_refused_join_leaves_no_live_subscription_behind()
     {
-        var server = fixture.Server.BaseAddress;
+        var server = fixture.Server;
         var roomId = Rooms.NewId();
+        var ann = await server.RegisterAsync("ann", "Ann");
+        var mallory = await server.RegisterAsync("mallory", "Mallory");
         var grains = fixture.Server.Services.GetRequiredService<IGrainFactory>();
         await grains.GetGrain<IRoomGrain>(roomId).CreateRestricted(
-            Caller.System, "Working group", new RoomAccess("group:test", ["ann@agency.example"]));
-        await using var member = await RecordingClient.ConnectAsync(server, "ann@agency.example", "Ann");
-        await using var outsider = await RecordingClient.ConnectAsync(server, "mallory@elsewhere.example", "Mallory");
+            Caller.System, "Working group", new RoomAccess("group:test", [ann.Email]));
+        await using var member = await RecordingClient.ConnectAsync(server, ann);
+        await using var outsider = await RecordingClient.ConnectAsync(server, mallory);
         await member.Hub.JoinRoomAsync(roomId);
 
         var refused = await Assert.ThrowsAsync<HubRealtimeException>(() => outsider.Hub.JoinRoomAsync(roomId));

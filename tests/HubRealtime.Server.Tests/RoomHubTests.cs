@@ -7,7 +7,7 @@ namespace HubRealtime.Server.Tests;
 [Collection(EmbeddedServerCollection.Name)]
 public sealed class RoomHubTests(EmbeddedServerFixture fixture)
 {
-    private Uri Server => fixture.Server.BaseAddress;
+    private HubRealtime.Testing.Server.HubRealtimeServer Server => fixture.Server;
 
     [Fact]
     public async Task Every_member_receives_every_message_in_the_same_order_with_dense_sequences()

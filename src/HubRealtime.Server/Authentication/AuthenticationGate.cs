@@ -19,9 +19,12 @@ public sealed class AuthenticationGate(RequestDelegate next, IAntiforgery antifo
 {
     public const string AuthPath = "/api/auth";
 
-    /// <summary>Reachable anonymously (the endpoints themselves decide what they need).</summary>
+    /// <summary>
+    /// Reachable anonymously (the endpoints themselves decide what they need). Nothing else under /api or
+    /// /hubs is: signing out needs a session (one that has already ended answers 401, and its cookie is dropped).
+    /// </summary>
     private static readonly string[] AnonymousPaths =
-        ["/api/auth/antiforgery", "/api/auth/sign-in", "/api/auth/second-factor", "/api/auth/token", "/api/auth/sign-out"];
+        ["/api/auth/antiforgery", "/api/auth/sign-in", "/api/auth/second-factor", "/api/auth/token"];
 
     /// <summary>Anonymous, yet protected against login CSRF.</summary>
     private static readonly string[] AntiforgeryAnonymousPaths = ["/api/auth/sign-in", "/api/auth/second-factor"];

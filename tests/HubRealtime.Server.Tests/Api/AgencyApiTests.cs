@@ -46,7 +46,7 @@ public sealed class AgencyApiTests(EmbeddedServerFixture fixture)
     {
         var admin = await _kit.HubAdminAsync();
 
-        var response = await _kit.Http.PostAsync(As(admin, "/api/agencies"), new StringContent(body, System.Text.Encoding.UTF8, "application/json"));
+        var response = await _kit.PostRawAsync(admin, "/api/agencies", body);
 
         Assert.Equal((400, "invalid_argument"), await ProblemAsync(response));
     }
@@ -135,7 +135,7 @@ public sealed class AgencyApiTests(EmbeddedServerFixture fixture)
     {
         var agency = await _kit.AgencyAsync();
 
-        var response = await _kit.Http.PostAsync(As(agency.Admin, $"/api/agencies/{agency.Id}/invitations"), new StringContent(body, System.Text.Encoding.UTF8, "application/json"));
+        var response = await _kit.PostRawAsync(agency.Admin, $"/api/agencies/{agency.Id}/invitations", body);
 
         Assert.Equal((400, "invalid_argument"), await ProblemAsync(response));
     }
@@ -202,7 +202,8 @@ public sealed class AgencyApiTests(EmbeddedServerFixture fixture)
         var adminAfter = await _kit.GetAsync(agency.Admin, $"/api/agencies/{agency.Id}/members");
         var acceptAfter = await _kit.Http.PostAsJsonAsync($"/public/invitations/{token}/accept", new { displayName = "Lena Later", password = Password });
 
-        Assert.Equal((403, "forbidden"), await ProblemAsync(adminWhileInactive));
+        // With a real identity the edge already refuses: the session of a member of an inactive agency has ended.
+        Assert.Equal((401, "unauthenticated"), await ProblemAsync(adminWhileInactive));
         Assert.Equal((409, "agency_inactive"), await ProblemAsync(acceptWhileInactive));
         Assert.Equal((409, "agency_inactive"), await ProblemAsync(inviteWhileInactive));
         Assert.Equal(HttpStatusCode.OK, adminAfter.StatusCode);
@@ -241,6 +242,6 @@ public sealed class AgencyApiTests(EmbeddedServerFixture fixture)
 
         var response = await _kit.Http.SendAsync(request);
 
-        Assert.Equal((400, "unauthenticated"), await ProblemAsync(response));
+        Assert.Equal((401, "unauthenticated"), await ProblemAsync(response));
     }
 }

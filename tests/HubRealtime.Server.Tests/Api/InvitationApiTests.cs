@@ -22,6 +22,7 @@ public sealed class InvitationApiTests(EmbeddedServerFixture fixture)
         var reused = await _kit.Http.PostAsJsonAsync($"/public/invitations/{token}/accept", new { displayName = "Mallory", password = Password });
         var profile = await _kit.GetAsync(agency.Admin, $"/api/users/{invitee}");
         var members = await JsonAsync(await _kit.GetAsync(agency.Admin, $"/api/agencies/{agency.Id}/members"));
+        _kit.Know(invitee, "Nina Newcomer");
         var ownAgency = await _kit.GetAsync(invitee, $"/api/agencies/{agency.Id}");
 
         Assert.Equal(HttpStatusCode.OK, shown.StatusCode);

@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Http.Json;
 using HubRealtime.Abstractions.Errors;
+using HubRealtime.Abstractions.Rooms;
 using HubRealtime.Testing;
 using HubRealtime.Testing.Server;
 using Microsoft.AspNetCore.SignalR.Client;
@@ -67,13 +68,15 @@ public sealed class RateLimitTests(RateLimitedServerFixture fixture) : IClassFix
     [Fact]
     public async Task An_api_burst_past_the_users_budget_gets_429_with_a_code_and_retry_after_and_other_users_are_unaffected()
     {
-        var user = NewEmail("burst");
+        // Tokens are issued in-process: this server's sign-in limit belongs to the credential test.
+        using var user = fixture.Server.Client(await fixture.Server.IssueTokenAsync(await fixture.Server.RegisterAsync("burst")));
+        using var calm = fixture.Server.Client(await fixture.Server.IssueTokenAsync(await fixture.Server.RegisterAsync("calm")));
         var answers = new List<HttpResponseMessage>();
         for (var i = 0; i < 5; i++)
         {
-            answers.Add(await _http.GetAsync(As(user, "/api/rooms/no-such-room")));
+            answers.Add(await user.GetAsync("/api/rooms/no-such-room"));
         }
-        var someoneElse = await _http.GetAsync(As(NewEmail("calm"), "/api/rooms/no-such-room"));
+        var someoneElse = await calm.GetAsync("/api/rooms/no-such-room");
 
         Assert.Equal(
             [HttpStatusCode.NotFound, HttpStatusCode.NotFound, HttpStatusCode.NotFound, HttpStatusCode.TooManyRequests, HttpStatusCode.TooManyRequests],
@@ -107,9 +110,12 @@ public sealed class RateLimitTests(RateLimitedServerFixture fixture) : IClassFix
     [Fact]
     public async Task A_hub_caller_over_budget_gets_a_typed_rate_limited_error_and_the_connection_stays_usable()
     {
-        var room = await Rooms.CreateAsync(fixture.Server.BaseAddress);
-        await using var sender = await RecordingClient.ConnectAsync(fixture.Server.BaseAddress, NewEmail("chatty"), "Chatty");
-        await using var other = await RecordingClient.ConnectAsync(fixture.Server.BaseAddress, NewEmail("other"), "Other");
+        // The room and the tokens are made in-process: this server's API and sign-in limits are the subject of other tests.
+        var room = Rooms.NewId();
+        var chatty = await fixture.Server.RegisterAsync("chatty", "Chatty");
+        await fixture.Server.Grains().GetGrain<IRoomGrain>(room).Create(chatty.Caller, "Breakout");
+        await using var sender = await RecordingClient.ConnectAsync(fixture.Server, chatty, fixture.Server.IssueTokenAsync);
+        await using var other = await RecordingClient.ConnectAsync(fixture.Server, await fixture.Server.RegisterAsync("other", "Other"), fixture.Server.IssueTokenAsync);
         await sender.Hub.JoinRoomAsync(room);
         var before = (await other.Hub.JoinRoomAsync(room)).LastSeq;
 

@@ -1,5 +1,6 @@
 using System.Net;
 using HubRealtime.Server.Http;
+using HubRealtime.Testing.Server;
 
 namespace HubRealtime.Server.Tests.Api;
 
@@ -12,8 +13,7 @@ public sealed class SecurityHeaderTests(EmbeddedServerFixture fixture)
     [InlineData("/", HttpStatusCode.OK, false)]
     [InlineData("/index.html", HttpStatusCode.OK, false)]
     [InlineData("/favicon.svg", HttpStatusCode.OK, false)]
-    [InlineData("/api/rooms/no-such-room?user=headers&name=Headers", HttpStatusCode.NotFound, true)]
-    [InlineData("/api/rooms/no-such-room", HttpStatusCode.BadRequest, true)]
+    [InlineData("/api/rooms/no-such-room", HttpStatusCode.Unauthorized, true)]
     [InlineData("/public/invitations/not-a-token", HttpStatusCode.NotFound, true)]
     [InlineData("/health/live", HttpStatusCode.OK, false)]
     [InlineData("/no/such/page", HttpStatusCode.NotFound, false)]
@@ -32,6 +32,20 @@ public sealed class SecurityHeaderTests(EmbeddedServerFixture fixture)
         {
             Assert.Equal("no-store", response.Headers.CacheControl?.ToString());
         }
+    }
+
+    [Fact]
+    public async Task A_signed_in_api_error_carries_the_security_headers_and_no_store()
+    {
+        var user = await fixture.Server.RegisterAsync("headers", "Headers");
+        using var http = fixture.Server.Client(await fixture.Server.TokenAsync(user));
+
+        var response = await http.GetAsync("/api/rooms/no-such-room");
+
+        Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
+        Assert.Equal(SecurityHeaders.ContentSecurityPolicy, Header(response, "Content-Security-Policy"));
+        Assert.Equal("nosniff", Header(response, "X-Content-Type-Options"));
+        Assert.Equal("no-store", response.Headers.CacheControl?.ToString());
     }
 
     private static string? Header(HttpResponseMessage response, string name) =>

@@ -59,8 +59,6 @@ public sealed class WorkingGroupApiTests(EmbeddedServerFixture fixture)
         Assert.Equal((404, "not_a_member"), await ProblemAsync(await _kit.PostAsync(other.Member, $"/api/groups/{groupId}/leave")));
         Assert.DoesNotContain((await JsonAsync(await _kit.GetAsync(other.Member, "/api/groups/mine"))).EnumerateArray(), g => g.GetProperty("groupId").GetString() == groupId);
         Assert.Equal(HttpStatusCode.OK, (await _kit.GetAsync(hubAdmin, $"/api/groups/{groupId}")).StatusCode);
-        Assert.Equal((403, "forbidden"), await ProblemAsync(await _kit.GetAsync("no-account", "/api/groups/mine")));
-        Assert.Equal((403, "forbidden"), await ProblemAsync(await _kit.GetAsync("nobody@agency.example", "/api/groups/mine")));
     }
 
     [Fact]
@@ -89,7 +87,7 @@ public sealed class WorkingGroupApiTests(EmbeddedServerFixture fixture)
     {
         var agency = await _kit.AgencyAsync();
 
-        var response = await _kit.Http.PostAsync(As(agency.Member, "/api/groups"), new StringContent(body, System.Text.Encoding.UTF8, "application/json"));
+        var response = await _kit.PostRawAsync(agency.Member, "/api/groups", body);
 
         Assert.Equal((400, "invalid_argument"), await ProblemAsync(response));
     }

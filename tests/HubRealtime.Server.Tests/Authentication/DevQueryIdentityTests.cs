@@ -4,15 +4,62 @@ using System.Net.Http.Json;
 using HubRealtime.Abstractions.Accounts;
 using HubRealtime.Abstractions.Identity;
 using HubRealtime.Client;
+using HubRealtime.Testing;
+using HubRealtime.Testing.Server;
 using Microsoft.AspNetCore.SignalR.Client;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace HubRealtime.Server.Tests.Authentication;
 
-/// <summary>While the interim query identity is on (the default), real credentials still win and still fail closed.</summary>
-[Collection(EmbeddedServerCollection.Name)]
-public sealed class DevQueryIdentityTests(EmbeddedServerFixture fixture)
+/// <summary>A server with the interim query identity turned on (HubRealtime:Identity:DevQueryIdentity=true).</summary>
+public sealed class DevIdentityServerFixture : IAsyncLifetime
 {
+    private readonly TempDirectory _data = new("hubrealtime-dev-identity");
+
+    public HubRealtimeServer Server { get; private set; } = null!;
+
+    public Task InitializeAsync()
+    {
+        Server = HubRealtimeServer.StartEmbedded(_data.Path, new Dictionary<string, string?> { ["HubRealtime:Identity:DevQueryIdentity"] = "true" });
+        return Task.CompletedTask;
+    }
+
+    public async Task DisposeAsync()
+    {
+        await Server.DisposeAsync();
+        _data.Dispose();
+    }
+}
+
+/// <summary>While the interim query identity is on, real credentials still win and still fail closed.</summary>
+public sealed class DevQueryIdentityTests(DevIdentityServerFixture fixture) : IClassFixture<DevIdentityServerFixture>
+{
+    [Theory]
+    [InlineData("/api/rooms")]
+    [InlineData("/api/rooms?user=bad%20user&name=x")]
+    public async Task A_missing_or_malformed_query_identity_is_400_unauthenticated_and_creates_nothing(string path)
+    {
+        using var http = new HttpClient { BaseAddress = fixture.Server.BaseAddress };
+
+        var response = await http.PostAsync(path, new StringContent("{\"roomId\":\"fine-id\",\"title\":\"x\"}", System.Text.Encoding.UTF8, "application/json"));
+
+        Assert.Equal((HttpStatusCode.BadRequest, "unauthenticated"), (response.StatusCode, await Problems.CodeOf(response)));
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+        Assert.Equal(HttpStatusCode.NotFound, (await http.GetAsync("/api/rooms/fine-id?user=fac&name=Fac")).StatusCode);
+    }
+
+    [Fact]
+    public async Task A_query_identity_without_an_account_is_refused_by_the_grains()
+    {
+        using var http = new HttpClient { BaseAddress = fixture.Server.BaseAddress };
+
+        var noAccount = await http.GetAsync("/api/groups/mine?user=no-account&name=Tester");
+        var nobody = await http.GetAsync("/api/groups/mine?user=nobody%40agency.example&name=Tester");
+
+        Assert.Equal((HttpStatusCode.Forbidden, "forbidden"), (noAccount.StatusCode, await Problems.CodeOf(noAccount)));
+        Assert.Equal((HttpStatusCode.Forbidden, "forbidden"), (nobody.StatusCode, await Problems.CodeOf(nobody)));
+    }
+
     [Fact]
     public async Task A_real_identity_is_never_overridden_by_the_query_and_a_bad_token_never_falls_back_to_it()
     {

@@ -43,11 +43,29 @@ public sealed class AzureJwtSigningKeyTests(AzuriteFixture azurite)
             Storage = new StorageOptions { Provider = StorageProvider.AzureStorage, ConnectionString = azurite.ConnectionString },
         });
 
-        var first = new JwtSigningKey(dataProtection, options).Key.Key;
-        var second = new JwtSigningKey(dataProtection, options).Key.Key;
+        // The account is shared with the collection's servers: a key protected by this test's ephemeral
+        // key ring must not outlive the test (a server could not read it), nor may theirs disturb it.
+        DeleteStoredKey();
+        try
+        {
+            var first = new JwtSigningKey(dataProtection, options).Key.Key;
+            var second = new JwtSigningKey(dataProtection, options).Key.Key;
 
-        Assert.Equal(32, first.Length);
-        Assert.Equal(first, second);
+            Assert.Equal(32, first.Length);
+            Assert.Equal(first, second);
+        }
+        finally
+        {
+            DeleteStoredKey();
+        }
+    }
+
+    private void DeleteStoredKey()
+    {
+        var table = new Azure.Data.Tables.TableServiceClient(azurite.ConnectionString).GetTableClient(HubRealtime.Server.Hosting.DataProtectionSetup.KeyTableName);
+        table.CreateIfNotExists();
+        // JwtSigningKey's partition and row.
+        table.DeleteEntity("jwt", "signing-key-v1");
     }
 }
 

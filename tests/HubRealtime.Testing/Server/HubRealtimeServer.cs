@@ -22,6 +22,11 @@ public sealed class HubRealtimeServer : IAsyncDisposable
         BaseAddress = baseAddress;
     }
 
+    /// <summary>The hub administrator every test server bootstraps (it must enrol MFA before it can act).</summary>
+    public const string AdminEmail = "admin@hubrealtime.test";
+
+    public const string AdminPassword = "Correct-horse-battery-9";
+
     /// <summary>The server's root, e.g. http://127.0.0.1:41234/.</summary>
     public Uri BaseAddress { get; }
 
@@ -48,8 +53,14 @@ public sealed class HubRealtimeServer : IAsyncDisposable
         var ports = FreePorts.Get(2);
         // Any free HTTP port on loopback (appsettings.json names a fixed one for `dotnet run`).
         settings.TryAdd("Urls", "http://127.0.0.1:0");
+        // Real identities only: callers sign in (TestAccounts); tests of the interim query identity turn it on.
+        settings.TryAdd("HubRealtime:Identity:DevQueryIdentity", "false");
+        settings.TryAdd("HubRealtime:Identity:AdminEmail", AdminEmail);
+        settings.TryAdd("HubRealtime:Identity:AdminPassword", AdminPassword);
         // Tests sign in many times from one address; the sign-in limit has tests of its own.
         settings.TryAdd("HubRealtime:RateLimits:SignIn:PermitLimit", "10000");
+        // Token requests are anonymous /api calls, so they also draw on the per-address API budget.
+        settings.TryAdd("HubRealtime:RateLimits:Api:TokenLimit", "10000");
         settings.TryAdd("HubRealtime:Cluster:SiloPort", ports[0].ToString(System.Globalization.CultureInfo.InvariantCulture));
         settings.TryAdd("HubRealtime:Cluster:GatewayPort", ports[1].ToString(System.Globalization.CultureInfo.InvariantCulture));
         // Each server gets its own cluster id so that two servers alive at once never meet.
