@@ -19,6 +19,18 @@ public sealed class BrowserFixture : IAsyncLifetime
     private HubRealtimeServer? _server;
     private IPlaywright? _playwright;
     private IBrowser? _browser;
+    private TestUser? _roomMaker;
+    private string? _roomMakerToken;
+    private string? _hubAdminToken;
+
+    /// <summary>An HTTP client with a (short-lived) bearer token of a hub administrator made for the fixture.</summary>
+    public HttpClient HubAdminClient() => Server.Client(_hubAdminToken!);
+
+    /// <summary>The agency of the accounts that <see cref="NewUserAsync"/> makes.</summary>
+    public const string AgencyId = "browser-tests";
+
+    public const string AdminEmail = "admin@hubrealtime.local";
+    public const string AdminPassword = "sunflower keyboard harbor 42";
 
     public Uri BaseAddress => Server.BaseAddress;
 
@@ -35,7 +47,23 @@ public sealed class BrowserFixture : IAsyncLifetime
                 "with 'apt-get install -y chromium' (or point HUBREALTIME_CHROMIUM at a Chromium binary).");
         }
 
-        _server = HubRealtimeServer.StartEmbedded(_data.Path, new Dictionary<string, string?> { ["HubRealtime:Identity:DevQueryIdentity"] = "true" });
+        _server = HubRealtimeServer.StartEmbedded(_data.Path, new Dictionary<string, string?>
+        {
+            // The web client must work on the cookie session alone (no interim ?user=&name= identity).
+            ["HubRealtime:Identity:DevQueryIdentity"] = "false",
+            ["HubRealtime:Identity:AdminEmail"] = AdminEmail,
+            ["HubRealtime:Identity:AdminPassword"] = AdminPassword,
+        });
+        // Every member belongs to an agency: one for the tests' accounts, made by a hub admin over HTTP.
+        var hubAdmin = await _server.RegisterAsync("fixture-admin", "Fixture admin", hubAdmin: true);
+        _hubAdminToken = await _server.IssueTokenAsync(hubAdmin);
+        using (var http = _server.Client(_hubAdminToken))
+        {
+            using var created = await http.PostAsJsonAsync("/api/agencies", new { agencyId = AgencyId, name = "Browser tests agency", country = "CH", kind = "internationalOrganization" });
+            created.EnsureSuccessStatusCode();
+        }
+        _roomMaker = await _server.RegisterAsync("room-maker", "Browser tests", AgencyId);
+        _roomMakerToken = await _server.IssueTokenAsync(_roomMaker);
         _playwright = await Playwright.CreateAsync();
         _browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
         {
@@ -85,15 +113,25 @@ public sealed class BrowserFixture : IAsyncLifetime
         return context;
     }
 
-    /// <summary>Creates a room through the HTTP API and returns its id.</summary>
+    /// <summary>Creates a room through the HTTP API (as a test account with a bearer token) and returns its id.</summary>
     public async Task<string> CreateRoomAsync(string title)
     {
         var roomId = "t-" + Guid.NewGuid().ToString("N")[..12];
-        using var http = new HttpClient { BaseAddress = BaseAddress };
-        using var response = await http.PostAsJsonAsync(
-            "api/rooms?user=browser-tests&name=Browser%20tests", new { roomId, title });
+        using var http = Server.Client(_roomMakerToken!);
+        using var response = await http.PostAsJsonAsync("api/rooms", new { roomId, title });
         response.EnsureSuccessStatusCode();
         return roomId;
+    }
+
+    /// <summary>A new account without MFA (registered through the grains) that the page can sign in with.</summary>
+    public Task<TestUser> NewUserAsync(string displayName, string? agencyId = null) =>
+        Server.RegisterAsync("user", displayName, agencyId ?? AgencyId);
+
+    /// <summary>A new browser context (a new user) signed in through the sign-in page.</summary>
+    public async Task<(IBrowserContext Context, ChatPage Page)> SignedInAsync(TestUser user, string locale = "en-US", bool strictCsp = false)
+    {
+        var context = await NewContextAsync(locale, strictCsp);
+        return (context, await ChatPage.SignInAsync(context, user.Email, user.Password));
     }
 
     public async Task DisposeAsync()

@@ -51,18 +51,46 @@ public sealed class ChatPage
     public ILocator Connection => Page.Locator("#connection");
     public ILocator JoinError => Page.Locator("#join-error-text");
 
-    public static async Task<ChatPage> OpenAsync(IBrowserContext context)
+    /// <summary>Opens the app in a new tab of <paramref name="context"/> (the sign-in page unless the context has a session).</summary>
+    public static async Task<ChatPage> OpenAsync(IBrowserContext context, string path = "/")
     {
         var page = new ChatPage(await context.NewPageAsync());
-        await page.Page.GotoAsync("/");
-        await Expect(page.Page.Locator("#join-heading")).Not.ToBeEmptyAsync(new() { Timeout = Timeout });
+        await page.Page.GotoAsync(path);
+        await Expect(page.Page.Locator("body")).Not.ToHaveClassAsync(new System.Text.RegularExpressions.Regex("loading"), new() { Timeout = Timeout });
         return page;
     }
 
-    /// <summary>Fills the join form and waits until the room view shows and the connection is up.</summary>
-    public async Task JoinAsync(string displayName, string roomId)
+    /// <summary>Opens the app and signs in through the sign-in page (password only: no second factor).</summary>
+    public static async Task<ChatPage> SignInAsync(IBrowserContext context, string email, string password)
     {
-        await Page.Locator("#display-name").FillAsync(displayName);
+        var page = await OpenAsync(context);
+        await page.SubmitSignInAsync(email, password);
+        await Expect(page.Page.Locator("#join-view")).ToBeVisibleAsync(new() { Timeout = Timeout });
+        return page;
+    }
+
+    public ILocator SignInError => Page.Locator("#signin-error");
+
+    /// <summary>Fills and sends the e-mail and password step of the sign-in page.</summary>
+    public async Task SubmitSignInAsync(string email, string password)
+    {
+        await Expect(Page.Locator("#signin-form")).ToBeVisibleAsync(new() { Timeout = Timeout });
+        await Page.Locator("#signin-email").FillAsync(email);
+        await Page.Locator("#signin-password").FillAsync(password);
+        await Page.Locator("#signin-button").ClickAsync();
+    }
+
+    /// <summary>Sends the code step of the sign-in page.</summary>
+    public async Task SubmitCodeAsync(string code)
+    {
+        await Expect(Page.Locator("#code-form")).ToBeVisibleAsync(new() { Timeout = Timeout });
+        await Page.Locator("#signin-code").FillAsync(code);
+        await Page.Locator("#code-button").ClickAsync();
+    }
+
+    /// <summary>Fills the join form and waits until the room view shows and the connection is up.</summary>
+    public async Task JoinAsync(string roomId)
+    {
         await Page.Locator("#room-id").FillAsync(roomId);
         await Page.Locator("#join-button").ClickAsync();
         await Expect(Page.Locator("#room-view")).ToBeVisibleAsync(new() { Timeout = Timeout });

@@ -21,23 +21,26 @@ public sealed class ChatPageTests(BrowserFixture fixture) : IAsyncLifetime
         }
     }
 
-    private async Task<ChatPage> OpenUserAsync(string locale = "en-US", bool strictCsp = false)
+    /// <summary>A new account, signed in through the sign-in page in a new browser context.</summary>
+    private async Task<ChatPage> OpenUserAsync(string displayName, string locale = "en-US", bool strictCsp = false)
     {
+        var user = await fixture.NewUserAsync(displayName);
         var context = await fixture.NewContextAsync(locale, strictCsp);
         _contexts.Add(context);
-        var page = await ChatPage.OpenAsync(context);
+        var page = await ChatPage.SignInAsync(context, user.Email, user.Password);
         page.ExpectWebSockets = !strictCsp;
         _pages.Add(page);
         return page;
     }
 
-    private async Task<(ChatPage Page, HubTap Tap)> OpenTappedUserAsync()
+    private async Task<(ChatPage Page, HubTap Tap)> OpenTappedUserAsync(string displayName)
     {
+        var user = await fixture.NewUserAsync(displayName);
         var context = await fixture.NewContextAsync();
         _contexts.Add(context);
         HubTap? tap = null;
         await HubTap.InstallAsync(context, () => tap);
-        var page = await ChatPage.OpenAsync(context);
+        var page = await ChatPage.SignInAsync(context, user.Email, user.Password);
         _pages.Add(page);
         tap = HubTap.For(page.Page);
         return (page, tap);
@@ -55,10 +58,10 @@ public sealed class ChatPageTests(BrowserFixture fixture) : IAsyncLifetime
     public async Task Two_users_see_each_others_messages_in_the_same_order()
     {
         var roomId = await fixture.CreateRoomAsync("Order test");
-        var alice = await OpenUserAsync();
-        var bob = await OpenUserAsync();
-        await alice.JoinAsync("Alice", roomId);
-        await bob.JoinAsync("Bob", roomId);
+        var alice = await OpenUserAsync("Alice");
+        var bob = await OpenUserAsync("Bob");
+        await alice.JoinAsync(roomId);
+        await bob.JoinAsync(roomId);
 
         // Interleaved, without waiting for each other: the server decides one order for everyone.
         for (var i = 1; i <= 3; i++)
@@ -88,8 +91,8 @@ public sealed class ChatPageTests(BrowserFixture fixture) : IAsyncLifetime
 
         // A late joiner gets the same history in the same order.
         await alice.ScreenshotAsync("room-en");
-        var carol = await OpenUserAsync();
-        await carol.JoinAsync("Carol", roomId);
+        var carol = await OpenUserAsync("Carol");
+        await carol.JoinAsync(roomId);
         await Expect(carol.MessageTexts).ToHaveTextAsync(aliceOrder.ToArray(), new() { Timeout = Timeout });
         AssertNoPageProblems();
     }
@@ -99,10 +102,10 @@ public sealed class ChatPageTests(BrowserFixture fixture) : IAsyncLifetime
     {
         const string payload = "<script>window.__pwned=1</script><img src=x onerror=\"window.__pwned=1\">";
         var roomId = await fixture.CreateRoomAsync("Escaping test");
-        var sender = await OpenUserAsync();
-        var reader = await OpenUserAsync();
-        await sender.JoinAsync("Mallory <b>bold</b>", roomId);
-        await reader.JoinAsync("Reader", roomId);
+        var sender = await OpenUserAsync("Mallory <b>bold</b>");
+        var reader = await OpenUserAsync("Reader");
+        await sender.JoinAsync(roomId);
+        await reader.JoinAsync(roomId);
 
         await sender.SendAsync(payload);
         await sender.AllSentAsync();
@@ -123,7 +126,7 @@ public sealed class ChatPageTests(BrowserFixture fixture) : IAsyncLifetime
     [Fact]
     public async Task Switching_to_Arabic_mirrors_the_page_and_uses_the_Arabic_resources()
     {
-        var page = await OpenUserAsync();
+        var page = await OpenUserAsync("مريم");
         var html = page.Page.Locator("html");
         await Expect(html).ToHaveAttributeAsync("dir", "ltr");
         await Expect(page.Page.Locator("#join-heading")).ToHaveTextAsync(ChatPage.Resource("en", "join.heading"));
@@ -134,14 +137,15 @@ public sealed class ChatPageTests(BrowserFixture fixture) : IAsyncLifetime
         await Expect(html).ToHaveAttributeAsync("dir", "rtl", new() { Timeout = Timeout });
         await Expect(html).ToHaveAttributeAsync("lang", "ar");
         await Expect(page.Page.Locator("#join-heading")).ToHaveTextAsync(ChatPage.Resource("ar", "join.heading"));
-        await Expect(page.Page.Locator("label[for=display-name]")).ToHaveTextAsync(ChatPage.Resource("ar", "join.displayName"));
+        await Expect(page.Page.Locator("label[for=room-id]")).ToHaveTextAsync(ChatPage.Resource("ar", "join.roomId"));
+        await Expect(page.Page.Locator("#sign-out-button")).ToHaveTextAsync(ChatPage.Resource("ar", "nav.signOut"));
         await Expect(page.Page.Locator("#join-button")).ToHaveTextAsync(ChatPage.Resource("ar", "join.submit"));
         var direction = await page.Page.Locator("#join-form").EvaluateAsync<string>("e => getComputedStyle(e).direction");
         Assert.Equal("rtl", direction);
 
         // In the room too, and remembered across a reload.
         var roomId = await fixture.CreateRoomAsync("غرفة الاختبار");
-        await page.JoinAsync("مريم", roomId);
+        await page.JoinAsync(roomId);
         await Expect(page.SendButton).ToHaveTextAsync(ChatPage.Resource("ar", "composer.send"));
         await Expect(page.Page.Locator("#connection-text")).ToHaveTextAsync(ChatPage.Resource("ar", "connection.connected"));
         await Expect(page.Page.Locator("#room-title")).ToHaveTextAsync("غرفة الاختبار");
@@ -154,7 +158,8 @@ public sealed class ChatPageTests(BrowserFixture fixture) : IAsyncLifetime
         await page.Page.ReloadAsync();
         await Expect(html).ToHaveAttributeAsync("dir", "rtl", new() { Timeout = Timeout });
         await Expect(page.Page.Locator("#language-select")).ToHaveValueAsync("ar");
-        await Expect(page.Page.Locator("#display-name")).ToHaveValueAsync("مريم");
+        await Expect(page.Page.Locator("#me-name")).ToHaveTextAsync("مريم", new() { Timeout = Timeout });
+        await Expect(page.Page.Locator("#room-id")).ToHaveValueAsync(roomId);
         await page.ScreenshotAsync("join-ar");
 
         // And back.
@@ -168,8 +173,8 @@ public sealed class ChatPageTests(BrowserFixture fixture) : IAsyncLifetime
     public async Task Enter_sends_and_shift_enter_inserts_a_newline()
     {
         var roomId = await fixture.CreateRoomAsync("Keyboard test");
-        var page = await OpenUserAsync();
-        await page.JoinAsync("Keyboard user", roomId);
+        var page = await OpenUserAsync("Long writer");
+        await page.JoinAsync(roomId);
 
         await Expect(page.SendButton).ToBeDisabledAsync();
         await page.Composer.PressAsync("Enter");
@@ -198,10 +203,9 @@ public sealed class ChatPageTests(BrowserFixture fixture) : IAsyncLifetime
     [Fact]
     public async Task Errors_are_shown_in_words_a_person_can_act_on()
     {
-        var page = await OpenUserAsync();
+        var page = await OpenUserAsync("Long writer");
 
         // Hub error: joining a room that does not exist.
-        await page.Page.Locator("#display-name").FillAsync("Error user");
         await page.Page.Locator("#room-id").FillAsync("no-such-room-" + Guid.NewGuid().ToString("N")[..8]);
         await page.Page.Locator("#join-button").ClickAsync();
         await Expect(page.JoinError).ToHaveTextAsync(ChatPage.Resource("en", "error.room_not_found"), new() { Timeout = Timeout });
@@ -231,10 +235,10 @@ public sealed class ChatPageTests(BrowserFixture fixture) : IAsyncLifetime
     public async Task A_lost_event_is_filled_in_with_GetMissed()
     {
         var roomId = await fixture.CreateRoomAsync("Gap test");
-        var (alice, tap) = await OpenTappedUserAsync();
-        var bob = await OpenUserAsync();
-        await alice.JoinAsync("Alice", roomId);
-        await bob.JoinAsync("Bob", roomId);
+        var (alice, tap) = await OpenTappedUserAsync("Alice");
+        var bob = await OpenUserAsync("Bob");
+        await alice.JoinAsync(roomId);
+        await bob.JoinAsync(roomId);
 
         await tap.DropFromServerAsync("\"target\":\"Messages\"", "gap 2");
         string[] sent = ["gap 1", "gap 2", "gap 3"];
@@ -256,10 +260,10 @@ public sealed class ChatPageTests(BrowserFixture fixture) : IAsyncLifetime
     public async Task After_a_dropped_connection_the_page_reconnects_catches_up_and_sends_what_was_pending()
     {
         var roomId = await fixture.CreateRoomAsync("Reconnect test");
-        var (alice, tap) = await OpenTappedUserAsync();
-        var bob = await OpenUserAsync();
-        await alice.JoinAsync("Alice", roomId);
-        await bob.JoinAsync("Bob", roomId);
+        var (alice, tap) = await OpenTappedUserAsync("Alice");
+        var bob = await OpenUserAsync("Bob");
+        await alice.JoinAsync(roomId);
+        await bob.JoinAsync(roomId);
 
         await alice.SendAsync("before the drop");
         await Expect(bob.MessageTexts).ToHaveTextAsync(["before the drop"], new() { Timeout = Timeout });
@@ -301,8 +305,8 @@ public sealed class ChatPageTests(BrowserFixture fixture) : IAsyncLifetime
         // No inline script, inline handler or inline style anywhere: the CSP would refuse it and the page
         // would break (ChatPage records CSP violations as problems).
         var roomId = await fixture.CreateRoomAsync("CSP test");
-        var page = await OpenUserAsync(strictCsp: true);
-        await page.JoinAsync("CSP user", roomId);
+        var page = await OpenUserAsync("Long writer", strictCsp: true);
+        await page.JoinAsync(roomId);
         await page.Page.Locator("#language-select").SelectOptionAsync("fr");
         await Expect(page.SendButton).ToHaveTextAsync(ChatPage.Resource("fr", "composer.send"), new() { Timeout = Timeout });
         await page.SendAsync("under CSP");
@@ -315,10 +319,10 @@ public sealed class ChatPageTests(BrowserFixture fixture) : IAsyncLifetime
     public async Task A_failed_send_keeps_the_text_shows_the_error_and_retry_reuses_the_client_message_id()
     {
         var roomId = await fixture.CreateRoomAsync("Retry test");
-        var (alice, tap) = await OpenTappedUserAsync();
-        var bob = await OpenUserAsync();
-        await alice.JoinAsync("Alice", roomId);
-        await bob.JoinAsync("Bob", roomId);
+        var (alice, tap) = await OpenTappedUserAsync("Alice");
+        var bob = await OpenUserAsync("Bob");
+        await alice.JoinAsync(roomId);
+        await bob.JoinAsync(roomId);
 
         await tap.FailNextSendAsync(
             "An unexpected error occurred invoking 'SendMessage' on the server. HubException: unavailable: The store is busy.");
@@ -347,8 +351,8 @@ public sealed class ChatPageTests(BrowserFixture fixture) : IAsyncLifetime
     public async Task The_character_counter_appears_near_the_limit_and_too_long_text_cannot_be_sent()
     {
         var roomId = await fixture.CreateRoomAsync("Limit test");
-        var page = await OpenUserAsync();
-        await page.JoinAsync("Long writer", roomId);
+        var page = await OpenUserAsync("Long writer");
+        await page.JoinAsync(roomId);
         var counter = page.Page.Locator("#char-counter");
 
         await page.Composer.FillAsync(new string('a', 100));
@@ -381,8 +385,8 @@ public sealed class ChatPageTests(BrowserFixture fixture) : IAsyncLifetime
     public async Task Older_messages_load_on_demand_and_new_ones_do_not_yank_a_reader_who_scrolled_up()
     {
         var roomId = await fixture.CreateRoomAsync("History test");
-        var alice = await OpenUserAsync();
-        await alice.JoinAsync("Alice", roomId);
+        var alice = await OpenUserAsync("Alice");
+        await alice.JoinAsync(roomId);
         for (var i = 1; i <= 55; i++)
         {
             await alice.SendAsync($"m{i}");
@@ -391,8 +395,8 @@ public sealed class ChatPageTests(BrowserFixture fixture) : IAsyncLifetime
         await alice.AllSentAsync();
 
         // A joiner gets the newest 50 and can page back to the start.
-        var bob = await OpenUserAsync();
-        await bob.JoinAsync("Bob", roomId);
+        var bob = await OpenUserAsync("Bob");
+        await bob.JoinAsync(roomId);
         await Expect(bob.MessageTexts).ToHaveCountAsync(50, new() { Timeout = Timeout });
         await Expect(bob.MessageTexts.First).ToHaveTextAsync("m6");
         await Expect(bob.MessageTexts.Last).ToHaveTextAsync("m55");

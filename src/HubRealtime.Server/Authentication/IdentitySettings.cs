@@ -13,10 +13,10 @@ public sealed class IdentitySettings
     public string? AdminPassword { get; set; }
 
     /// <summary>
-    /// The interim <c>?user=&amp;name=</c> query identity on the hub and API paths. On until the web client
-    /// has sign-in pages; it never overrides a real (cookie or bearer) identity.
+    /// The interim <c>?user=&amp;name=</c> query identity on the hub and API paths, for development clients
+    /// without credentials. Off by default; it never overrides a real (cookie or bearer) identity.
     /// </summary>
-    public bool DevQueryIdentity { get; set; } = true;
+    public bool DevQueryIdentity { get; set; }
 
     /// <summary>Sliding idle timeout of the browser session cookie.</summary>
     public int IdleTimeoutMinutes { get; set; } = 30;

@@ -6,7 +6,7 @@ import {
   type IRetryPolicy,
   type RetryContext,
 } from "@microsoft/signalr";
-import { Events, HUB_URL, identityQuery, type ChatMessage } from "./protocol";
+import { Events, HUB_URL, type ChatMessage } from "./protocol";
 
 export type ConnectionState = "idle" | "connecting" | "connected" | "reconnecting" | "offline";
 
@@ -18,6 +18,8 @@ export interface ConnectionEvents {
   /** The connection dropped: nothing sent on it any more is known to arrive. */
   lost(): void;
   messages(roomId: string, messages: ChatMessage[]): void;
+  /** The server refused the connection because the session has ended (401): sign in again. */
+  unauthorized(): void;
 }
 
 /** Delays of the automatic reconnection; after the table it keeps trying every 15–20 s forever. */
@@ -26,12 +28,17 @@ const LATE_RETRY_MS = 15_000;
 /** After this many failed attempts the status bar says "offline" (and offers "reconnect now"). */
 const OFFLINE_AFTER_ATTEMPTS = 3;
 
+/** The server refused the session (negotiate answered 401). */
+function isUnauthorized(error: unknown): boolean {
+  return error instanceof Error && /\b401\b/.test(error.message);
+}
+
 export function retryDelay(previousRetryCount: number): number {
   return RETRY_DELAYS_MS[previousRetryCount] ?? LATE_RETRY_MS + Math.floor(Math.random() * 5_000);
 }
 
 /**
- * One SignalR connection for one identity (user id + display name travel in the hub URL).
+ * One SignalR connection for the signed-in user (the session cookie authenticates /hubs/room).
  * SignalR's automatic reconnection runs while the connection is merely interrupted; if the
  * connection closes for good (or the first start fails) this class keeps retrying on a timer.
  */
@@ -43,16 +50,22 @@ export class Connection {
   private closedRetries = 0;
   private disposed = false;
   private restarting = false;
+  /** The last reconnect attempt was refused with 401. */
+  private refused = false;
   /** Keep retrying after a close: only once someone depends on the connection (in a room). */
   keepAlive = false;
 
   constructor(
     readonly userId: string,
-    readonly displayName: string,
     private readonly events: ConnectionEvents,
   ) {
     const policy: IRetryPolicy = {
       nextRetryDelayInMilliseconds: (context: RetryContext) => {
+        // A refused session does not come back by retrying: stop, and onclose says why.
+        if (isUnauthorized(context.retryReason)) {
+          this.refused = true;
+          return null;
+        }
         const delay = retryDelay(context.previousRetryCount);
         this.retryAt = Date.now() + delay;
         if (context.previousRetryCount >= OFFLINE_AFTER_ATTEMPTS) {
@@ -62,7 +75,7 @@ export class Connection {
       },
     };
     this.hub = new HubConnectionBuilder()
-      .withUrl(`${HUB_URL}?${identityQuery(userId, displayName)}`)
+      .withUrl(HUB_URL)
       .withAutomaticReconnect(policy)
       .configureLogging(LogLevel.Warning)
       .build();
@@ -79,12 +92,17 @@ export class Connection {
       this.setState("connected");
       this.events.connected(true);
     });
-    this.hub.onclose(() => {
+    this.hub.onclose((error) => {
       if (this.disposed || this.restarting) {
         return;
       }
       this.events.lost();
       this.setState("offline");
+      if (this.refused || isUnauthorized(error)) {
+        this.keepAlive = false;
+        this.events.unauthorized();
+        return;
+      }
       if (this.keepAlive) {
         this.scheduleRestart();
       }
@@ -113,6 +131,12 @@ export class Connection {
     } catch (error) {
       if (this.disposed) throw error;
       this.setState("offline");
+      if (isUnauthorized(error)) {
+        // Retrying cannot help: the session ended (signed out elsewhere, deactivated, idle timeout).
+        this.keepAlive = false;
+        this.events.unauthorized();
+        throw error;
+      }
       if (this.keepAlive) {
         this.scheduleRestart();
       }

@@ -12,20 +12,16 @@ import {
   setLanguage,
   t,
 } from "./i18n";
-import {
-  getUserId,
-  saveDisplayName,
-  saveLastRoom,
-  storedDisplayName,
-  storedLastRoom,
-} from "./identity";
+import { saveLastRoom, storedLastRoom } from "./identity";
+import * as api from "./api";
+import { AccountPages, type AccountHost } from "./account";
+import { GroupPages } from "./groups";
+import { AdminPages } from "./admin";
 import { MessagesView } from "./messages-view";
 import {
   COUNTER_THRESHOLD,
   MAX_TEXT_LENGTH,
   ROOMS_URL,
-  checkDisplayName,
-  identityQuery,
   isKnownErrorCode,
   isValidRoomId,
   normalizeRoomId,
@@ -34,7 +30,8 @@ import {
 } from "./protocol";
 import { RoomSession } from "./session";
 
-const userId = getUserId();
+let userId = "";
+let profile: api.Profile | null = null;
 let connection: Connection | null = null;
 let session: RoomSession | null = null;
 
@@ -47,7 +44,6 @@ const ui = {
   language: byId<HTMLSelectElement>("language-select"),
   joinView: byId("join-view"),
   joinForm: byId<HTMLFormElement>("join-form"),
-  displayName: byId<HTMLInputElement>("display-name"),
   roomId: byId<HTMLInputElement>("room-id"),
   joinButton: byId<HTMLButtonElement>("join-button"),
   createForm: byId<HTMLFormElement>("create-form"),
@@ -57,11 +53,14 @@ const ui = {
   joinError: byId("join-error"),
   joinErrorText: byId("join-error-text"),
   joinErrorDetail: byId("join-error-detail"),
-  userId: byId("user-id"),
   roomView: byId("room-view"),
   roomTitle: byId("room-title"),
   roomIdLabel: byId("room-id-label"),
   meName: byId("me-name"),
+  meAgency: byId("me-agency"),
+  meBox: byId("me-box"),
+  accountBar: byId("account-bar"),
+  signOut: byId<HTMLButtonElement>("sign-out-button"),
   leave: byId<HTMLButtonElement>("leave-button"),
   composer: byId<HTMLFormElement>("composer"),
   text: byId<HTMLTextAreaElement>("composer-text"),
@@ -104,14 +103,14 @@ ui.reconnect.addEventListener("click", () => {
   void connection?.reconnectNow();
 });
 
-async function connect(displayName: string): Promise<Connection> {
-  if (connection && connection.displayName === displayName && connection.state !== "idle") {
+async function connect(): Promise<Connection> {
+  if (connection && connection.userId === userId && connection.state !== "idle") {
     if (connection.isConnected) return connection;
     await connection.dispose();
   } else if (connection) {
     await connection.dispose();
   }
-  const c: Connection = new Connection(userId, displayName, {
+  const c: Connection = new Connection(userId, {
     state: () => {
       if (connection === c) renderConnection();
     },
@@ -125,6 +124,9 @@ async function connect(displayName: string): Promise<Connection> {
     },
     messages: (roomId, batch) => {
       if (connection === c) session?.onMessages(roomId, batch);
+    },
+    unauthorized: () => {
+      if (connection === c) void sessionEnded();
     },
   });
   connection = c;
@@ -140,18 +142,8 @@ function showJoinError(text: string | null, detail?: string): void {
   ui.joinErrorDetail.hidden = !detail;
 }
 
-/** Validates the join form; returns the name and room id, or shows what to fix. */
-function readJoinForm(): { name: string; roomId: string } | null {
-  const name = ui.displayName.value.trim();
-  const nameProblem = checkDisplayName(name);
-  if (nameProblem) {
-    showJoinError(t(nameProblem === "required" ? "validation.nameRequired"
-      : nameProblem === "tooLong" ? "validation.nameTooLong" : "validation.nameControl"));
-    ui.displayName.setAttribute("aria-invalid", "true");
-    ui.displayName.focus();
-    return null;
-  }
-  ui.displayName.removeAttribute("aria-invalid");
+/** Validates the join form; returns the room id, or shows what to fix. */
+function readJoinForm(): { roomId: string } | null {
   const roomId = normalizeRoomId(ui.roomId.value);
   ui.roomId.value = roomId;
   if (!isValidRoomId(roomId)) {
@@ -161,25 +153,26 @@ function readJoinForm(): { name: string; roomId: string } | null {
     return null;
   }
   ui.roomId.removeAttribute("aria-invalid");
-  return { name, roomId };
+  return { roomId };
 }
 
 function connectionErrorText(error: unknown): string {
   const hubError = parseHubError(error);
   if (hubError) return errorMessage(hubError.code);
   const message = error instanceof Error ? error.message : String(error);
-  // A bad user or name makes the negotiate request fail with 400.
-  return /\b400\b/.test(message) ? errorMessage("unauthenticated") : t("error.network");
+  // An ended session makes the negotiate request fail with 401 (403 while the account is restricted).
+  if (/\b401\b/.test(message)) return errorMessage("unauthenticated");
+  if (/\b403\b/.test(message)) return errorMessage("forbidden");
+  return t("error.network");
 }
 
 let busy = false;
 
-async function joinRoom(name: string, roomId: string): Promise<void> {
-  saveDisplayName(name);
-  saveLastRoom(roomId);
+async function joinRoom(roomId: string, remember = true): Promise<void> {
+  if (remember) saveLastRoom(roomId);
   let c: Connection;
   try {
-    c = await connect(name);
+    c = await connect();
   } catch (error) {
     showJoinError(connectionErrorText(error));
     return;
@@ -203,7 +196,7 @@ async function joinRoom(name: string, roomId: string): Promise<void> {
     return;
   }
   c.keepAlive = true;
-  enterRoom(s.room, name, roomId);
+  enterRoom(s.room, roomId);
 }
 
 async function withBusy(button: HTMLButtonElement, busyKey: string, idleKey: string, work: () => Promise<void>): Promise<void> {
@@ -229,7 +222,7 @@ ui.joinForm.addEventListener("submit", (event) => {
   const form = readJoinForm();
   if (!form) return;
   showJoinError(null);
-  void withBusy(ui.joinButton, "join.joining", "join.submit", () => joinRoom(form.name, form.roomId));
+  void withBusy(ui.joinButton, "join.joining", "join.submit", () => joinRoom(form.roomId));
 });
 
 ui.createForm.addEventListener("submit", (event) => {
@@ -244,55 +237,36 @@ ui.createForm.addEventListener("submit", (event) => {
   }
   showJoinError(null);
   void withBusy(ui.createButton, "create.creating", "create.submit", async () => {
-    const created = await createRoom(form.name, form.roomId, title);
+    const created = await createRoom(form.roomId, title);
     if (created) {
       ui.createTitle.value = "";
       ui.createDetails.open = false;
-      await joinRoom(form.name, form.roomId);
+      await joinRoom(form.roomId);
     }
   });
 });
 
-interface ProblemDetails {
-  title?: string;
-  detail?: string;
-  code?: string;
-}
-
 /** POST /api/rooms; shows the ProblemDetails error on failure. */
-async function createRoom(name: string, roomId: string, title: string): Promise<RoomInfo | null> {
-  let response: Response;
+async function createRoom(roomId: string, title: string): Promise<RoomInfo | null> {
   try {
-    response = await fetch(`${ROOMS_URL}?${identityQuery(userId, name)}`, {
-      method: "POST",
-      headers: { "Content-Type": "application/json", Accept: "application/json" },
-      body: JSON.stringify({ roomId, title }),
-    });
-  } catch {
-    showJoinError(t("error.network"));
+    return await api.post<RoomInfo>(ROOMS_URL, { roomId, title });
+  } catch (error) {
+    if (!(error instanceof api.ApiError)) throw error;
+    if (error.code === "network") {
+      showJoinError(t("error.network"));
+    } else {
+      const code = error.code;
+      showJoinError(isKnownErrorCode(code) || code in AUTH_CODES ? errorMessage(code) : t("error.unknown", { code }), error.detail);
+    }
     return null;
   }
-  if (response.ok) {
-    return (await response.json()) as RoomInfo;
-  }
-  let problem: ProblemDetails = {};
-  try {
-    problem = (await response.json()) as ProblemDetails;
-  } catch {
-    // not JSON: keep the status only
-  }
-  const code = problem.code ?? (response.status === 409 ? "room_exists" : response.status >= 500 ? "internal" : "invalid_argument");
-  const detail = problem.detail ?? problem.title ?? `HTTP ${response.status}`;
-  showJoinError(isKnownErrorCode(code) ? errorMessage(code) : t("error.unknown", { code }), detail);
-  return null;
 }
 
 // ---- room view --------------------------------------------------------------------------------
-function enterRoom(room: RoomInfo | null, name: string, roomId: string): void {
+function enterRoom(room: RoomInfo | null, roomId: string): void {
   ui.roomTitle.textContent = room?.title || roomId;
   ui.roomIdLabel.textContent = roomId;
-  ui.meName.textContent = name;
-  ui.joinView.hidden = true;
+  hideViews();
   ui.roomView.hidden = false;
   document.body.classList.add("in-room");
   showComposerError(null);
@@ -302,16 +276,24 @@ function enterRoom(room: RoomInfo | null, name: string, roomId: string): void {
   ui.text.focus();
 }
 
-ui.leave.addEventListener("click", () => {
+function leaveRoom(): void {
   const s = session;
   session = null;
   if (connection) connection.keepAlive = false;
   void s?.leave();
   messages.reset();
   ui.roomView.hidden = true;
-  ui.joinView.hidden = false;
   document.body.classList.remove("in-room");
   updateTitle();
+}
+
+ui.leave.addEventListener("click", () => {
+  leaveRoom();
+  if (window.location.hash.startsWith("#/room/")) {
+    window.location.hash = "#/";
+    return;
+  }
+  showView(ui.joinView);
   ui.roomId.focus();
 });
 
@@ -389,22 +371,165 @@ ui.language.addEventListener("change", () => {
 
 onLanguageChange(() => {
   ui.language.value = currentLanguage().code;
+  renderMe();
   renderConnection();
   updateComposer();
   updateTitle();
   messages.relocalize();
 });
 
+// ---- pages and routing -----------------------------------------------------------------------
+const AUTH_CODES: Readonly<Record<string, true>> = { invalid_credentials: true };
+const views = [
+  "signin-view", "password-view", "mfa-view", "account-view", "accept-view", "groups-view", "group-view",
+  "agencies-view", "agency-view", "audit-view", "join-view", "room-view",
+].map((id) => byId(id));
+
+function hideViews(): void {
+  for (const v of views) v.hidden = true;
+}
+
+function showView(view: HTMLElement): void {
+  for (const v of views) v.hidden = v !== view;
+}
+
+function renderMe(): void {
+  const signedIn = profile !== null;
+  ui.meBox.hidden = !signedIn;
+  ui.accountBar.hidden = !signedIn;
+  ui.meName.textContent = profile?.displayName ?? "";
+  const adminHome = AdminPages.adminHome(profile);
+  navAdmin.hidden = adminHome === null;
+  navAudit.hidden = adminHome === null;
+  if (adminHome) navAdmin.href = adminHome;
+  ui.meAgency.textContent = profile?.agencyId ? `(${profile.agencyId})` : profile?.isHubAdmin ? `(${t("account.hubAdmin")})` : "";
+}
+
+async function signedOut(): Promise<void> {
+  leaveRoom();
+  await connection?.dispose();
+  connection = null;
+  profile = null;
+  userId = "";
+  renderMe();
+}
+
+/** The server no longer accepts the session: back to the sign-in page, saying why. */
+async function sessionEnded(): Promise<void> {
+  await signedOut();
+  account.showSignIn(new api.ApiError(401, "unauthenticated", ""));
+}
+
+const host: AccountHost = {
+  showView,
+  profile: () => profile,
+  signedIn: async () => {
+    await route();
+  },
+  signedOut: async () => {
+    await signedOut();
+    if (window.location.hash !== "#/") window.location.hash = "#/";
+    else await route();
+  },
+};
+const account = new AccountPages(host);
+const groups = new GroupPages(showView, () => profile);
+const admin = new AdminPages(showView, () => profile);
+const navAdmin = byId<HTMLAnchorElement>("nav-admin");
+const navAudit = byId<HTMLAnchorElement>("nav-audit");
+
+ui.signOut.addEventListener("click", () => {
+  void api.signOut(false).catch(() => undefined).then(() => host.signedOut());
+});
+
+let routing = 0;
+
+/** Shows the page for the address (#/...) and the session: sign-in, forced steps, then the page asked for. */
+async function route(): Promise<void> {
+  const turn = ++routing;
+  const hash = window.location.hash.replace(/^#\/?/, "");
+  const [page = "", arg = ""] = hash.split("/").map((p) => decodeURIComponent(p));
+  if (page !== "room" && session) leaveRoom();
+  if (page === "accept" && arg) {
+    await account.showAccept(arg);
+    return;
+  }
+  let current: api.Me | null;
+  try {
+    current = await api.me();
+  } catch (error) {
+    if (turn !== routing) return;
+    // Restricted sessions still read /me; anything else here is the network or the server.
+    account.showSignIn(error instanceof api.ApiError ? error : null);
+    return;
+  }
+  if (turn !== routing) return;
+  if (!current) {
+    if (profile) await signedOut();
+    account.showSignIn(null);
+    return;
+  }
+  profile = current.profile;
+  if (userId !== current.profile.email && connection) {
+    await connection.dispose();
+    connection = null;
+  }
+  userId = current.profile.email;
+  renderMe();
+  if (current.mustChangePassword) {
+    account.showPassword(true);
+    return;
+  }
+  if (current.mfaEnrolmentRequired) {
+    await account.showMfa(true);
+    return;
+  }
+  switch (page) {
+    case "account":
+      account.showAccount();
+      return;
+    case "password":
+      account.showPassword(false);
+      return;
+    case "mfa":
+      await account.showMfa(false);
+      return;
+    case "groups":
+      if (arg) await groups.showGroup(arg);
+      else await groups.showList();
+      return;
+    case "agencies":
+      if (arg) await admin.showAgency(arg);
+      else if (profile.isHubAdmin) await admin.showAgencies();
+      else if (profile.agencyId) await admin.showAgency(profile.agencyId);
+      return;
+    case "audit":
+      await admin.showAudit();
+      return;
+    case "room":
+      if (arg && session?.roomId !== arg) {
+        showView(ui.joinView);
+        await withBusy(ui.joinButton, "join.joining", "join.submit", () => joinRoom(arg, false));
+      }
+      return;
+    default:
+      if (!session) {
+        showView(ui.joinView);
+        ui.roomId.focus();
+      }
+  }
+}
+
+window.addEventListener("hashchange", () => void route());
+
 // ---- start ------------------------------------------------------------------------------------
 async function boot(): Promise<void> {
   fillLanguagePicker();
-  ui.userId.textContent = userId;
-  ui.displayName.value = storedDisplayName();
   const fromUrl = new URLSearchParams(window.location.search).get("room");
   ui.roomId.value = normalizeRoomId(fromUrl ?? storedLastRoom() ?? "lobby") || "lobby";
   await setLanguage(detectLanguage(), false);
+  await route();
   document.body.classList.remove("loading");
-  (ui.displayName.value ? ui.roomId : ui.displayName).focus();
 }
 
 void boot();

@@ -139,7 +139,3 @@ export function newUuid(): string {
   const h = Array.from(b, (x) => x.toString(16).padStart(2, "0")).join("");
   return `${h.slice(0, 8)}-${h.slice(8, 12)}-${h.slice(12, 16)}-${h.slice(16, 20)}-${h.slice(20)}`;
 }
-
-export function identityQuery(userId: string, displayName: string): string {
-  return `user=${encodeURIComponent(userId)}&name=${encodeURIComponent(displayName)}`;
-}

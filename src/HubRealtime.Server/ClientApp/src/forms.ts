@@ -1,0 +1,54 @@
+// Small helpers shared by the pages: error boxes, busy buttons, API error wording.
+import { ApiError } from "./api";
+import { errorMessage, formatFullTime, t } from "./i18n";
+
+/** A message a person can act on for a failed API call. */
+export function apiErrorText(error: unknown): string {
+  if (!(error instanceof ApiError)) return t("error.network");
+  if (error.code === "network") return t("error.network");
+  if (error.code === "locked_out") {
+    const until = typeof error.extra["lockedUntil"] === "string" ? error.extra["lockedUntil"] : null;
+    return until ? t("error.locked_out_until", { time: formatFullTime(until) }) : errorMessage("locked_out");
+  }
+  if (error.code === "invalid_argument" && error.detail) return t("error.invalid_input", { detail: error.detail });
+  return errorMessage(error.code);
+}
+
+export function showError(box: HTMLElement, text: string | null): void {
+  box.hidden = text === null;
+  box.textContent = text ?? "";
+}
+
+/** Runs work with the button disabled and marked busy; the error (if any) goes to the box. */
+export async function busy(button: HTMLButtonElement, box: HTMLElement, work: () => Promise<void>): Promise<void> {
+  if (button.disabled) return;
+  button.disabled = true;
+  button.setAttribute("aria-busy", "true");
+  showError(box, null);
+  try {
+    await work();
+  } catch (error) {
+    showError(box, apiErrorText(error));
+  } finally {
+    button.disabled = false;
+    button.removeAttribute("aria-busy");
+  }
+}
+
+/** Marks the field invalid, focuses it and shows the text. */
+export function invalid(input: HTMLElement, box: HTMLElement, text: string): void {
+  input.setAttribute("aria-invalid", "true");
+  input.focus();
+  showError(box, text);
+}
+
+export function valid(...inputs: HTMLElement[]): void {
+  for (const input of inputs) input.removeAttribute("aria-invalid");
+}
+
+/** The local check of the password policy (the server has the last word): 12–256 characters. */
+export function passwordProblem(password: string, confirm: string): string | null {
+  if (password.length < 12 || password.length > 256) return "error.password_policy";
+  if (password !== confirm) return "password.mismatch";
+  return null;
+}
