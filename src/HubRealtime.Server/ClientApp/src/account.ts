@@ -1,7 +1,7 @@
 // Sign-in (password, then code), forced password change, MFA enrolment, account page, invitation acceptance.
 import * as api from "./api";
 import { byId, el } from "./dom";
-import { apiErrorText, busy, invalid, passwordProblem, showError, valid } from "./forms";
+import { apiErrorText, busy, invalid, onSubmit, passwordProblem, showError, valid } from "./forms";
 import { t } from "./i18n";
 
 export interface AccountHost {
@@ -94,23 +94,11 @@ export class AccountPages {
 
   constructor(private readonly host: AccountHost) {
     const ui = this.ui;
-    ui.signinForm.addEventListener("submit", (event) => {
-      event.preventDefault();
-      void this.submitPassword();
-    });
-    ui.codeForm.addEventListener("submit", (event) => {
-      event.preventDefault();
-      void this.submitCode();
-    });
+    onSubmit(ui.signinForm, () => this.submitPassword());
+    onSubmit(ui.codeForm, () => this.submitCode());
     ui.codeBack.addEventListener("click", () => this.showSignIn(null));
-    ui.passwordForm.addEventListener("submit", (event) => {
-      event.preventDefault();
-      void this.submitPasswordChange();
-    });
-    ui.mfaForm.addEventListener("submit", (event) => {
-      event.preventDefault();
-      void this.submitMfa();
-    });
+    onSubmit(ui.passwordForm, () => this.submitPasswordChange());
+    onSubmit(ui.mfaForm, () => this.submitMfa());
     ui.copyCodes.addEventListener("click", () => void this.copyRecovery());
     ui.codesSaved.addEventListener("change", () => {
       ui.mfaContinue.disabled = !ui.codesSaved.checked;
@@ -133,10 +121,7 @@ export class AccountPages {
         await this.host.signedOut();
       });
     });
-    ui.acceptForm.addEventListener("submit", (event) => {
-      event.preventDefault();
-      void this.submitAccept();
-    });
+    onSubmit(ui.acceptForm, () => this.submitAccept());
   }
 
   // ---- sign-in --------------------------------------------------------------------------------

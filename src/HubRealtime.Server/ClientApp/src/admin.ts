@@ -1,7 +1,7 @@
 // Administration: agencies (hub admins), an agency's members and invitations (its admins), the audit viewer.
 import * as api from "./api";
 import { byId, el } from "./dom";
-import { apiErrorText, busy, invalid, showError, valid } from "./forms";
+import { apiErrorText, busy, invalid, onSubmit, showError, valid } from "./forms";
 import { formatFullTime, formatMessageTime, formatNumber, t } from "./i18n";
 import { isValidRoomId, normalizeRoomId } from "./protocol";
 
@@ -114,14 +114,8 @@ export class AdminPages {
     private readonly profile: () => api.Profile | null,
   ) {
     const ui = this.ui;
-    ui.createForm.addEventListener("submit", (event) => {
-      event.preventDefault();
-      void this.createAgency();
-    });
-    ui.inviteForm.addEventListener("submit", (event) => {
-      event.preventDefault();
-      void this.invite();
-    });
+    onSubmit(ui.createForm, () => this.createAgency());
+    onSubmit(ui.inviteForm, () => this.invite());
     ui.inviteCopy.addEventListener("click", () => {
       void navigator.clipboard.writeText(ui.inviteLink.textContent ?? "").then(
         () => { ui.inviteCopyStatus.textContent = t("mfa.copied"); },
@@ -136,10 +130,7 @@ export class AdminPages {
         await this.loadAgency();
       });
     });
-    ui.auditForm.addEventListener("submit", (event) => {
-      event.preventDefault();
-      void busy(ui.load, ui.auditError, () => this.loadAudit(true));
-    });
+    onSubmit(ui.auditForm, () => busy(ui.load, ui.auditError, () => this.loadAudit(true)));
     ui.more.addEventListener("click", () => void busy(ui.more, ui.auditError, () => this.loadAudit(false)));
     ui.verify.addEventListener("click", () => {
       void busy(ui.verify, ui.auditError, async () => {

@@ -52,3 +52,11 @@ export function passwordProblem(password: string, confirm: string): string | nul
   if (password !== confirm) return "password.mismatch";
   return null;
 }
+
+/** Runs an async action when the form is submitted, without the browser's own submission. */
+export function onSubmit(form: HTMLFormElement, action: () => Promise<unknown> | void): void {
+  form.addEventListener("submit", (event) => {
+    event.preventDefault();
+    void action();
+  });
+}

@@ -1,7 +1,7 @@
 // Working groups: my groups, create, a group's members (add, remove, leave) and a link to its room.
 import * as api from "./api";
 import { byId, el } from "./dom";
-import { apiErrorText, busy, invalid, showError, valid } from "./forms";
+import { apiErrorText, busy, invalid, onSubmit, showError, valid } from "./forms";
 import { t } from "./i18n";
 import { isValidRoomId, normalizeRoomId } from "./protocol";
 
@@ -34,14 +34,8 @@ export class GroupPages {
     private readonly profile: () => api.Profile | null,
   ) {
     const ui = this.ui;
-    ui.createForm.addEventListener("submit", (event) => {
-      event.preventDefault();
-      void this.create();
-    });
-    ui.addForm.addEventListener("submit", (event) => {
-      event.preventDefault();
-      void this.addMember();
-    });
+    onSubmit(ui.createForm, () => this.create());
+    onSubmit(ui.addForm, () => this.addMember());
     ui.leave.addEventListener("click", () => {
       void busy(ui.leave, ui.groupError, async () => {
         await api.post(`/api/groups/${api.seg(this.groupId)}/leave`);
