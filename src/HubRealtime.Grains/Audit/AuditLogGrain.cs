@@ -1,3 +1,4 @@
+using HubRealtime.Grains.Common;
 using HubRealtime.Abstractions.Audit;
 using HubRealtime.Abstractions.Errors;
 using HubRealtime.Abstractions.Identity;
@@ -46,15 +47,13 @@ public sealed partial class AuditLogGrain(
 
     private const int CommitAttempts = 3;
 
-    private readonly List<PendingAudit> _queue = [];
+    private GroupCommitQueue<PendingAudit>? _queue;
 
     /// <summary>The newest durable entry: what the next one chains to.</summary>
     private AuditHead _head = AuditChain.Genesis;
 
     /// <summary>The highest sequence this activation handed to storage (or found there); anything stored above it was written by someone else.</summary>
     private long _highestWritten;
-
-    private bool _flushing;
 
     private string Scope => this.GetPrimaryKeyString();
 
@@ -71,12 +70,7 @@ public sealed partial class AuditLogGrain(
         CallerAuthority.RequireSystem(caller);
         AuditInput.Scope(Scope);
         var pending = new PendingAudit(AuditInput.Event(auditEvent));
-        _queue.Add(pending);
-        if (!_flushing)
-        {
-            _flushing = true;
-            _ = FlushAsync();
-        }
+        (_queue ??= new(MaxBatch, CommitAsync)).Enqueue(pending);
         return await pending.Completion.Task;
     }
 
@@ -186,24 +180,6 @@ public sealed partial class AuditLogGrain(
             _head = stored ?? AuditChain.Genesis;
         }
         _highestWritten = Math.Max(_highestWritten, _head.Seq);
-    }
-
-    private async Task FlushAsync()
-    {
-        try
-        {
-            while (_queue.Count > 0)
-            {
-                var count = Math.Min(MaxBatch, _queue.Count);
-                var batch = _queue.GetRange(0, count);
-                _queue.RemoveRange(0, count);
-                await CommitAsync(batch);
-            }
-        }
-        finally
-        {
-            _flushing = false;
-        }
     }
 
     /// <summary>Stores one batch, records the new head and completes the appends; never throws (failures go to the callers).</summary>

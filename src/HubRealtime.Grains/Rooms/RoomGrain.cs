@@ -1,3 +1,4 @@
+using HubRealtime.Grains.Common;
 using HubRealtime.Abstractions.Errors;
 using HubRealtime.Abstractions.Identity;
 using HubRealtime.Abstractions.Rooms;
@@ -29,13 +30,12 @@ public sealed partial class RoomGrain(
 
     private readonly RecentMessages _recent = new(256);
     private readonly RecentAcks _acks = new(4096);
-    private readonly List<PendingSend> _queue = [];
+    private GroupCommitQueue<PendingSend>? _queue;
     private readonly Dictionary<(string, string), PendingSend> _inFlight = [];
     private readonly SemaphoreSlim _accessWrite = new(1, 1);
     private readonly ObserverManager<IRoomObserver> _observers = new(ObserverExpiry, logger) { GetDateTime = () => time.GetUtcNow().UtcDateTime };
     private HashSet<string> _members = new(StringComparer.Ordinal);
     private long _lastSeq;
-    private bool _flushing;
     private bool _creating;
 
     private string RoomId => this.GetPrimaryKeyString();
@@ -129,12 +129,8 @@ public sealed partial class RoomGrain(
 
         var pending = new PendingSend(caller, clientMessageId, text);
         _inFlight[key] = pending;
-        _queue.Add(pending);
-        if (!_flushing)
-        {
-            _flushing = true;
-            _ = FlushAsync();
-        }
+        // The store says how much one atomic write may carry (50 on Azure Tables, more on SQLite).
+        (_queue ??= new(log.MaxBatchSize, CommitAsync)).Enqueue(pending);
         return await pending.Completion.Task;
     }
 
@@ -237,25 +233,6 @@ public sealed partial class RoomGrain(
         var from = Math.Max(1, _lastSeq - _recent.Capacity + 1);
         _recent.Clear();
         _recent.AddRange(await log.ReadRangeAsync(RoomId, from, _lastSeq, _recent.Capacity, cancellationToken));
-    }
-
-    private async Task FlushAsync()
-    {
-        try
-        {
-            while (_queue.Count > 0)
-            {
-                // The store says how much one atomic write may carry (50 on Azure Tables, more on SQLite).
-                var count = Math.Min(log.MaxBatchSize, _queue.Count);
-                var batch = _queue.GetRange(0, count);
-                _queue.RemoveRange(0, count);
-                await CommitAsync(batch);
-            }
-        }
-        finally
-        {
-            _flushing = false;
-        }
     }
 
     /// <summary>Stores one batch and completes its senders; never throws (failures go to the senders).</summary>

@@ -1,7 +1,5 @@
-using HubRealtime.Abstractions.Errors;
-using HubRealtime.Abstractions.Identity;
 using HubRealtime.Abstractions.Rooms;
-using HubRealtime.Server.Identity;
+using static HubRealtime.Server.Http.ApiSupport;
 
 namespace HubRealtime.Server.Http;
 
@@ -16,36 +14,13 @@ internal static class RoomEndpoints
 
         rooms.MapPost("", async (CreateRoomRequest? body, HttpContext http, IGrainFactory grains) =>
         {
-            if (body is null)
-            {
-                throw HubRealtimeException.Invalid("Send a JSON body { \"roomId\": ..., \"title\": ... }.");
-            }
-            var roomId = RoomId.Validate(body.RoomId);
-            var info = await grains.GetGrain<IRoomGrain>(roomId).Create(CallerOf(http), body.Title ?? "");
+            var request = Body(body, "{ \"roomId\": ..., \"title\": ... }");
+            var roomId = RoomId.Validate(request.RoomId);
+            var info = await grains.GetGrain<IRoomGrain>(roomId).Create(CallerOf(http), request.Title ?? "");
             return Results.Created($"/api/rooms/{info.RoomId}", info);
         });
 
         rooms.MapGet("/{roomId}", async (string roomId, HttpContext http, IGrainFactory grains) =>
             Results.Ok(await grains.GetGrain<IRoomGrain>(RoomId.Validate(roomId)).GetInfo(CallerOf(http))));
-    }
-
-    private static Caller CallerOf(HttpContext http) =>
-        CallerIdentity.FromPrincipal(http.User)
-        ?? throw new HubRealtimeException(ErrorCodes.Unauthenticated, "The request is not identified.");
-
-    private static async ValueTask<object?> TypedErrors(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
-    {
-        try
-        {
-            return await next(context);
-        }
-        catch (HubRealtimeException error)
-        {
-            return ProblemResults.From(error);
-        }
-        catch (BadHttpRequestException error)
-        {
-            return ProblemResults.Problem(StatusCodes.Status400BadRequest, ErrorCodes.InvalidArgument, error.Message);
-        }
     }
 }
