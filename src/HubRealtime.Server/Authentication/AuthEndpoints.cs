@@ -3,6 +3,7 @@ using HubRealtime.Abstractions.Accounts;
 using HubRealtime.Abstractions.Errors;
 using HubRealtime.Abstractions.Identity;
 using HubRealtime.Server.Http;
+using static HubRealtime.Server.Http.ApiSupport;
 using HubRealtime.Server.Identity;
 using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.Authentication;
@@ -45,11 +46,11 @@ public static class AuthEndpoints
 
         auth.MapPost("/sign-in", async (SignInRequest? body, HttpContext http, IGrainFactory grains, IDataProtectionProvider dp) =>
         {
-            if (body is null || !EmailAddress.TryNormalize(body.Email, out var email) || string.IsNullOrEmpty(body.Password) || body.Password.Length > AccountLimits.MaxPasswordLength)
+            if (!TryReadCredentials(body?.Email, body?.Password, out var email))
             {
                 return InvalidCredentials();
             }
-            var result = await grains.GetGrain<IUserGrain>(email).CheckPassword(body.Password);
+            var result = await grains.GetGrain<IUserGrain>(email).CheckPassword(body!.Password!);
             if (result.Outcome == SignInOutcome.SecondFactorRequired)
             {
                 var pending = Pending(dp).Protect(email, PendingLifetime);
@@ -77,12 +78,12 @@ public static class AuthEndpoints
 
         auth.MapPost("/token", async (TokenRequest? body, IGrainFactory grains, AccessTokens tokens) =>
         {
-            if (body is null || !EmailAddress.TryNormalize(body.Email, out var email) || string.IsNullOrEmpty(body.Password) || body.Password.Length > AccountLimits.MaxPasswordLength)
+            if (!TryReadCredentials(body?.Email, body?.Password, out var email))
             {
                 return InvalidCredentials();
             }
             var user = grains.GetGrain<IUserGrain>(email);
-            var result = await user.CheckPassword(body.Password);
+            var result = await user.CheckPassword(body!.Password!);
             if (result.Outcome == SignInOutcome.SecondFactorRequired)
             {
                 if (string.IsNullOrWhiteSpace(body.Code))
@@ -229,9 +230,6 @@ public static class AuthEndpoints
     private static string RequireCode(CodeRequest? body) =>
         string.IsNullOrWhiteSpace(body?.Code) ? throw HubRealtimeException.Invalid("Send { \"code\": ... }.") : body.Code;
 
-    private static Caller CallerOf(HttpContext http) =>
-        CallerIdentity.FromPrincipal(http.User) ?? throw new HubRealtimeException(ErrorCodes.Unauthenticated, "Sign in first.");
-
     private static string QrSvg(string uri)
     {
         using var generator = new QRCodeGenerator();
@@ -239,24 +237,12 @@ public static class AuthEndpoints
         return new SvgQRCode(data).GetGraphic(4);
     }
 
-    private static async ValueTask<object?> TypedErrors(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
-    {
-        try
-        {
-            return await next(context);
-        }
-        catch (HubRealtimeException error)
-        {
-            var status = error.Code switch
-            {
-                ErrorCodes.InvalidArgument or ErrorCodes.PasswordPolicy or ErrorCodes.InvalidCredentials => StatusCodes.Status400BadRequest,
-                ErrorCodes.Unauthenticated => StatusCodes.Status401Unauthorized,
-                ErrorCodes.Forbidden => StatusCodes.Status403Forbidden,
-                ErrorCodes.LockedOut => StatusCodes.Status423Locked,
-                ErrorCodes.UserNotFound => StatusCodes.Status404NotFound,
-                _ => StatusCodes.Status500InternalServerError,
-            };
-            return ProblemResults.Problem(status, error.Code, error.Message);
-        }
-    }
+    /// <summary>
+    /// A normalized e-mail and a password of possible length; anything else is answered like wrong
+    /// credentials without reaching a grain.
+    /// </summary>
+    private static bool TryReadCredentials(string? email, string? password, out string normalized) =>
+        EmailAddress.TryNormalize(email, out normalized)
+        && !string.IsNullOrEmpty(password)
+        && password.Length <= AccountLimits.MaxPasswordLength;
 }
