@@ -306,6 +306,9 @@ public sealed class AccountPageTests(BrowserFixture fixture) : IAsyncLifetime
         await Expect(o.Locator("#groups-error")).ToHaveTextAsync(Text("validation.roomInvalid"));
         await o.Locator("#group-new-id").FillAsync(groupId);
         await o.Locator("#group-create-button").ClickAsync();
+
+        // Owning a group makes two-step sign-in required: the owner enrols before going on to the group.
+        await EnrolMfaAsync(owner, forced: true);
         await Expect(o.Locator("#group-title")).ToHaveTextAsync("Cross-border task force", new() { Timeout = Timeout });
 
         foreach (var email in new[] { aliceUser.Email, bobUser.Email })

@@ -73,4 +73,10 @@ public interface IUserGrain : IGrainWithStringKey
 
     /// <summary>Called by a working group grain when the user joins or leaves it (system only).</summary>
     Task SetGroupMembership(Caller caller, string groupId, bool member);
+
+    /// <summary>
+    /// System only: the user leads (owner or facilitator of) <paramref name="scope"/> ("group:{id}", and
+    /// meeting scopes later) or no longer does. Leading anything makes MFA required for the account.
+    /// </summary>
+    Task SetLeadRole(Caller caller, string scope, bool lead);
 }

@@ -26,6 +26,15 @@ internal static class AccountInput
             ? value!
             : throw HubRealtimeException.Invalid("A working group id is 1 to 64 characters: lower-case letters, digits and inner hyphens.");
 
+    /// <summary>A lead scope: "kind:id" with a lower-case kind and a room-style id.</summary>
+    public static string LeadScope(string? value)
+    {
+        var colon = value?.IndexOf(':', StringComparison.Ordinal) ?? -1;
+        return colon > 0 && value![..colon].All(char.IsAsciiLetterLower) && RoomId.IsValid(value[(colon + 1)..])
+            ? value
+            : throw HubRealtimeException.Invalid("A lead scope is 'kind:id', e.g. 'group:case-42'.");
+    }
+
     public static T Defined<T>(T value, string what) where T : struct, Enum =>
         Enum.IsDefined(value) ? value : throw HubRealtimeException.Invalid($"Unknown {what} '{value}'.");
 

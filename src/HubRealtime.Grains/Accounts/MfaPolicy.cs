@@ -6,9 +6,9 @@ namespace HubRealtime.Grains.Accounts;
 internal static class MfaPolicy
 {
     /// <summary>
-    /// Administrators always. Hook: working-group owners/facilitators (and meeting facilitators, next
-    /// stage) join here once the user grain learns those roles from the group and meeting grains.
+    /// Administrators, and whoever leads something (owner or facilitator of a working group; meeting
+    /// facilitators join through the same lead scopes): they can add people, moderate and export.
     /// </summary>
     public static bool IsRequired(UserState user) =>
-        user.IsHubAdmin || user.AgencyRole == AgencyRole.Admin;
+        user.IsHubAdmin || user.AgencyRole == AgencyRole.Admin || user.LeadScopes.Count > 0;
 }

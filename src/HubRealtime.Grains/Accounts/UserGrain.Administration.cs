@@ -116,4 +116,25 @@ public sealed partial class UserGrain
         }
         await SaveAsync();
     }
+
+    public async Task SetLeadRole(Caller caller, string scope, bool lead)
+    {
+        CallerAuthority.RequireSystem(caller);
+        AccountInput.LeadScope(scope);
+        RequireRegistered();
+        var index = User.LeadScopes.BinarySearch(scope, StringComparer.Ordinal);
+        if (lead == index >= 0)
+        {
+            return;
+        }
+        if (lead)
+        {
+            User.LeadScopes.Insert(~index, scope);
+        }
+        else
+        {
+            User.LeadScopes.RemoveAt(index);
+        }
+        await SaveAsync();
+    }
 }

@@ -47,6 +47,9 @@ public sealed class UserState
     [Id(17)] public List<string> RecoveryCodeHashes { get; set; } = [];
     [Id(18)] public List<string> Groups { get; set; } = [];
 
+    /// <summary>Scopes the user leads (owner or facilitator of "group:{id}", later meetings), sorted; leading requires MFA.</summary>
+    [Id(19)] public List<string> LeadScopes { get; set; } = [];
+
     public bool MfaEnabled => ProtectedTotpSecret is not null;
 
     public bool IsActive => Status == UserStatus.Active && AgencyActive;

@@ -47,6 +47,7 @@ public sealed partial class WorkingGroupGrain(
         }
         await CreateRoomAsync(cleanTitle, creator.Email);
         await User(creator.Email).SetGroupMembership(Caller.System, Id, true);
+        await SetLeadAsync(creator.Email, GroupRole.Owner);
         state.State = new WorkingGroupState
         {
             Title = cleanTitle,
@@ -99,6 +100,7 @@ public sealed partial class WorkingGroupGrain(
         var profile = await ActiveProfileAsync(target);
         // Listed in the user's groups first: a crash afterwards leaves a listing that opens nothing.
         await User(target).SetGroupMembership(Caller.System, Id, true);
+        await SetLeadAsync(target, role);
         Members[target] = new WorkingGroupMember(target, profile.DisplayName, profile.AgencyId, role);
         await WriteAsync();
         await SyncRoomAsync([.. Members.Keys]);
@@ -152,8 +154,14 @@ public sealed partial class WorkingGroupGrain(
         {
             throw new HubRealtimeException(ErrorCodes.LastOwner, "The last owner keeps that role; make another member owner first.");
         }
+        // A promotion needs MFA before the role counts; a demotion drops the requirement only once written.
+        if (IsLead(role))
+        {
+            await SetLeadAsync(member.Email, role);
+        }
         Members[member.Email] = member with { Role = role };
         await WriteAsync();
+        await SetLeadAsync(member.Email, role);
         await AuditAsync(actor.Email, AuditActions.RoleChanged, member.Email, $"from={member.Role}; to={role}");
     }
 
@@ -165,6 +173,7 @@ public sealed partial class WorkingGroupGrain(
         Members.Remove(member.Email);
         await WriteAsync();
         await User(member.Email).SetGroupMembership(Caller.System, Id, false);
+        await User(member.Email).SetLeadRole(Caller.System, Scope, false);
         await AuditAsync(actor, action, member.Email, $"role={member.Role}");
     }
 
@@ -225,6 +234,14 @@ public sealed partial class WorkingGroupGrain(
         }
         throw new HubRealtimeException(ErrorCodes.UserNotFound, "There is no active account with this e-mail address.");
     }
+
+    private static bool IsLead(GroupRole role) => role >= GroupRole.Facilitator;
+
+    /// <summary>
+    /// Tells the user grain whether they lead this group: owners and facilitators must use MFA. Set before
+    /// a lead role is written and cleared after, so a crash errs on the side of requiring MFA.
+    /// </summary>
+    private Task SetLeadAsync(string email, GroupRole role) => User(email).SetLeadRole(Caller.System, Scope, IsLead(role));
 
     private bool IsLastOwner(WorkingGroupMember member) =>
         member.Role == GroupRole.Owner && Members.Values.Count(m => m.Role == GroupRole.Owner) == 1;

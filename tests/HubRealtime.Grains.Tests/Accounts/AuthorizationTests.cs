@@ -45,6 +45,7 @@ public sealed class AuthorizationTests(RoomClusterFixture fixture)
         ["SetHubAdmin"] = ((g, c) => g.SetHubAdmin(c, false), [Who.HubAdmin]),
         ["ListGroups"] = ((g, c) => g.ListGroups(c), [Who.Self]),
         ["SetGroupMembership"] = ((g, c) => g.SetGroupMembership(c, "wg-none", false), [Who.System]),
+        ["SetLeadRole"] = ((g, c) => g.SetLeadRole(c, "group:wg-none", false), [Who.System]),
     };
 
     public static TheoryData<string> Methods() => [.. Matrix.Keys];

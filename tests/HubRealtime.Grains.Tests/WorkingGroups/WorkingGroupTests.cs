@@ -140,6 +140,29 @@ public sealed class WorkingGroupTests(RoomClusterFixture fixture)
     }
 
     [Fact]
+    public async Task Owners_and_facilitators_must_use_MFA_participants_need_not()
+    {
+        var (ana, ben, cleo, _, agencyA, _) = await TwoAgenciesAsync();
+        var group = Group(AgencyKit.NewId("wg"));
+        async Task<bool> Required(Caller c) => (await _kit.User(c).GetProfile(c)).MfaRequired;
+        Assert.False(await Required(ana));
+
+        await group.Create(ana, "Leads");
+        await group.AddMember(ana, ben.UserId, GroupRole.Participant);
+        await group.AddMember(ana, cleo.UserId, GroupRole.Facilitator);
+        var afterAdding = (await Required(ana), await Required(ben), await Required(cleo));
+        await group.AddMember(ana, ben.UserId, GroupRole.Facilitator);
+        await group.AddMember(ana, cleo.UserId, GroupRole.Participant);
+        var afterSwapping = (await Required(ben), await Required(cleo));
+        await group.RemoveMember(ana, ben.UserId);
+
+        Assert.Equal((true, false, true), afterAdding);
+        Assert.Equal((true, false), afterSwapping);
+        Assert.False(await Required(ben));
+        Assert.Equal(ErrorCodes.InvalidArgument, await AgencyKit.CodeOf(() => _kit.User(ben).SetLeadRole(Caller.System, "no scope", true)));
+    }
+
+    [Fact]
     public async Task Deactivated_users_cannot_be_added()
     {
         var (ana, _, _, hubAdmin, _, _) = await TwoAgenciesAsync();

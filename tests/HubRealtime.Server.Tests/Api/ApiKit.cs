@@ -13,7 +13,7 @@ namespace HubRealtime.Server.Tests.Api;
 
 /// <summary>
 /// Accounts and agencies made straight through the grains, and HTTP calls made as one of them with a bearer
-/// token from the token endpoint (admins enrol MFA and use a recovery code; tokens are cached per account).
+/// token from the token endpoint (every account enrols MFA, since any may come to lead a working group, and uses a recovery code; tokens are cached per account).
 /// </summary>
 internal sealed class ApiKit(HubRealtimeServer server)
 {
@@ -53,7 +53,7 @@ internal sealed class ApiKit(HubRealtimeServer server)
     {
         var email = NewEmail(prefix);
         var name = $"{prefix} {email[..email.IndexOf('@', StringComparison.Ordinal)]}";
-        var user = await server.RegisterAsync(prefix, name, agencyId, role, email: email);
+        var user = await server.RegisterAsync(prefix, name, agencyId, role, email: email, mfa: true);
         _users[user.Email] = user;
         await Grains.GetGrain<IAgencyGrain>(agencyId).AddMember(Caller.System, new AgencyMember(email, name, role, true));
         return email;

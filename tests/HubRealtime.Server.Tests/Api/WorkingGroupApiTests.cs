@@ -1,4 +1,6 @@
 using System.Net;
+using HubRealtime.Abstractions.Accounts;
+using HubRealtime.Testing.Server;
 using static HubRealtime.Server.Tests.Api.ApiKit;
 
 namespace HubRealtime.Server.Tests.Api;
@@ -76,6 +78,28 @@ public sealed class WorkingGroupApiTests(EmbeddedServerFixture fixture)
         Assert.Equal((409, "last_owner"), await ProblemAsync(ownerLeaves));
         Assert.Equal(HttpStatusCode.NoContent, memberLeaves.StatusCode);
         Assert.Equal(HttpStatusCode.NoContent, ownerLeavesAlone.StatusCode);
+    }
+
+    [Fact]
+    public async Task A_member_made_facilitator_must_enrol_MFA_before_anything_else()
+    {
+        var agency = await _kit.AgencyAsync();
+        var groupId = NewId("wg");
+        await _kit.PostAsync(agency.Admin, "/api/groups", new { groupId, title = "Leads" });
+        var plain = await fixture.Server.RegisterAsync("plain", "Plain Member", agency.Id);
+        using var http = fixture.Server.Client(await fixture.Server.TokenAsync(plain));
+        var before = await http.GetAsync("/api/groups/mine");
+
+        await _kit.PostAsync(agency.Admin, $"/api/groups/{groupId}/members", new { email = plain.Email, role = "facilitator" });
+        var restricted = await http.GetAsync("/api/groups/mine");
+        var me = await JsonAsync(await http.GetAsync("/api/auth/me"));
+        await TestAccounts.EnrolTotpAsync(fixture.Server.Grains().GetGrain<IUserGrain>(plain.Email), plain.Caller);
+        var afterEnrolment = await http.GetAsync("/api/groups/mine");
+
+        Assert.Equal(HttpStatusCode.OK, before.StatusCode);
+        Assert.Equal((403, "mfa_enrolment_required"), await ProblemAsync(restricted));
+        Assert.True(me.GetProperty("mfaEnrolmentRequired").GetBoolean());
+        Assert.Equal(HttpStatusCode.OK, afterEnrolment.StatusCode);
     }
 
     [Theory]

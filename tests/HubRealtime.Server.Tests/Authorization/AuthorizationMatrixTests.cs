@@ -34,7 +34,7 @@ public enum Role
 /// A realistic world on a server of its own with the dev query identity off: agencies A (the home agency), B
 /// (another) and C (only for deactivation), and in A an admin, a member, a group owner and a target member;
 /// in B a member; a hub admin; working group G owned by the owner with the member as participant (its room
-/// wg-G); a pending invitation to A.
+/// wg-G); a pending invitation to A. Admins and the owner use MFA, as their roles require.
 /// </summary>
 public sealed class MatrixWorld : IAsyncLifetime
 {
@@ -84,7 +84,7 @@ public sealed class MatrixWorld : IAsyncLifetime
         }
         AdminA = await MemberAsync(AgencyA, "admin-a", AgencyRole.Admin);
         MemberA = await MemberAsync(AgencyA, "member-a", AgencyRole.Member);
-        OwnerA = await MemberAsync(AgencyA, "owner-a", AgencyRole.Member);
+        OwnerA = await MemberAsync(AgencyA, "owner-a", AgencyRole.Member, mfa: true);
         TargetA = await MemberAsync(AgencyA, "target-a", AgencyRole.Member);
         MemberB = await MemberAsync(AgencyB, "member-b", AgencyRole.Member);
         MfaProbe = await MemberAsync(AgencyA, "mfa-probe", AgencyRole.Admin);
@@ -99,9 +99,9 @@ public sealed class MatrixWorld : IAsyncLifetime
 
     public IWorkingGroupGrain Group => Grains.GetGrain<IWorkingGroupGrain>(GroupId);
 
-    public async Task<TestUser> MemberAsync(string agencyId, string prefix, AgencyRole role)
+    public async Task<TestUser> MemberAsync(string agencyId, string prefix, AgencyRole role, bool mfa = false)
     {
-        var user = await Server.RegisterAsync(prefix, prefix, agencyId, role);
+        var user = await Server.RegisterAsync(prefix, prefix, agencyId, role, mfa: mfa);
         await Grains.GetGrain<IAgencyGrain>(agencyId).AddMember(Caller.System, new AgencyMember(user.Email, user.DisplayName, role, true));
         return user;
     }
@@ -189,14 +189,14 @@ public sealed class AuthorizationMatrixTests(MatrixWorld world) : IClassFixture<
         E("GET /api/auth/me", (w, r) => w.Http(r).GetAsync("/api/auth/me"), U, Ok, Ok, Ok, Ok, Ok),
         E("POST /api/auth/password", (w, r) => w.Http(r).PostAsJsonAsync("/api/auth/password", new { currentPassword = "not the current password", newPassword = "an entirely new password 7" }),
             U, "400 invalid_credentials", "400 invalid_credentials", "400 invalid_credentials", "400 invalid_credentials", "400 invalid_credentials"),
-        // Members (no MFA) may begin an enrolment; admins already have MFA on.
-        E("POST /api/auth/mfa/begin", (w, r) => w.Http(r).PostAsJsonAsync("/api/auth/mfa/begin", new { }), U, Ok, Ok, "400 invalid_argument", "400 invalid_argument", Ok),
+        // Members (no MFA) may begin an enrolment; admins and group owners (MFA required) already have it on.
+        E("POST /api/auth/mfa/begin", (w, r) => w.Http(r).PostAsJsonAsync("/api/auth/mfa/begin", new { }), U, Ok, Ok, "400 invalid_argument", "400 invalid_argument", "400 invalid_argument"),
         E("POST /api/auth/mfa/confirm", (w, r) => w.Http(r).PostAsJsonAsync("/api/auth/mfa/confirm", new { code = "000000" }),
-            U, "400 invalid_credentials", "400 invalid_credentials", "400 invalid_argument", "400 invalid_argument", "400 invalid_credentials"),
+            U, "400 invalid_credentials", "400 invalid_credentials", "400 invalid_argument", "400 invalid_argument", "400 invalid_argument"),
         E("POST /api/auth/mfa/disable", (w, r) => w.Http(r).PostAsJsonAsync("/api/auth/mfa/disable", new { code = "000000" }),
-            U, "400 invalid_argument", "400 invalid_argument", F, F, "400 invalid_argument"),
+            U, "400 invalid_argument", "400 invalid_argument", F, F, F),
         E("POST /api/auth/mfa/recovery-codes", (w, r) => w.Http(r).PostAsJsonAsync("/api/auth/mfa/recovery-codes", new { code = "000000" }),
-            U, "400 invalid_argument", "400 invalid_argument", "400 invalid_credentials", "400 invalid_credentials", "400 invalid_argument"),
+            U, "400 invalid_argument", "400 invalid_argument", "400 invalid_credentials", "400 invalid_credentials", "400 invalid_credentials"),
 
         // Rooms: any member may open a room; a working group's room is for its members only.
         E("POST /api/rooms", (w, r) => w.Http(r).PostAsJsonAsync("/api/rooms", new { roomId = Rooms.NewId(), title = "Open room" }), U, Ok, Ok, Ok, Ok, Ok),
@@ -235,7 +235,17 @@ public sealed class AuthorizationMatrixTests(MatrixWorld world) : IClassFixture<
         E("POST /api/users/{email}/agency-role", (w, r) => w.Http(r).PostAsJsonAsync($"/api/users/{w.TargetA.Email}/agency-role", new { role = "member" }), U, F, F, Ok, Ok, F),
 
         // Working groups: members read; owners manage; hub admins read; outsiders see nothing.
-        E("POST /api/groups", (w, r) => w.Http(r).PostAsJsonAsync("/api/groups", new { groupId = ApiKitIds.New("wg-new"), title = "New group" }), U, Ok, Ok, Ok, Ok, Ok),
+        E("POST /api/groups", async (w, r) =>
+        {
+            var groupId = ApiKitIds.New("wg-new");
+            var response = await w.Http(r).PostAsJsonAsync("/api/groups", new { groupId, title = "New group" });
+            if (response.IsSuccessStatusCode)
+            {
+                // Owning a group requires MFA: the creator leaves it again, so the later rows see the role unchanged.
+                await w.Grains.GetGrain<IWorkingGroupGrain>(groupId).Leave(w.UserOf(r)!.Caller);
+            }
+            return response;
+        }, U, Ok, Ok, Ok, Ok, Ok),
         E("GET /api/groups/mine", (w, r) => w.Http(r).GetAsync("/api/groups/mine"), U, Ok, Ok, Ok, Ok, Ok),
         E("GET /api/groups/{groupId}", (w, r) => w.Http(r).GetAsync($"/api/groups/{w.GroupId}"), U, F, Ok, F, Ok, Ok),
         E("GET /api/groups/{groupId}/members", (w, r) => w.Http(r).GetAsync($"/api/groups/{w.GroupId}/members"), U, F, Ok, F, Ok, Ok),

@@ -47,7 +47,10 @@ public static class TestAccounts
 
     public static IGrainFactory Grains(this HubRealtimeServer server) => server.Services.GetRequiredService<IGrainFactory>();
 
-    /// <summary>Registers an account (e-mail made unique from <paramref name="prefix"/> unless <paramref name="email"/> is given).</summary>
+    /// <summary>
+    /// Registers an account (e-mail made unique from <paramref name="prefix"/> unless <paramref name="email"/> is given).
+    /// Admins always enrol TOTP; others when <paramref name="mfa"/> is set (e.g. a future group owner or facilitator).
+    /// </summary>
     public static async Task<TestUser> RegisterAsync(
         this HubRealtimeServer server,
         string prefix = "user",
@@ -55,14 +58,15 @@ public static class TestAccounts
         string? agencyId = null,
         AgencyRole role = AgencyRole.Member,
         bool hubAdmin = false,
-        string? email = null)
+        string? email = null,
+        bool mfa = false)
     {
         email ??= NewEmail(prefix);
         displayName ??= prefix;
         agencyId ??= hubAdmin ? null : DefaultAgencyId;
         var user = server.Grains().GetGrain<IUserGrain>(email);
         var profile = await user.Register(Caller.System, new NewAccount(displayName, Password, agencyId, role, hubAdmin, false));
-        var codes = profile.MfaRequired ? await EnrolTotpAsync(user, new Caller(profile.Email, displayName)) : [];
+        var codes = profile.MfaRequired || mfa ? await EnrolTotpAsync(user, new Caller(profile.Email, displayName)) : [];
         return new TestUser(profile.Email, displayName, Password, codes);
     }
 

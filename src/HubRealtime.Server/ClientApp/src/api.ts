@@ -38,6 +38,15 @@ export class ApiError extends Error {
 
 let xsrf: { token: string; header: string } | null = null;
 
+/** Called when the server says the session must first change its password or enrol MFA (e.g. just made a group owner). */
+let onRestricted: (() => void) | null = null;
+
+export function setRestrictedHandler(handler: () => void): void {
+  onRestricted = handler;
+}
+
+const restrictedCodes = new Set(["mfa_enrolment_required", "password_change_required"]);
+
 /** Fetches a fresh antiforgery token (it is bound to the identity: call again after each sign-in step). */
 export async function refreshAntiforgery(): Promise<void> {
   const answer = await request<{ requestToken: string; headerName: string }>("GET", "/api/auth/antiforgery");
@@ -86,6 +95,7 @@ export async function request<T>(method: string, url: string, body?: unknown): P
   const code = typeof problem["code"] === "string" ? problem["code"] : codeForStatus(response.status);
   const detail = typeof problem["detail"] === "string" ? problem["detail"]
     : typeof problem["title"] === "string" ? problem["title"] : `HTTP ${response.status}`;
+  if (response.status === 403 && restrictedCodes.has(code)) onRestricted?.();
   throw new ApiError(response.status, code, detail, problem);
 }
 

@@ -521,6 +521,8 @@ async function route(): Promise<void> {
 }
 
 window.addEventListener("hashchange", () => void route());
+// A role that needs MFA can arrive mid-session (made a group owner): the router shows the forced step.
+api.setRestrictedHandler(() => void route());
 
 // ---- start ------------------------------------------------------------------------------------
 async function boot(): Promise<void> {
