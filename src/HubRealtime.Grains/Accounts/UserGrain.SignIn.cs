@@ -22,6 +22,8 @@ public sealed partial class UserGrain
         if (!Registered)
         {
             AccountPasswords.SpendDummyVerification(password);
+            // Probing for addresses is worth recording too (the hub's chain; the sign-in rate limits bound it).
+            await AuditAsync(Email, AuditActions.SignInFailed, "no such account");
             return InvalidCredentials;
         }
         var now = _time.GetUtcNow();

@@ -103,12 +103,17 @@ public sealed class SignInTests(RoomClusterFixture fixture)
     {
         var user = await RegisterAsync(Grains, NewAgency());
 
-        var unknown = await Grains.GetGrain<IUserGrain>(NewEmail()).CheckPassword(Password);
+        var nobody = NewEmail();
+        var unknown = await Grains.GetGrain<IUserGrain>(nobody).CheckPassword(Password);
         var wrong = await user.Grain.CheckPassword("not the password at all");
 
         Assert.Equal(new SignInResult(SignInOutcome.InvalidCredentials, null, null), unknown);
         Assert.Equal(unknown, wrong);
         Assert.Equal(unknown, await user.Grain.CheckPassword(null!));
+        var hubAudit = await ReadAuditAsync(Grains, AuditScope.Hub, (await HubAdminAsync(Grains)).Caller);
+        var probe = Assert.Single(hubAudit, e => e.Target == nobody);
+        Assert.Equal((AuditActions.SignInFailed, "no such account"), (probe.Action, probe.Details));
+        Assert.False(await Grains.GetGrain<IUserGrain>(nobody).Exists(Caller.System));
     }
 
     [Fact]

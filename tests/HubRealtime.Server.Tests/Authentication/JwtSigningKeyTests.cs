@@ -27,6 +27,25 @@ public sealed class JwtSigningKeyTests
         Assert.NotEqual(Convert.ToBase64String(first), stored.Trim());
     }
 
+    [Fact]
+    public void A_key_the_key_ring_can_no_longer_decrypt_is_replaced_not_fatal()
+    {
+        using var data = new TempDirectory("hubrealtime-jwtkey");
+        var storage = new StorageOptions { DataDirectory = data.Path };
+        var original = Key(storage);
+
+        // Another key ring (the old one lost): the stored key is unreadable to it.
+        var newRing = new EphemeralDataProtectionProvider();
+        var replaced = new JwtSigningKey(newRing, Options.Create(new HubRealtimeOptions { Storage = storage })).Key.Key;
+        var readBack = new JwtSigningKey(newRing, Options.Create(new HubRealtimeOptions { Storage = storage })).Key.Key;
+        var stored = File.ReadAllText(Directory.GetFiles(data.Combine("keys")).Single());
+
+        Assert.Equal(32, replaced.Length);
+        Assert.NotEqual(original, replaced);
+        Assert.Equal(replaced, readBack);
+        Assert.NotEqual(Convert.ToBase64String(replaced), stored.Trim());
+    }
+
     private byte[] Key(StorageOptions storage) =>
         new JwtSigningKey(_dataProtection, Options.Create(new HubRealtimeOptions { Storage = storage })).Key.Key;
 }
@@ -50,9 +69,14 @@ public sealed class AzureJwtSigningKeyTests(AzuriteFixture azurite)
         {
             var first = new JwtSigningKey(dataProtection, options).Key.Key;
             var second = new JwtSigningKey(dataProtection, options).Key.Key;
+            var otherRing = new EphemeralDataProtectionProvider();
+            var replaced = new JwtSigningKey(otherRing, options).Key.Key;
+            var readBack = new JwtSigningKey(otherRing, options).Key.Key;
 
             Assert.Equal(32, first.Length);
             Assert.Equal(first, second);
+            Assert.NotEqual(first, replaced);
+            Assert.Equal(replaced, readBack);
         }
         finally
         {
