@@ -2,7 +2,7 @@ using System.Globalization;
 
 namespace HubRealtime.Bench;
 
-internal enum BenchMode { Saturation, Rate, Storage }
+internal enum BenchMode { Saturation, Rate, Storage, Meeting }
 
 /// <summary>Command-line options. Every run is bounded: warmup + duration, then a drain with a timeout.</summary>
 internal sealed record BenchOptions
@@ -27,6 +27,24 @@ internal sealed record BenchOptions
     public int Rounds { get; init; } = 1;
     public int? HubParallel { get; init; }
 
+    // Meeting scenario (--mode meeting), see MeetingBench.
+    public int[] Participants { get; init; } = [250, 1000, 2000];
+    public int RoomSize { get; init; } = 6;
+    public double ChatIntervalSeconds { get; init; } = 15;
+    public double PlenaryIntervalSeconds { get; init; } = 10;
+
+    /// <summary>Internal: the role of a child process of the meeting scenario (server host or load agent).</summary>
+    public string? Role { get; init; }
+
+    /// <summary>Internal: where the meeting server host writes the seats (users, tokens, rooms) for the agent.</summary>
+    public string? SeatsFile { get; init; }
+
+    /// <summary>Internal: a stopped HubRealtime data directory holding the meeting's accounts, copied by each server host.</summary>
+    public string? AccountsDirectory { get; init; }
+
+    /// <summary>Meeting scenario: keep the registered accounts here and reuse them in later runs (default: a temporary directory).</summary>
+    public string? AccountsCache { get; init; }
+
     public const string Usage = """
         HubRealtime.Bench: HubRealtime (Orleans + SignalR, durable SQLite) vs a bare SignalR hub.
         Build with -c Release for numbers (the tool says so when it runs a Debug build). See docs/benchmarks.md.
@@ -48,6 +66,14 @@ internal sealed record BenchOptions
           --rounds N         run the targets N times, alternating which goes first; the table adds per-target medians (default 1)
           --hub-parallel N   EXPERIMENT, both targets: MaximumParallelInvocationsPerClient = N (the product uses 1)
           --markdown         also print table rows for docs/benchmarks.md
+
+        Meeting scenario (--mode meeting): each size runs the server and the load generator in two child processes
+          --participants 250,1000,2000   sizes, each run against every target (default 250,1000,2000)
+          --room-size K      participants per breakout room, R = ceil(N/K) (default 6); everyone is also in the plenary
+          --chat-interval S  seconds between one participant's breakout messages (default 15)
+          --plenary-interval S  seconds between plenary broadcasts of the facilitator (participant 0) (default 10)
+          --accounts-cache DIR  keep the registered HubRealtime accounts (a password hash each: slow) in DIR and reuse them
+          (--warmup, --duration, --drain, --payload, --max-outstanding, --target, --data-dir, --probe apply too; --rounds does not)
         """;
 
     public int SendersEffective => Math.Min(Senders, Clients);
@@ -89,6 +115,14 @@ internal sealed record BenchOptions
                 "--data-dir" => o with { DataDirectory = Path.GetFullPath(Next()) },
                 "--writers" => o with { StorageWriters = Ints() },
                 "--batch" => o with { StorageBatches = Ints() },
+                "--participants" => o with { Participants = Ints() },
+                "--room-size" => o with { RoomSize = Int() },
+                "--chat-interval" => o with { ChatIntervalSeconds = Dbl() },
+                "--plenary-interval" => o with { PlenaryIntervalSeconds = Dbl() },
+                "--role" => o with { Role = Next() },
+                "--seats-file" => o with { SeatsFile = Path.GetFullPath(Next()) },
+                "--accounts-dir" => o with { AccountsDirectory = Path.GetFullPath(Next()) },
+                "--accounts-cache" => o with { AccountsCache = Path.GetFullPath(Next()) },
                 _ => throw new ArgumentException($"unknown option {name}"),
             };
         }
@@ -114,6 +148,14 @@ internal sealed record BenchOptions
         {
             throw new ArgumentException("rounds in [1, 20], hub-parallel in [1, 1024]");
         }
+        if (Participants.Length == 0 || Participants.Any(n => n is < 2 or > 20_000) || RoomSize is < 2 or > 1000)
+        {
+            throw new ArgumentException("participants in [2, 20000], room-size in [2, 1000]");
+        }
+        if (ChatIntervalSeconds is < 0.01 or > 3600 || PlenaryIntervalSeconds is < 0.01 or > 3600)
+        {
+            throw new ArgumentException("chat-interval and plenary-interval in [0.01, 3600] seconds");
+        }
         if (PayloadChars is < 24 or > 4000)
         {
             throw new ArgumentException("payload must be 24 to 4000 characters (it carries a timestamp; the server caps text at 4000)");
@@ -124,6 +166,7 @@ internal sealed record BenchOptions
 
     private string DescribeMode() => Mode switch
     {
+        BenchMode.Meeting => $"mode=meeting participants={string.Join(',', Participants)} room-size={RoomSize} chat-interval={ChatIntervalSeconds:0.##}s plenary-interval={PlenaryIntervalSeconds:0.##}s payload={PayloadChars} warmup={WarmupSeconds:0.#}s duration={DurationSeconds:0.#}s",
         BenchMode.Rate => $"mode=rate rate={Rate:0} msg/s clients={Clients} rooms={Rooms} senders={SendersEffective} max-outstanding={MaxOutstanding} payload={PayloadChars} warmup={WarmupSeconds:0.#}s duration={DurationSeconds:0.#}s",
         _ => $"mode={Mode.ToString().ToLowerInvariant()} clients={Clients} rooms={Rooms} senders={SendersEffective} inflight={Inflight} payload={PayloadChars} warmup={WarmupSeconds:0.#}s duration={DurationSeconds:0.#}s",
     };

@@ -29,6 +29,7 @@ internal sealed class HubRealtimeTarget : IBenchTarget
     private readonly int? _hubParallel;
     private readonly int _effectiveParallel;
     private readonly HttpClient _http;
+    private bool _keepDirectory;
     private const string BenchPassword = "bench password that is long enough";
     private const string BenchAgency = "bench";
 
@@ -54,6 +55,9 @@ internal sealed class HubRealtimeTarget : IBenchTarget
 
     public bool UsesAccounts => true;
 
+    /// <summary>The in-process server's services (grain factory, token issuer) for scenario set-up.</summary>
+    public IServiceProvider Services => _factory.Services;
+
     public async Task<string?> AccessTokenAsync(int index, CancellationToken cancellationToken)
     {
         var email = $"bench-u{index}@bench.hubrealtime.test";
@@ -65,11 +69,17 @@ internal sealed class HubRealtimeTarget : IBenchTarget
         return body.GetProperty("accessToken").GetString();
     }
 
-    public static HubRealtimeTarget Start(int rooms, string? dataParent, bool probe, int? hubParallel)
+    /// <param name="copyFrom">A stopped server's data directory to start from (e.g. with accounts already registered).</param>
+    /// <param name="keepDirectory">Use this data directory and keep it on dispose (to make such a copy source).</param>
+    public static HubRealtimeTarget Start(int rooms, string? dataParent, bool probe, int? hubParallel, string? copyFrom = null, string? keepDirectory = null)
     {
         var parent = dataParent ?? Path.GetTempPath();
-        var dataDirectory = Path.Combine(Path.GetFullPath(parent), $"hubrealtime-bench-{Guid.NewGuid():N}");
+        var dataDirectory = keepDirectory ?? Path.Combine(Path.GetFullPath(parent), $"hubrealtime-bench-{Guid.NewGuid():N}");
         Directory.CreateDirectory(dataDirectory);
+        if (copyFrom is not null)
+        {
+            CopyDirectory(copyFrom, dataDirectory);
+        }
         var roomIds = BenchRooms.Ids(rooms);
         var serverProbe = probe ? new ServerProbe() : null;
         // WebApplicationFactory looks for MvcTestingAppManifest.json (the server's content root) in the
@@ -131,7 +141,17 @@ internal sealed class HubRealtimeTarget : IBenchTarget
         factory.StartServer();
         var addresses = factory.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses;
         var address = new UriBuilder(addresses.First()) { Host = "127.0.0.1" }.Uri;
-        return new HubRealtimeTarget(factory, address, dataDirectory, roomIds, serverProbe, hubParallel);
+        return new HubRealtimeTarget(factory, address, dataDirectory, roomIds, serverProbe, hubParallel) { _keepDirectory = keepDirectory is not null };
+    }
+
+    private static void CopyDirectory(string from, string to)
+    {
+        foreach (var file in Directory.EnumerateFiles(from, "*", SearchOption.AllDirectories))
+        {
+            var target = Path.Combine(to, Path.GetRelativePath(from, file));
+            Directory.CreateDirectory(Path.GetDirectoryName(target)!);
+            File.Copy(file, target);
+        }
     }
 
     private static int FreePort()
@@ -145,6 +165,10 @@ internal sealed class HubRealtimeTarget : IBenchTarget
     {
         _http.Dispose();
         await _factory.DisposeAsync();
+        if (_keepDirectory)
+        {
+            return;
+        }
         try
         {
             Directory.Delete(_dataDirectory, recursive: true);

@@ -26,6 +26,18 @@ internal static class Payload
         var colon = text.IndexOf(':');
         return colon > 0 && long.TryParse(text.AsSpan(0, colon), NumberStyles.None, CultureInfo.InvariantCulture, out var ts) ? ts : -1;
     }
+
+    /// <summary>The sender index carried by a text, or -1 when it is not one of ours.</summary>
+    public static int Sender(string? text)
+    {
+        if (text is null)
+        {
+            return -1;
+        }
+        var first = text.IndexOf(':');
+        var second = first < 0 ? -1 : text.IndexOf(':', first + 1);
+        return second > first + 1 && int.TryParse(text.AsSpan(first + 1, second - first - 1), NumberStyles.None, CultureInfo.InvariantCulture, out var sender) ? sender : -1;
+    }
 }
 
 /// <summary>The measured window in Stopwatch ticks: only messages whose send timestamp falls inside count.</summary>

@@ -52,6 +52,12 @@ internal sealed class ProbedChatLogStore(IChatLogStore inner, ServerProbe probe)
 
     public Task<ChatMessage?> FindByClientMessageIdAsync(string roomId, string senderId, string clientMessageId, CancellationToken cancellationToken = default) =>
         inner.FindByClientMessageIdAsync(roomId, senderId, clientMessageId, cancellationToken);
+
+    public Task ApplyAsync(string roomId, ChatMessage change, ChatMessage target, CancellationToken cancellationToken = default) =>
+        inner.ApplyAsync(roomId, change, target, cancellationToken);
+
+    public Task<int> PurgeBeforeAsync(string roomId, DateTimeOffset cutoff, int maxRows, CancellationToken cancellationToken = default) =>
+        inner.PurgeBeforeAsync(roomId, cutoff, maxRows, cancellationToken);
 }
 
 /// <summary>Times the fan-out's group sends (the hand-off of a committed batch to SignalR).</summary>

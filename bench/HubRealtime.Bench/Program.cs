@@ -24,6 +24,20 @@ internal static class BenchProgram
             return 2;
         }
 
+        // Child processes of the meeting scenario: no banner, their output is a line protocol.
+        switch (options.Role)
+        {
+            case "meeting-server":
+                return await MeetingServerHost.RunAsync(options);
+            case "meeting-accounts":
+                return await MeetingServerHost.RegisterAccountsAsync(options);
+            case "meeting-agent":
+                return await MeetingAgent.RunAsync(options);
+            case not null:
+                Console.Error.WriteLine($"unknown role {options.Role}");
+                return 2;
+        }
+
         Console.WriteLine($"HubRealtime.Bench, {DateTimeOffset.UtcNow.ToString("yyyy-MM-dd HH:mm 'UTC'", CultureInfo.InvariantCulture)}");
         Console.WriteLine($"machine: {MachineInfo.Describe()}");
         Console.WriteLine($"build: {MachineInfo.Build()}");
@@ -33,6 +47,10 @@ internal static class BenchProgram
         {
             await StorageBench.RunAsync(options);
             return 0;
+        }
+        if (options.Mode == BenchMode.Meeting)
+        {
+            return await MeetingBench.RunAsync(options, args);
         }
 
         var results = new List<RunResult>();

@@ -1,5 +1,6 @@
 using System.Text.RegularExpressions;
 using HubRealtime.Abstractions.Errors;
+using HubRealtime.Abstractions.Presence;
 using HubRealtime.Abstractions.Rooms;
 using Microsoft.AspNetCore.Http.Connections;
 using Microsoft.AspNetCore.SignalR;
@@ -67,6 +68,14 @@ public sealed partial class RoomHubClient : IAsyncDisposable
     public IDisposable OnMessages(Action<string, IReadOnlyList<ChatMessage>> handler) =>
         Connection.On<string, List<ChatMessage>>("Messages", (roomId, messages) => handler(roomId, messages));
 
+    /// <summary>Subscribes to the <c>Presence</c> event: the full list of users in a room, after each change and after joining.</summary>
+    public IDisposable OnPresence(Action<PresenceEvent> handler) =>
+        Connection.On<PresenceEvent>("Presence", handler);
+
+    /// <summary>Subscribes to the <c>Typing</c> event: someone else in a joined room is typing (show it ~5 s).</summary>
+    public IDisposable OnTyping(Action<TypingEvent> handler) =>
+        Connection.On<TypingEvent>("Typing", handler);
+
     public Task StartAsync(CancellationToken cancellationToken = default) => Connection.StartAsync(cancellationToken);
 
     public Task StopAsync(CancellationToken cancellationToken = default) => Connection.StopAsync(cancellationToken);
@@ -80,8 +89,31 @@ public sealed partial class RoomHubClient : IAsyncDisposable
     public Task<SendAck> SendMessageAsync(string roomId, string clientMessageId, string text, CancellationToken cancellationToken = default) =>
         Invoke<SendAck>("SendMessage", [roomId, clientMessageId, text], cancellationToken);
 
+    public Task<SendAck> SendReplyAsync(string roomId, string clientMessageId, string text, long replyToSeq, CancellationToken cancellationToken = default) =>
+        Invoke<SendAck>("SendReply", [roomId, clientMessageId, text, replyToSeq], cancellationToken);
+
+    /// <summary>Edits one's own message; the Edit event also arrives on "Messages". Seq 0 in the ack: same text, nothing changed.</summary>
+    public Task<ChangeAck> EditMessageAsync(string roomId, long seq, string text, CancellationToken cancellationToken = default) =>
+        Invoke<ChangeAck>("EditMessage", [roomId, seq, text], cancellationToken);
+
+    /// <summary>Deletes one's own message (any message for a moderator); repeating it is a no-op (Seq 0).</summary>
+    public Task<ChangeAck> DeleteMessageAsync(string roomId, long seq, CancellationToken cancellationToken = default) =>
+        Invoke<ChangeAck>("DeleteMessage", [roomId, seq], cancellationToken);
+
+    /// <summary>Adds (<paramref name="add"/> true) or removes one's reaction on a message.</summary>
+    public Task<ChangeAck> ReactAsync(string roomId, long seq, string emoji, bool add, CancellationToken cancellationToken = default) =>
+        Invoke<ChangeAck>("React", [roomId, seq, emoji, add], cancellationToken);
+
+    /// <summary>Moderators: mutes or unmutes a user in the room.</summary>
+    public Task MuteParticipantAsync(string roomId, string userId, bool muted, CancellationToken cancellationToken = default) =>
+        Invoke<object?>("MuteParticipant", [roomId, userId, muted], cancellationToken);
+
     public Task<MessagePage> GetHistoryAsync(string roomId, long beforeSeq, int limit, CancellationToken cancellationToken = default) =>
         Invoke<MessagePage>("GetHistory", [roomId, beforeSeq, limit], cancellationToken);
+
+    /// <summary>Signals that the user is typing in a joined room (the server forwards at most one per 2 s per connection).</summary>
+    public Task TypingAsync(string roomId, CancellationToken cancellationToken = default) =>
+        Invoke<object?>("Typing", [roomId], cancellationToken);
 
     public Task<MessagePage> GetMissedAsync(string roomId, long afterSeq, int limit, CancellationToken cancellationToken = default) =>
         Invoke<MessagePage>("GetMissed", [roomId, afterSeq, limit], cancellationToken);

@@ -9,6 +9,8 @@ public static class GrainsRegistration
     public static ISiloBuilder AddHubRealtimeGrains(this ISiloBuilder silo)
     {
         silo.Services.TryAddSingleton(TimeProvider.System);
+        // Grace period and silo expiry of room presence ("HubRealtime:Presence"); defaults otherwise.
+        silo.Services.AddOptions<Presence.PresenceOptions>().BindConfiguration("HubRealtime:Presence");
         return silo;
     }
 }

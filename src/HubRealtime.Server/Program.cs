@@ -52,6 +52,7 @@ app.MapRoomEndpoints();
 app.MapAgencyEndpoints();
 app.MapInvitationEndpoints();
 app.MapWorkingGroupEndpoints();
+app.MapMeetingEndpoints();
 app.MapAuditEndpoints();
 // A connection authenticated by a token ends when the token expires (clients reconnect with a fresh one).
 app.MapHub<RoomHub>(RoomHub.Path, options => options.CloseOnAuthenticationExpiration = true);

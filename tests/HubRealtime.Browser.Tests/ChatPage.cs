@@ -50,6 +50,13 @@ public sealed class ChatPage
     public ILocator SendButton => Page.Locator("#send-button");
     public ILocator Connection => Page.Locator("#connection");
     public ILocator JoinError => Page.Locator("#join-error-text");
+    public ILocator Presence => Page.Locator("#presence-list > li");
+    public ILocator Typing => Page.Locator("#typing-indicator");
+    public ILocator RoomId => Page.Locator("#room-id-label");
+
+    /// <summary>The confirmed message whose text is exactly <paramref name="text"/>.</summary>
+    public ILocator MessageWith(string text) =>
+        Page.Locator("#message-list > li.message").Filter(new() { Has = Page.Locator(".message-text", new() { HasTextRegex = new System.Text.RegularExpressions.Regex("^" + System.Text.RegularExpressions.Regex.Escape(text) + "$") }) });
 
     /// <summary>Opens the app in a new tab of <paramref name="context"/> (the sign-in page unless the context has a session).</summary>
     public static async Task<ChatPage> OpenAsync(IBrowserContext context, string path = "/")

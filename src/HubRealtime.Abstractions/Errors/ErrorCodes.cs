@@ -41,4 +41,19 @@ public static class ErrorCodes
     /// <summary>Wrong password or code on an authenticated account operation; counts towards lockout.</summary>
     public const string InvalidCredentials = "invalid_credentials";
     public const string LockedOut = "locked_out";
+
+    // Meetings and breakout rooms.
+    public const string MeetingNotFound = "meeting_not_found";
+    public const string MeetingExists = "meeting_exists";
+
+    /// <summary>The breakout round is not in a phase that allows this (e.g. assign while open, extend while closed).</summary>
+    public const string WrongPhase = "wrong_phase";
+
+    /// <summary>Self-select: the chosen room already holds its cap.</summary>
+    public const string RoomFull = "room_full";
+
+    // Room event stream (chat).
+    public const string RoomClosed = "room_closed";
+    public const string Muted = "muted";
+    public const string MessageNotFound = "message_not_found";
 }

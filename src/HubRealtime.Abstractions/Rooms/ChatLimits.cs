@@ -18,4 +18,16 @@ public static class ChatLimits
 
     /// <summary>History a client gets when it joins.</summary>
     public const int JoinHistorySize = 50;
+
+    /// <summary>Edits of one message: bounded so that deleting it (which erases every edit) stays one atomic write.</summary>
+    public const int MaxEditsPerMessage = 20;
+
+    /// <summary>Longest reaction emoji, in UTF-16 code units.</summary>
+    public const int MaxEmojiLength = 16;
+
+    /// <summary>Distinct emojis on one message.</summary>
+    public const int MaxReactionsPerMessage = 20;
+
+    /// <summary>(emoji, user) pairs on one message, all emojis together: bounds the stored row.</summary>
+    public const int MaxReactionEntriesPerMessage = 2000;
 }

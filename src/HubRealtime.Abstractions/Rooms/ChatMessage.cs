@@ -1,6 +1,12 @@
 namespace HubRealtime.Abstractions.Rooms;
 
-/// <summary>A stored chat message. <see cref="Seq"/> is dense and monotonic per room, starting at 1.</summary>
+/// <summary>
+/// One event of a room's stream. <see cref="Seq"/> is dense and monotonic per room, starting at 1.
+/// A <see cref="RoomEventKind.Message"/> row carries its CURRENT state (<see cref="EditedAt"/>,
+/// <see cref="Deleted"/>, <see cref="Reactions"/>); Edit, Delete and Reaction events name the message
+/// they act on in <see cref="TargetSeq"/>. A Reaction event's <see cref="Reactions"/> is the target's
+/// full reaction list after the change.
+/// </summary>
 [GenerateSerializer, Immutable]
 public sealed record ChatMessage(
     [property: Id(0)] string RoomId,
@@ -9,4 +15,27 @@ public sealed record ChatMessage(
     [property: Id(3)] string SenderId,
     [property: Id(4)] string SenderName,
     [property: Id(5)] string Text,
-    [property: Id(6)] DateTimeOffset SentAt);
+    [property: Id(6)] DateTimeOffset SentAt,
+    [property: Id(7)] RoomEventKind Kind = RoomEventKind.Message,
+    [property: Id(8)] long? TargetSeq = null,
+    [property: Id(9)] long? ReplyToSeq = null,
+    [property: Id(10)] string? NoticeType = null,
+    [property: Id(11)] DateTimeOffset? EditedAt = null,
+    [property: Id(12)] bool Deleted = false,
+    IReadOnlyList<ReactionSummary>? Reactions = null)
+{
+    /// <summary>Never null: an empty list when nobody reacted (or for events other than messages).</summary>
+    [Id(13)]
+    public IReadOnlyList<ReactionSummary> Reactions { get; init; } = Reactions ?? [];
+
+    // Value equality on the reaction lists too, so that a row read back from storage equals what was written.
+    public bool Equals(ChatMessage? other) =>
+        other is not null &&
+        RoomId == other.RoomId && Seq == other.Seq && ClientMessageId == other.ClientMessageId &&
+        SenderId == other.SenderId && SenderName == other.SenderName && Text == other.Text &&
+        SentAt == other.SentAt && Kind == other.Kind && TargetSeq == other.TargetSeq &&
+        ReplyToSeq == other.ReplyToSeq && NoticeType == other.NoticeType && EditedAt == other.EditedAt &&
+        Deleted == other.Deleted && Reactions.SequenceEqual(other.Reactions);
+
+    public override int GetHashCode() => HashCode.Combine(RoomId, Seq, Kind, Text);
+}

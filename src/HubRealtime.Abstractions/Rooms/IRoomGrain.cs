@@ -39,6 +39,39 @@ public interface IRoomGrain : IGrainWithStringKey
     Task<MessagePage> GetHistoryAfter(Caller caller, long afterSeq, int limit);
 
     /// <summary>
+    /// System only: posts a notice (Kind Notice, sender ActorId or "#system") into the room's stream;
+    /// returns its sequence once durable. Allowed in a closed room.
+    /// </summary>
+    Task<long> PostNotice(Caller caller, RoomNotice notice);
+
+    /// <summary>System only: a closed room is read-only (room_closed for sends and changes); history stays readable.</summary>
+    Task SetClosed(Caller caller, bool closed);
+
+    /// <summary>
+    /// Edits the caller's own message <paramref name="seq"/> (an Edit event). message_not_found for no
+    /// such message (or a deleted one), forbidden for someone else's. The same text again is a no-op (Seq 0).
+    /// </summary>
+    Task<ChangeAck> Edit(Caller caller, long seq, string text);
+
+    /// <summary>Deletes a message (own, or any as moderator): its text is erased from storage. Repeating it is a no-op (Seq 0).</summary>
+    Task<ChangeAck> Delete(Caller caller, long seq);
+
+    /// <summary>Adds or removes the caller's reaction <paramref name="emoji"/> on a message; a repeat is a no-op (Seq 0).</summary>
+    Task<ChangeAck> React(Caller caller, long seq, string emoji, bool add);
+
+    /// <summary>Moderators (and the system): mutes or unmutes a user in this room; a muted user's sends are refused with muted.</summary>
+    Task Mute(Caller caller, string userId, bool muted);
+
+    /// <summary>
+    /// System only: events older than <paramref name="retention"/> are really deleted from storage by a
+    /// periodic purge (null: keep forever).
+    /// </summary>
+    Task SetRetention(Caller caller, TimeSpan? retention);
+
+    /// <summary>System only: the retention and when the last purge ran (waits for a purge in progress).</summary>
+    Task<RoomRetentionStatus> GetRetentionStatus(Caller caller);
+
+    /// <summary>
     /// Subscribes a silo's fan-out observer to this room's events and returns the last sequence
     /// already stored, so the observer knows where its live stream starts. Repeat within the
     /// expiry window to stay subscribed.

@@ -5,7 +5,8 @@ public sealed record RoomInfo(
     [property: Id(0)] string RoomId,
     [property: Id(1)] string Title,
     [property: Id(2)] DateTimeOffset CreatedAt,
-    [property: Id(3)] string CreatedBy);
+    [property: Id(3)] string CreatedBy,
+    [property: Id(4)] bool Closed = false);
 
 /// <summary>What a client receives when it joins: the room, its newest messages (ascending) and the last sequence.</summary>
 [GenerateSerializer, Immutable]
@@ -14,10 +15,12 @@ public sealed record RoomSnapshot(
     [property: Id(1)] IReadOnlyList<ChatMessage> Messages,
     [property: Id(2)] long LastSeq);
 
+/// <summary>A message to send; <see cref="ReplyToSeq"/> names an existing message of the room it answers.</summary>
 [GenerateSerializer, Immutable]
 public sealed record SendMessageRequest(
     [property: Id(0)] string ClientMessageId,
-    [property: Id(1)] string Text);
+    [property: Id(1)] string Text,
+    [property: Id(2)] long? ReplyToSeq = null);
 
 /// <summary>
 /// Sent back only once the message is durably stored. A resend with the same client message id
@@ -42,11 +45,21 @@ public sealed record MessagePage(
 /// breakouts). Otherwise the room belongs to that scope (e.g. "group:{groupId}") and only the listed
 /// user ids may join it, send to it or read its history; the owning grain keeps the list current.
 /// </summary>
+/// <remarks>
+/// <see cref="Moderators"/> may always join (they count as members of a restricted room), delete any
+/// message and mute participants. Null means none.
+/// </remarks>
 [GenerateSerializer, Immutable]
 public sealed record RoomAccess(
     [property: Id(0)] string? OwnerScope,
-    [property: Id(1)] IReadOnlyList<string> Members)
+    [property: Id(1)] IReadOnlyList<string> Members,
+    IReadOnlyList<string>? Moderators = null)
 {
+    [Id(2)]
+    public IReadOnlyList<string> Moderators { get; init; } = Moderators ?? [];
+
+    public const int MaxModerators = 100;
+
     /// <summary>Bounds the room's state, which holds the list.</summary>
     public const int MaxMembers = 1000;
 
@@ -54,3 +67,37 @@ public sealed record RoomAccess(
 
     public static RoomAccess Open { get; } = new(null, []);
 }
+
+/// <summary>
+/// A system notice posted into a room's stream (e.g. "breakouts.opened"). <see cref="PayloadJson"/> is a
+/// JSON document (camelCase); the stored event's sender is <see cref="ActorId"/>, or "#system".
+/// </summary>
+[GenerateSerializer, Immutable]
+public sealed record RoomNotice(
+    [property: Id(0)] string Type,
+    [property: Id(1)] string PayloadJson,
+    [property: Id(2)] string? ActorId,
+    [property: Id(3)] string? ActorName)
+{
+    public const int MaxTypeLength = 64;
+
+    /// <summary>Longest payload, in UTF-16 code units (16 KiB).</summary>
+    public const int MaxPayloadLength = 16 * 1024;
+}
+
+/// <summary>
+/// The answer to an edit, delete or reaction: the event's sequence (0 when the change was a no-op, e.g.
+/// a repeated delete, so nothing was appended) and the target message's current state.
+/// </summary>
+[GenerateSerializer, Immutable]
+public sealed record ChangeAck(
+    [property: Id(0)] string RoomId,
+    [property: Id(1)] long Seq,
+    [property: Id(2)] ChatMessage Target);
+
+/// <summary>A room's retention and its purge so far (since activation): for operators and tests.</summary>
+[GenerateSerializer, Immutable]
+public sealed record RoomRetentionStatus(
+    [property: Id(0)] TimeSpan? Retention,
+    [property: Id(1)] DateTimeOffset? LastPurgeAt,
+    [property: Id(2)] long PurgedEvents);

@@ -79,6 +79,54 @@ internal static partial class ChatInput
             ? limit
             : throw HubRealtimeException.Invalid($"A page holds 1 to {ChatLimits.MaxPageSize} messages.");
 
+    [GeneratedRegex("^[a-z0-9.-]{1,64}$", RegexOptions.CultureInvariant)]
+    private static partial Regex NoticeTypePattern();
+
+    /// <summary>A sequence a caller names: positive.</summary>
+    public static long Seq(long seq) =>
+        seq >= 1 ? seq : throw HubRealtimeException.Invalid("A message sequence is 1 or more.");
+
+    /// <summary>1 to 16 UTF-16 units, no white space or control characters (an emoji, possibly with modifiers).</summary>
+    public static string Emoji(string? value) =>
+        value is { Length: > 0 and <= ChatLimits.MaxEmojiLength } && !value.Any(c => char.IsControl(c) || char.IsWhiteSpace(c))
+            ? value
+            : throw HubRealtimeException.Invalid($"A reaction is 1 to {ChatLimits.MaxEmojiLength} characters without spaces.");
+
+    public static RoomNotice Notice(RoomNotice? notice)
+    {
+        if (notice?.Type is null || !NoticeTypePattern().IsMatch(notice.Type))
+        {
+            throw HubRealtimeException.Invalid("A notice type is 1 to 64 characters: lower-case letters, digits, '.' and '-'.");
+        }
+        if (notice.PayloadJson is null || notice.PayloadJson.Length > RoomNotice.MaxPayloadLength)
+        {
+            throw HubRealtimeException.Invalid($"A notice payload is JSON of at most {RoomNotice.MaxPayloadLength} characters.");
+        }
+        try
+        {
+            using var _ = System.Text.Json.JsonDocument.Parse(notice.PayloadJson);
+        }
+        catch (System.Text.Json.JsonException)
+        {
+            throw HubRealtimeException.Invalid("A notice payload is a JSON document.");
+        }
+        if (notice.ActorId is { Length: 0 or > EmailAddress.MaxLength } || notice.ActorName is { Length: > ChatLimits.MaxDisplayNameLength })
+        {
+            throw HubRealtimeException.Invalid("A notice actor is a user id and a display name.");
+        }
+        return notice;
+    }
+
+    /// <summary>A user id a moderator names (a normalized e-mail when it is one).</summary>
+    public static string UserId(string? value)
+    {
+        if (string.IsNullOrWhiteSpace(value) || value.Length > EmailAddress.MaxLength || value.Any(char.IsControl))
+        {
+            throw HubRealtimeException.Invalid("A user id is required.");
+        }
+        return EmailAddress.TryNormalize(value, out var email) ? email : value;
+    }
+
     private static HubRealtimeException TooLong() =>
         new(ErrorCodes.MessageTooLong, $"A message is at most {ChatLimits.MaxTextLength} characters.");
 }

@@ -14,6 +14,12 @@ internal sealed class RecentAcks(int capacity)
     public bool TryGet(string senderId, string clientMessageId, out SendAck ack) =>
         _acks.TryGetValue((senderId, clientMessageId), out ack!);
 
+    public void Clear()
+    {
+        _acks.Clear();
+        _order.Clear();
+    }
+
     public void Add(string senderId, SendAck ack)
     {
         var key = (senderId, ack.ClientMessageId);

@@ -11,17 +11,17 @@ using Orleans.Utilities;
 namespace HubRealtime.Grains.Rooms;
 
 /// <summary>
-/// A room: the single writer of its chat log and the source of its live events.
-/// Reentrant so that sends arriving while a write is in flight queue up and are committed together
-/// in the next write (group commit); every state change happens between awaits, so turns never see
-/// a half-made change.
+/// A room: the single writer of its event stream (messages, edits, deletes, reactions, notices) and
+/// the source of its live events. Reentrant so that events arriving while a write is in flight queue
+/// up and are committed together in the next write (group commit); every state change happens
+/// between awaits, so turns never see a half-made change.
 /// </summary>
 [Reentrant]
 public sealed partial class RoomGrain(
     [PersistentState("room", StorageNames.Grains)] IPersistentState<RoomState> state,
     IChatLogStore log,
     TimeProvider time,
-    ILogger<RoomGrain> logger) : Grain, IRoomGrain
+    ILogger<RoomGrain> logger) : Grain, IRoomGrain, IRemindable
 {
     private const int CommitAttempts = 3;
 
@@ -30,11 +30,13 @@ public sealed partial class RoomGrain(
 
     private readonly RecentMessages _recent = new(256);
     private readonly RecentAcks _acks = new(4096);
-    private GroupCommitQueue<PendingSend>? _queue;
-    private readonly Dictionary<(string, string), PendingSend> _inFlight = [];
+    private GroupCommitQueue<PendingEvent>? _queue;
+    private readonly Dictionary<(string, string), PendingEvent> _inFlight = [];
     private readonly SemaphoreSlim _accessWrite = new(1, 1);
     private readonly ObserverManager<IRoomObserver> _observers = new(ObserverExpiry, logger) { GetDateTime = () => time.GetUtcNow().UtcDateTime };
     private HashSet<string> _members = new(StringComparer.Ordinal);
+    private HashSet<string> _moderators = new(StringComparer.Ordinal);
+    private HashSet<string> _muted = new(StringComparer.Ordinal);
     private long _lastSeq;
     private bool _creating;
 
@@ -46,6 +48,7 @@ public sealed partial class RoomGrain(
         {
             LoadAccess();
             await LoadLogHeadAsync(cancellationToken);
+            ArmPurgeTimer();
         }
     }
 
@@ -66,21 +69,22 @@ public sealed partial class RoomGrain(
     public async Task ConfigureAccess(Caller caller, RoomAccess access)
     {
         CallerAuthority.RequireSystem(caller);
-        var (scope, members) = RoomAccessRules.Validate(access);
+        var (scope, members, moderators) = RoomAccessRules.Validate(access);
         EnsureExists();
         // Reentrant grain: one state write at a time, the last replace wins.
         await _accessWrite.WaitAsync();
         try
         {
-            var before = _members;
+            var before = _members.Union(_moderators).ToHashSet(StringComparer.Ordinal);
             state.State.AccessScope = scope;
             state.State.AccessMembers = members;
+            state.State.AccessModerators = moderators;
             LoadAccess();
             await state.WriteStateAsync();
             // Members who lost access may still hold open connections in the room's stream.
             // (A room that turns from open to restricted has no list to compare: its connections
             // are refused at their next call.)
-            var revoked = before.Where(user => !_members.Contains(user)).ToArray();
+            var revoked = scope is null ? [] : before.Where(user => !_members.Contains(user) && !_moderators.Contains(user)).ToArray();
             if (revoked.Length > 0)
             {
                 await _observers.Notify(o => o.OnAccessRevoked(RoomId, revoked));
@@ -124,14 +128,31 @@ public sealed partial class RoomGrain(
         var key = (caller.UserId, clientMessageId);
         if (_inFlight.TryGetValue(key, out var twin))
         {
-            return (await twin.Completion.Task) with { Duplicate = true };
+            return ToSendAck(await twin.Completion.Task) with { Duplicate = true };
+        }
+        if (WriteRefusal(caller) is { } refusal)
+        {
+            // A resend of a message stored before the room closed (or the sender was muted) is still answered.
+            var stored = await log.FindByClientMessageIdAsync(RoomId, caller.UserId, clientMessageId);
+            return stored is null ? throw refusal : new SendAck(RoomId, stored.Seq, stored.ClientMessageId, stored.SentAt, Duplicate: true);
+        }
+        if (request.ReplyToSeq is { } replyTo)
+        {
+            // A reply names a message of this room (it may have been deleted since; it still exists).
+            if ((await ReadOneAsync(ChatInput.Seq(replyTo)))?.Kind != RoomEventKind.Message)
+            {
+                throw new HubRealtimeException(ErrorCodes.MessageNotFound, $"Message {replyTo} does not exist in this room.");
+            }
+            if (_inFlight.TryGetValue(key, out twin))
+            {
+                return ToSendAck(await twin.Completion.Task) with { Duplicate = true };
+            }
         }
 
-        var pending = new PendingSend(caller, clientMessageId, text);
+        var pending = PendingEvent.Message(caller, clientMessageId, text, request.ReplyToSeq);
         _inFlight[key] = pending;
-        // The store says how much one atomic write may carry (50 on Azure Tables, more on SQLite).
-        (_queue ??= new(log.MaxBatchSize, CommitAsync)).Enqueue(pending);
-        return await pending.Completion.Task;
+        var ack = ToSendAck(await EnqueueAsync(pending));
+        return pending.FoundStored ? ack with { Duplicate = true } : ack;
     }
 
     public async Task<MessagePage> GetHistoryBefore(Caller caller, long beforeSeq, int limit)
@@ -152,7 +173,9 @@ public sealed partial class RoomGrain(
             throw HubRealtimeException.Invalid("afterSeq must be 0 or more.");
         }
         RequireAccess(caller);
-        return new MessagePage(await ReadAsync(afterSeq + 1, Math.Min(_lastSeq, afterSeq + limit), limit), _lastSeq);
+        // Up to the last sequence, bounded by limit: after a retention purge the first events left may
+        // lie far beyond afterSeq, and a resuming client must get them rather than an empty page.
+        return new MessagePage(await ReadAsync(afterSeq + 1, _lastSeq, limit), _lastSeq);
     }
 
     public Task<long> Subscribe(IRoomObserver observer)
@@ -174,7 +197,7 @@ public sealed partial class RoomGrain(
     {
         Abstractions.Rooms.RoomId.Validate(RoomId);
         var cleanTitle = ChatInput.Title(title);
-        var (scope, members) = RoomAccessRules.Validate(access);
+        var (scope, members, moderators) = RoomAccessRules.Validate(access);
         if (state.RecordExists || _creating)
         {
             throw new HubRealtimeException(ErrorCodes.RoomExists, $"Room '{RoomId}' already exists.");
@@ -189,6 +212,7 @@ public sealed partial class RoomGrain(
                 CreatedBy = createdBy,
                 AccessScope = scope,
                 AccessMembers = members,
+                AccessModerators = moderators,
             };
             LoadAccess();
             await state.WriteStateAsync();
@@ -208,15 +232,36 @@ public sealed partial class RoomGrain(
         return Info();
     }
 
-    /// <summary>Identified caller, existing room, and (for a restricted room) a member or the system.</summary>
+    /// <summary>Identified caller, existing room, and (for a restricted room) a member, a moderator or the system.</summary>
     private void RequireAccess(Caller caller)
     {
         ChatInput.RequireCaller(caller);
         EnsureExists();
-        RoomAccessRules.Require(state.State.AccessScope, _members, caller);
+        RoomAccessRules.Require(state.State.AccessScope, _members, _moderators, caller);
     }
 
-    private void LoadAccess() => _members = new HashSet<string>(state.State.AccessMembers ?? [], StringComparer.Ordinal);
+    /// <summary>The room takes new messages and changes from this caller: not closed, caller not muted.</summary>
+    private void RequireWritable(Caller caller)
+    {
+        if (WriteRefusal(caller) is { } refusal)
+        {
+            throw refusal;
+        }
+    }
+
+    private HubRealtimeException? WriteRefusal(Caller caller) =>
+        state.State.Closed ? new HubRealtimeException(ErrorCodes.RoomClosed, "This room is closed: it can be read, not written.")
+        : RoomAccessRules.Contains(_muted, caller.UserId) ? new HubRealtimeException(ErrorCodes.Muted, "A moderator muted you in this room.")
+        : null;
+
+    private bool IsModerator(Caller caller) => CallerAuthority.IsSystem(caller) || RoomAccessRules.Contains(_moderators, caller.UserId);
+
+    private void LoadAccess()
+    {
+        _members = new HashSet<string>(state.State.AccessMembers ?? [], StringComparer.Ordinal);
+        _moderators = new HashSet<string>(state.State.AccessModerators ?? [], StringComparer.Ordinal);
+        _muted = new HashSet<string>(state.State.Muted ?? [], StringComparer.Ordinal);
+    }
 
     private async Task<IReadOnlyList<ChatMessage>> ReadAsync(long from, long to, int limit)
     {
@@ -224,8 +269,12 @@ public sealed partial class RoomGrain(
         {
             return [];
         }
-        return _recent.TryGetRange(from, to) ?? await log.ReadRangeAsync(RoomId, from, to, limit);
+        return _recent.TryGetRange(from, to, limit) ?? await log.ReadRangeAsync(RoomId, from, to, limit);
     }
+
+    /// <summary>One event in its current state, or null (never stored, or purged).</summary>
+    private async Task<ChatMessage?> ReadOneAsync(long seq) =>
+        seq < 1 || seq > _lastSeq ? null : (await ReadAsync(seq, seq, 1)).FirstOrDefault();
 
     private async Task LoadLogHeadAsync(CancellationToken cancellationToken)
     {
@@ -233,89 +282,6 @@ public sealed partial class RoomGrain(
         var from = Math.Max(1, _lastSeq - _recent.Capacity + 1);
         _recent.Clear();
         _recent.AddRange(await log.ReadRangeAsync(RoomId, from, _lastSeq, _recent.Capacity, cancellationToken));
-    }
-
-    /// <summary>Stores one batch and completes its senders; never throws (failures go to the senders).</summary>
-    private async Task CommitAsync(List<PendingSend> batch)
-    {
-        try
-        {
-            for (var attempt = 1; batch.Count > 0; attempt++)
-            {
-                var sentAt = time.GetUtcNow();
-                var messages = new ChatMessage[batch.Count];
-                for (var i = 0; i < batch.Count; i++)
-                {
-                    var p = batch[i];
-                    messages[i] = new ChatMessage(RoomId, _lastSeq + 1 + i, p.ClientMessageId, p.Caller.UserId, p.Caller.DisplayName, p.Text, sentAt);
-                }
-                try
-                {
-                    await log.AppendAsync(RoomId, messages);
-                }
-                catch (ChatLogConflictException conflict) when (attempt < CommitAttempts)
-                {
-                    // A resend whose first copy was stored before this activation, or a second
-                    // activation writing the same room: settle the duplicates, resync, retry the rest.
-                    LogConflict(conflict, attempt);
-                    batch = await SettleStoredAsync(batch);
-                    await LoadLogHeadAsync(CancellationToken.None);
-                    continue;
-                }
-                Committed(batch, messages);
-                return;
-            }
-        }
-        catch (Exception error)
-        {
-            LogCommitFailed(error, batch.Count);
-            var failure = new HubRealtimeException(ErrorCodes.Unavailable, "The message could not be stored; send it again with the same client message id.");
-            foreach (var p in batch)
-            {
-                _inFlight.Remove(p.Key);
-                p.Completion.TrySetException(failure);
-            }
-            if (error is ChatLogConflictException)
-            {
-                // Repeated conflicts mean another activation owns this room's log: step aside.
-                DeactivateOnIdle();
-            }
-        }
-    }
-
-    private async Task<List<PendingSend>> SettleStoredAsync(List<PendingSend> batch)
-    {
-        var remaining = new List<PendingSend>(batch.Count);
-        foreach (var p in batch)
-        {
-            var stored = await log.FindByClientMessageIdAsync(RoomId, p.Caller.UserId, p.ClientMessageId);
-            if (stored is null)
-            {
-                remaining.Add(p);
-                continue;
-            }
-            var ack = new SendAck(RoomId, stored.Seq, stored.ClientMessageId, stored.SentAt, Duplicate: true);
-            _acks.Add(p.Caller.UserId, ack with { Duplicate = false });
-            _inFlight.Remove(p.Key);
-            p.Completion.TrySetResult(ack);
-        }
-        return remaining;
-    }
-
-    private void Committed(List<PendingSend> batch, ChatMessage[] messages)
-    {
-        _lastSeq += messages.Length;
-        _recent.AddRange(messages);
-        for (var i = 0; i < batch.Count; i++)
-        {
-            var p = batch[i];
-            var ack = new SendAck(RoomId, messages[i].Seq, p.ClientMessageId, messages[i].SentAt, Duplicate: false);
-            _acks.Add(p.Caller.UserId, ack);
-            _inFlight.Remove(p.Key);
-            p.Completion.TrySetResult(ack);
-        }
-        // One one-way message per subscribed silo, whatever the number of connections there.
-        _observers.Notify(o => o.OnMessages(RoomId, messages));
     }
 
     private void EnsureExists()
@@ -326,11 +292,8 @@ public sealed partial class RoomGrain(
         }
     }
 
-    private RoomInfo Info() => new(RoomId, state.State.Title, state.State.CreatedAt, state.State.CreatedBy);
+    private RoomInfo Info() => new(RoomId, state.State.Title, state.State.CreatedAt, state.State.CreatedBy, state.State.Closed);
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Chat log conflict on attempt {Attempt}; resynchronizing")]
-    private partial void LogConflict(Exception error, int attempt);
-
-    [LoggerMessage(Level = LogLevel.Error, Message = "Storing a batch of {Count} messages failed")]
-    private partial void LogCommitFailed(Exception error, int count);
+    private static SendAck ToSendAck(ChangeAck ack) =>
+        new(ack.RoomId, ack.Seq, ack.Target.ClientMessageId, ack.Target.SentAt, Duplicate: false);
 }

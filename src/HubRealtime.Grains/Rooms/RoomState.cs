@@ -14,4 +14,16 @@ public sealed class RoomState
     /// <summary>Null: open room. Otherwise only <see cref="AccessMembers"/> may use it (bounded by RoomAccess.MaxMembers).</summary>
     [Id(3)] public string? AccessScope { get; set; }
     [Id(4)] public List<string> AccessMembers { get; set; } = [];
+
+    /// <summary>May delete any message and mute; count as members (bounded by RoomAccess.MaxModerators).</summary>
+    [Id(5)] public List<string> AccessModerators { get; set; } = [];
+
+    /// <summary>Read-only room: history stays readable, nothing new but system notices.</summary>
+    [Id(6)] public bool Closed { get; set; }
+
+    /// <summary>Users whose sends are refused (bounded by RoomAccess.MaxMembers).</summary>
+    [Id(7)] public List<string> Muted { get; set; } = [];
+
+    /// <summary>Events older than this are purged from storage; null keeps them forever.</summary>
+    [Id(8)] public TimeSpan? Retention { get; set; }
 }

@@ -16,6 +16,9 @@ public static class StorageRegistration
         silo.Services.AddSingleton(_ => new SqliteDatabase(dataDirectory));
         silo.Services.AddSingleton<IChatLogStore, SqliteChatLogStore>();
         silo.Services.AddSingleton<IAuditStore, SqliteAuditStore>();
+        // Durable wake-ups (meeting deadlines, retention purges) in the same file.
+        silo.AddReminders();
+        silo.Services.AddSingleton<IReminderTable, SqliteReminderTable>();
         silo.Services.AddGrainStorage(StorageNames.Grains, (services, name) => new SqliteGrainStorage(
             name, services.GetRequiredService<SqliteDatabase>(), services.GetRequiredService<IGrainStorageSerializer>()));
         return silo;

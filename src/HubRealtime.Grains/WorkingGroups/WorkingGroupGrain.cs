@@ -103,7 +103,7 @@ public sealed partial class WorkingGroupGrain(
         await SetLeadAsync(target, role);
         Members[target] = new WorkingGroupMember(target, profile.DisplayName, profile.AgencyId, role);
         await WriteAsync();
-        await SyncRoomAsync([.. Members.Keys]);
+        await SyncRoomAsync(Members.Values);
         await AuditAsync(actor.Email, AuditActions.MemberJoined, target, $"role={role}; agency={profile.AgencyId}");
     }
 
@@ -161,6 +161,7 @@ public sealed partial class WorkingGroupGrain(
         }
         Members[member.Email] = member with { Role = role };
         await WriteAsync();
+        await SyncRoomAsync(Members.Values);
         await SetLeadAsync(member.Email, role);
         await AuditAsync(actor.Email, AuditActions.RoleChanged, member.Email, $"from={member.Role}; to={role}");
     }
@@ -169,7 +170,7 @@ public sealed partial class WorkingGroupGrain(
     {
         // Room access shrinks before the state is written: a crash in between leaves a member
         // without the room (the next change restores it), never a former member with it.
-        await SyncRoomAsync([.. Members.Keys.Where(k => k != member.Email)]);
+        await SyncRoomAsync(Members.Values.Where(m => m.Email != member.Email));
         Members.Remove(member.Email);
         await WriteAsync();
         await User(member.Email).SetGroupMembership(Caller.System, Id, false);
@@ -181,7 +182,7 @@ public sealed partial class WorkingGroupGrain(
     private async Task CreateRoomAsync(string title, string creator)
     {
         var room = Room();
-        var access = new RoomAccess(Scope, [creator]);
+        var access = new RoomAccess(Scope, [creator], [creator]);
         try
         {
             await room.CreateRestricted(Caller.System, title, access);
@@ -196,7 +197,12 @@ public sealed partial class WorkingGroupGrain(
         }
     }
 
-    private Task SyncRoomAsync(List<string> members) => Room().ConfigureAccess(Caller.System, new RoomAccess(Scope, members));
+    /// <summary>The room's access: every member; owners and facilitators moderate it (delete any message, mute).</summary>
+    private Task SyncRoomAsync(IEnumerable<WorkingGroupMember> members)
+    {
+        var list = members.ToList();
+        return Room().ConfigureAccess(Caller.System, new RoomAccess(Scope, [.. list.Select(m => m.Email)], [.. list.Where(m => IsLead(m.Role)).Select(m => m.Email)]));
+    }
 
     /// <summary>The caller's membership (null if none); unauthenticated, forbidden or group_not_found first.</summary>
     private async Task<WorkingGroupMember?> RequireMemberAsync(Caller caller)

@@ -23,6 +23,11 @@ internal static class ProblemResults
         ErrorCodes.RoomExists or ErrorCodes.AccountExists or ErrorCodes.AgencyExists or ErrorCodes.GroupExists
             or ErrorCodes.AgencyInactive or ErrorCodes.InvitationUsed or ErrorCodes.InvitationRevoked
             or ErrorCodes.LastOwner => StatusCodes.Status409Conflict,
+        ErrorCodes.MessageNotFound => StatusCodes.Status404NotFound,
+        ErrorCodes.Muted => StatusCodes.Status403Forbidden,
+        ErrorCodes.RoomClosed => StatusCodes.Status409Conflict,
+        ErrorCodes.MeetingNotFound => StatusCodes.Status404NotFound,
+        ErrorCodes.MeetingExists or ErrorCodes.WrongPhase or ErrorCodes.RoomFull => StatusCodes.Status409Conflict,
         ErrorCodes.InvitationExpired => StatusCodes.Status410Gone,
         ErrorCodes.LockedOut => StatusCodes.Status423Locked,
         ErrorCodes.RateLimited => StatusCodes.Status429TooManyRequests,

@@ -18,7 +18,8 @@ public sealed partial class RoomFanout(
     IHubContext<RoomHub> hub,
     ConnectionRegistry connections,
     TimeProvider time,
-    ILogger<RoomFanout> logger) : IRoomObserver, IHostedService, IDisposable
+    ILogger<RoomFanout> logger,
+    ILoggerFactory loggers) : IRoomObserver, IHostedService, IDisposable
 {
     public const string MessagesEvent = "Messages";
     public const string AccessRevokedEvent = "RoomAccessRevoked";
@@ -36,16 +37,20 @@ public sealed partial class RoomFanout(
     // by this singleton (Orleans holds observer objects weakly).
     private IRoomObserver Self => _self ??= grains.CreateObjectReference<IRoomObserver>(this);
 
+    /// <summary>Who is in the rooms and who is typing; started and stopped with this service.</summary>
+    public PresenceFanout Presence { get; } = new(grains, hub, time, loggers.CreateLogger<PresenceFanout>());
+
     public Task StartAsync(CancellationToken cancellationToken)
     {
         _refresh = time.CreateTimer(_ => _ = RefreshAllAsync(), null, RefreshInterval, RefreshInterval);
+        Presence.Start();
         return Task.CompletedTask;
     }
 
     public Task StopAsync(CancellationToken cancellationToken)
     {
         _refresh?.Dispose();
-        return Task.CompletedTask;
+        return Presence.StopAsync(cancellationToken);
     }
 
     /// <summary>Counts a local connection into the room, subscribing this silo if it is the first. Throws room_not_found.</summary>
@@ -102,6 +107,7 @@ public sealed partial class RoomFanout(
 
     public async Task OnAccessRevoked(string roomId, IReadOnlyList<string> userIds)
     {
+        Presence.ExitUsers(roomId, userIds);
         foreach (var user in userIds)
         {
             foreach (var connectionId in connections.ConnectionIdsOf(user))
@@ -233,7 +239,11 @@ public sealed partial class RoomFanout(
         }
     }
 
-    public void Dispose() => _refresh?.Dispose();
+    public void Dispose()
+    {
+        _refresh?.Dispose();
+        Presence.Dispose();
+    }
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Sending room {RoomId} messages to its group failed")]
     private partial void LogSendFailed(Exception error, string roomId);

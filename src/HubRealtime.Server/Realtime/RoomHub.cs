@@ -36,9 +36,10 @@ public sealed class RoomHub(IGrainFactory grains, RoomFanout fanout) : Hub
             }
             await Groups.AddToGroupAsync(Context.ConnectionId, RoomGroups.Name(roomId));
         }
+        RoomSnapshot snapshot;
         try
         {
-            return await Room(roomId).Join(caller);
+            snapshot = await Room(roomId).Join(caller);
         }
         catch
         {
@@ -46,6 +47,14 @@ public sealed class RoomHub(IGrainFactory grains, RoomFanout fanout) : Hub
             await LeaveRoom(roomId);
             throw;
         }
+        // Present only once the room let the caller in; a "Presence" event with the list follows.
+        fanout.Presence.Enter(roomId, Context.ConnectionId, caller);
+        if (!Joined().ContainsKey(roomId))
+        {
+            // Left or disconnected while joining: that exit may have run before this entry.
+            fanout.Presence.Exit(roomId, Context.ConnectionId);
+        }
+        return snapshot;
     }
 
     public async Task LeaveRoom(string roomId)
@@ -55,11 +64,32 @@ public sealed class RoomHub(IGrainFactory grains, RoomFanout fanout) : Hub
         {
             await Groups.RemoveFromGroupAsync(Context.ConnectionId, RoomGroups.Name(roomId));
             fanout.Release(roomId);
+            fanout.Presence.Exit(roomId, Context.ConnectionId);
         }
     }
 
+    /// <summary>Tells the others in the room that the caller is typing (throttled per connection; not stored).</summary>
+    public Task Typing(string roomId) =>
+        fanout.Presence.TypingAsync(RequireJoined(roomId), Context.ConnectionId, CurrentCaller());
+
     public Task<SendAck> SendMessage(string roomId, string clientMessageId, string text) =>
         Room(RequireJoined(roomId)).Send(CurrentCaller(), new SendMessageRequest(clientMessageId, text));
+
+    /// <summary>Sends a reply to message <paramref name="replyToSeq"/> of the room (SendMessage with a ReplyToSeq).</summary>
+    public Task<SendAck> SendReply(string roomId, string clientMessageId, string text, long replyToSeq) =>
+        Room(RequireJoined(roomId)).Send(CurrentCaller(), new SendMessageRequest(clientMessageId, text, replyToSeq));
+
+    public Task<ChangeAck> EditMessage(string roomId, long seq, string text) =>
+        Room(RequireJoined(roomId)).Edit(CurrentCaller(), seq, text);
+
+    public Task<ChangeAck> DeleteMessage(string roomId, long seq) =>
+        Room(RequireJoined(roomId)).Delete(CurrentCaller(), seq);
+
+    public Task<ChangeAck> React(string roomId, long seq, string emoji, bool add) =>
+        Room(RequireJoined(roomId)).React(CurrentCaller(), seq, emoji, add);
+
+    public Task MuteParticipant(string roomId, string userId, bool muted) =>
+        Room(RequireJoined(roomId)).Mute(CurrentCaller(), userId, muted);
 
     public Task<MessagePage> GetHistory(string roomId, long beforeSeq, int limit) =>
         Room(RequireJoined(roomId)).GetHistoryBefore(CurrentCaller(), beforeSeq, limit);
@@ -83,6 +113,7 @@ public sealed class RoomHub(IGrainFactory grains, RoomFanout fanout) : Hub
             if (joined.TryRemove(roomId, out _))
             {
                 fanout.Release(roomId);
+                fanout.Presence.Exit(roomId, Context.ConnectionId);
             }
         }
         return Task.CompletedTask;

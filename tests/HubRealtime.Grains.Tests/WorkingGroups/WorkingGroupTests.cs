@@ -163,6 +163,30 @@ public sealed class WorkingGroupTests(RoomClusterFixture fixture)
     }
 
     [Fact]
+    public async Task Owners_and_facilitators_moderate_the_group_room_participants_do_not()
+    {
+        var (ana, ben, cleo, _, _, _) = await TwoAgenciesAsync();
+        var info = await Group(AgencyKit.NewId("wg")).Create(ana, "Moderated");
+        var group = Group(info.GroupId);
+        await group.AddMember(ana, ben.UserId, GroupRole.Participant);
+        await group.AddMember(ana, cleo.UserId, GroupRole.Participant);
+        var room = Room(info);
+        var first = await room.Send(ben, Message("one"));
+        var second = await room.Send(ben, Message("two"));
+
+        var byParticipant = await AgencyKit.CodeOf(() => room.Delete(cleo, first.Seq));
+        await room.Delete(ana, first.Seq);
+        await group.AddMember(ana, cleo.UserId, GroupRole.Facilitator);
+        await room.Delete(cleo, second.Seq);
+        await room.Mute(cleo, ben.UserId, true);
+        var mutedSend = await AgencyKit.CodeOf(() => room.Send(ben, Message("three")));
+
+        Assert.Equal(ErrorCodes.Forbidden, byParticipant);
+        Assert.Equal(ErrorCodes.Muted, mutedSend);
+        Assert.All((await room.GetHistoryBefore(ana, long.MaxValue, 50)).Messages.Where(m => m.Kind == RoomEventKind.Message), m => Assert.True(m.Deleted));
+    }
+
+    [Fact]
     public async Task Deactivated_users_cannot_be_added()
     {
         var (ana, _, _, hubAdmin, _, _) = await TwoAgenciesAsync();

@@ -7,10 +7,12 @@ using System.Text.Json;
 using HubRealtime.Abstractions.Agencies;
 using HubRealtime.Abstractions.Errors;
 using HubRealtime.Abstractions.Identity;
+using HubRealtime.Abstractions.Meetings;
 using HubRealtime.Abstractions.WorkingGroups;
 using HubRealtime.Client;
 using HubRealtime.Server.Realtime;
 using HubRealtime.Server.Tests.Authentication;
+using HubRealtime.Server.Tests.Meetings;
 using HubRealtime.Testing;
 using HubRealtime.Testing.Server;
 using Microsoft.AspNetCore.Http.Connections;
@@ -270,6 +272,49 @@ public sealed class AuthorizationMatrixTests(MatrixWorld world) : IClassFixture<
             return response;
         }, U, NotMember, Ok, NotMember, NotMember, "409 last_owner"),
 
+        // Meetings (fresh meeting per call, see MatrixMeetings): the hub admin created it and, with the group owner,
+        // facilitates; the member participates; the agency admin and the other agency's member are outsiders.
+        E("POST /api/meetings", (w, r) => w.Http(r).PostAsJsonAsync("/api/meetings", new
+        {
+            meetingId = ApiKitIds.New("mx"), title = "New meeting", startsAt = "2026-12-01T09:00:00+04:00", endsAt = "2026-12-01T17:00:00+04:00",
+            timeZone = "Asia/Dubai", sessions = new[] { new { sessionId = "s1", title = "Plenary" } },
+        }), U, F, F, Ok, Ok, F),
+        E("GET /api/meetings/mine", (w, r) => w.Http(r).GetAsync("/api/meetings/mine"), U, Ok, Ok, Ok, Ok, Ok),
+        E("GET /api/meetings/{meetingId}", async (w, r) =>
+            await w.Http(r).GetAsync($"/api/meetings/{(await MatrixMeetings.CreateAsync(w, BreakoutPhase.None)).MeetingId}"), U, F, Ok, F, Ok, Ok),
+        E("POST /api/meetings/{meetingId}/sessions/{sessionId}/breakouts/draft", async (w, r) =>
+            await w.Http(r).PostAsJsonAsync(MatrixMeetings.Path((await MatrixMeetings.CreateAsync(w, BreakoutPhase.None)).MeetingId, "breakouts/draft"), new { names = new[] { "A", "B" } }),
+            U, F, F, F, Ok, Ok),
+        E("POST /api/meetings/{meetingId}/sessions/{sessionId}/breakouts/assign", async (w, r) =>
+            await w.Http(r).PostAsJsonAsync(MatrixMeetings.Path((await MatrixMeetings.CreateAsync(w, BreakoutPhase.Draft)).MeetingId, "breakouts/assign"), new { mode = "balanced" }),
+            U, F, F, F, Ok, Ok),
+        E("POST /api/meetings/{meetingId}/sessions/{sessionId}/breakouts/open", async (w, r) =>
+            await w.Http(r).PostAsJsonAsync(MatrixMeetings.Path((await MatrixMeetings.CreateAsync(w, BreakoutPhase.Draft)).MeetingId, "breakouts/open"), new { durationMinutes = 20, warningMinutes = new[] { 5 } }),
+            U, F, F, F, Ok, Ok),
+        E("POST /api/meetings/{meetingId}/sessions/{sessionId}/breakouts/extend", async (w, r) =>
+            await w.Http(r).PostAsJsonAsync(MatrixMeetings.Path((await MatrixMeetings.CreateAsync(w, BreakoutPhase.Open)).MeetingId, "breakouts/extend"), new { minutes = 5 }),
+            U, F, F, F, Ok, Ok),
+        E("POST /api/meetings/{meetingId}/sessions/{sessionId}/breakouts/move", async (w, r) =>
+        {
+            var (meetingId, breakouts) = await MatrixMeetings.CreateAsync(w, BreakoutPhase.Open);
+            return await w.Http(r).PostAsJsonAsync(MatrixMeetings.Path(meetingId, "breakouts/move"), new { email = w.MemberA.Email, roomId = MatrixMeetings.OtherRoom(breakouts, w.MemberA.Email) });
+        }, U, F, F, F, Ok, Ok),
+        E("POST /api/meetings/{meetingId}/sessions/{sessionId}/breakouts/close", async (w, r) =>
+            await w.Http(r).PostAsJsonAsync(MatrixMeetings.Path((await MatrixMeetings.CreateAsync(w, BreakoutPhase.Open)).MeetingId, "breakouts/close"), new { }),
+            U, F, F, F, Ok, Ok),
+        // Only participants choose; facilitators are not placed in rooms.
+        E("POST /api/meetings/{meetingId}/sessions/{sessionId}/breakouts/choose", async (w, r) =>
+        {
+            var (meetingId, breakouts) = await MatrixMeetings.CreateAsync(w, BreakoutPhase.Draft, AssignmentMode.SelfSelect);
+            return await w.Http(r).PostAsJsonAsync(MatrixMeetings.Path(meetingId, "breakouts/choose"), new { roomId = breakouts.Rooms[0].RoomId });
+        }, U, F, Ok, F, F, F),
+        E("POST /api/meetings/{meetingId}/sessions/{sessionId}/broadcast", async (w, r) =>
+            await w.Http(r).PostAsJsonAsync(MatrixMeetings.Path((await MatrixMeetings.CreateAsync(w, BreakoutPhase.Open)).MeetingId, "broadcast"), new { text = "Back in five" }),
+            U, F, F, F, Ok, Ok),
+        E("POST /api/meetings/{meetingId}/sessions/{sessionId}/help", async (w, r) =>
+            await w.Http(r).PostAsJsonAsync(MatrixMeetings.Path((await MatrixMeetings.CreateAsync(w, BreakoutPhase.Open)).MeetingId, "help"), new { text = "We need a facilitator" }),
+            U, F, Ok, F, Ok, Ok),
+
         // Audit: hub admins, and admins of the agency for its chain.
         E("GET /api/audit/{scope}", (w, r) => w.Http(r).GetAsync($"/api/audit/{Uri.EscapeDataString("agency:" + w.AgencyA)}"), U, F, F, Ok, Ok, F),
         E("GET /api/audit/{scope}/verify", (w, r) => w.Http(r).GetAsync($"/api/audit/{Uri.EscapeDataString("agency:" + w.AgencyA)}/verify"), U, F, F, Ok, Ok, F),
@@ -299,6 +344,14 @@ public sealed class AuthorizationMatrixTests(MatrixWorld world) : IClassFixture<
         ["SendMessage"] = ["401", ErrorCodes.NotInRoom, "ok", ErrorCodes.NotInRoom, ErrorCodes.NotInRoom, "ok"],
         ["GetHistory"] = ["401", ErrorCodes.NotInRoom, "ok", ErrorCodes.NotInRoom, ErrorCodes.NotInRoom, "ok"],
         ["GetMissed"] = ["401", ErrorCodes.NotInRoom, "ok", ErrorCodes.NotInRoom, ErrorCodes.NotInRoom, "ok"],
+        ["Typing"] = ["401", ErrorCodes.NotInRoom, "ok", ErrorCodes.NotInRoom, ErrorCodes.NotInRoom, "ok"],
+        // Replies, edits, deletes and reactions target the member's own fresh message (HubOutcomeAsync sends it first).
+        ["SendReply"] = ["401", ErrorCodes.NotInRoom, "ok", ErrorCodes.NotInRoom, ErrorCodes.NotInRoom, "ok"],
+        ["EditMessage"] = ["401", ErrorCodes.NotInRoom, "ok", ErrorCodes.NotInRoom, ErrorCodes.NotInRoom, "ok"],
+        ["DeleteMessage"] = ["401", ErrorCodes.NotInRoom, "ok", ErrorCodes.NotInRoom, ErrorCodes.NotInRoom, "ok"],
+        ["React"] = ["401", ErrorCodes.NotInRoom, "ok", ErrorCodes.NotInRoom, ErrorCodes.NotInRoom, "ok"],
+        // The group room is moderated by its owners and facilitators: a participant may not mute.
+        ["MuteParticipant"] = ["401", ErrorCodes.NotInRoom, ErrorCodes.Forbidden, ErrorCodes.NotInRoom, ErrorCodes.NotInRoom, "ok"],
     };
 
     [Fact]
@@ -425,6 +478,12 @@ public sealed class AuthorizationMatrixTests(MatrixWorld world) : IClassFixture<
                     "SendMessage" => client.SendMessageAsync(roomId, Guid.NewGuid().ToString("N"), "matrix"),
                     "GetHistory" => client.GetHistoryAsync(roomId, 0, 10),
                     "GetMissed" => client.GetMissedAsync(roomId, 0, 10),
+                    "Typing" => client.TypingAsync(roomId),
+                    "SendReply" => OnOwnMessageAsync(seq => client.SendReplyAsync(roomId, Guid.NewGuid().ToString("N"), "reply", seq)),
+                    "EditMessage" => OnOwnMessageAsync(seq => client.EditMessageAsync(roomId, seq, "edited")),
+                    "DeleteMessage" => OnOwnMessageAsync(seq => client.DeleteMessageAsync(roomId, seq)),
+                    "React" => OnOwnMessageAsync(seq => client.ReactAsync(roomId, seq, "👍", true)),
+                    "MuteParticipant" => client.MuteParticipantAsync(roomId, "someone@example.org", true),
                     _ => throw new InvalidOperationException($"No call for hub method {method}."),
                 });
                 return "ok";
@@ -433,6 +492,10 @@ public sealed class AuthorizationMatrixTests(MatrixWorld world) : IClassFixture<
             {
                 return error.Code;
             }
+
+            // Changes act on a message of the caller's own; a caller refused the room is refused at its send already.
+            async Task OnOwnMessageAsync(Func<long, Task> change) =>
+                await change((await client.SendMessageAsync(roomId, Guid.NewGuid().ToString("N"), "target")).Seq);
         }
     }
 

@@ -7,7 +7,7 @@ namespace HubRealtime.Storage.Tests.ChatLog;
 /// The contract of <see cref="IChatLogStore"/>, written once and run against every provider. Each test
 /// uses its own room ids, so tests share nothing but the store.
 /// </summary>
-public abstract class ChatLogStoreConformanceTests : IAsyncLifetime
+public abstract partial class ChatLogStoreConformanceTests : IAsyncLifetime
 {
     private static readonly DateTimeOffset BaseTime = new DateTimeOffset(2026, 11, 25, 13, 0, 0, TimeSpan.Zero).AddTicks(1_234_567);
 
@@ -221,7 +221,7 @@ public abstract class ChatLogStoreConformanceTests : IAsyncLifetime
             Message(room, 3, sender: "x/y\\z#q?r", clientId: "id%20~7c!0041'\"&\t\n"),
             Message(room, 4, sender: "x", clientId: "~7c"),
             Message(room, 5, sender: "x", clientId: "|"),
-            Message(room, 6, sender: "", clientId: ""),
+            Message(room, 6, sender: "", clientId: "-"), // an empty client id means "not indexed" (events other than messages)
             Message(room, 7, sender: new string('s', 500), clientId: new string('c', ChatLimits.MaxClientMessageIdLength)),
         ];
 

@@ -30,6 +30,12 @@ public static class AzureStorageRegistration
         });
         silo.Services.AddSingleton<IChatLogStore>(_ => new AzureTableChatLogStore(new TableServiceClient(connectionString)));
         silo.Services.AddSingleton<IAuditStore>(_ => new AzureTableAuditStore(new TableServiceClient(connectionString)));
+        // Durable wake-ups (meeting deadlines, retention purges) survive a restart in the "HubReminders" table.
+        silo.UseAzureTableReminderService(options =>
+        {
+            options.TableServiceClient = new TableServiceClient(connectionString);
+            options.TableName = "HubReminders";
+        });
         return silo;
     }
 }

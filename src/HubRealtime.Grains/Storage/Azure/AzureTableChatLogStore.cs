@@ -17,6 +17,10 @@ namespace HubRealtime.Grains.Storage.Azure;
 /// <item>the idempotency row, RowKey <c>"c|" + sender + "|" + clientMessageId</c> (escaped so that keys
 /// hold none of the characters Azure forbids), which stores the message's sequence.</item>
 /// </list>
+/// Events without a client message id (notices, edits, deletes, reactions) have no idempotency row. An
+/// Edit also writes an edit row, RowKey <c>"e|" + target seq + "|" + edit seq</c> (19 digits each), so that
+/// deleting the message finds its edits (to erase their text) with one bounded range query. A retention
+/// purge keeps the last purged sequence in the row <c>"p"</c>, so the sequence stays dense.
 /// All rows are inserted with <see cref="TableTransactionActionType.Add"/>, which fails on an existing
 /// row instead of overwriting it: a second writer, or a replayed batch, gets a
 /// <see cref="ChatLogConflictException"/>.
@@ -41,6 +45,12 @@ public sealed class AzureTableChatLogStore : IChatLogStore
     private const string MessagePrefix = "m";
     private const string MessageRangeEnd = "n"; // the character after 'm': every message key is below it
     private const string IndexPrefix = "c|";
+    private const string EditPrefix = "e|";
+    private const string PurgeRowKey = "p";
+    private const string PurgedThroughProperty = "PurgedThrough";
+    private const int ReactionChunkLength = 30_000; // a string property holds at most 32K UTF-16 units
+    private const int MaxReactionChunks = 8;
+    private const int EventsPerPurgeTransaction = 33; // up to 3 rows each, plus the purge mark: within 100
     private const string HashedIndexPrefix = "h|";
     private const int MaxReadableIndexKeyLength = 512; // Azure allows 1 KiB; longer keys are hashed.
 
@@ -51,6 +61,13 @@ public sealed class AzureTableChatLogStore : IChatLogStore
     private const string TextProperty = "Text";
     private const string SentAtProperty = "SentAt";
     private const string SentAtTicksProperty = "SentAtUtcTicks";
+    private const string KindProperty = "Kind";
+    private const string TargetSeqProperty = "TargetSeq";
+    private const string ReplyToSeqProperty = "ReplyToSeq";
+    private const string NoticeTypeProperty = "NoticeType";
+    private const string EditedAtTicksProperty = "EditedAtUtcTicks";
+    private const string DeletedProperty = "Deleted";
+    private const string ReactionsProperty = "Reactions";
 
     private static readonly string[] SeqOnly = [SeqProperty];
 
@@ -79,7 +96,14 @@ public sealed class AzureTableChatLogStore : IChatLogStore
         {
             return ReadSeq(row);
         }
-        return 0;
+        // No row left: every event may have been purged, and the purge mark keeps the sequence.
+        return await GetPurgedThroughAsync(roomId, cancellationToken).ConfigureAwait(false);
+    }
+
+    private async Task<long> GetPurgedThroughAsync(string roomId, CancellationToken cancellationToken)
+    {
+        var mark = await _table.GetEntityIfExistsAsync<TableEntity>(roomId, PurgeRowKey, cancellationToken: cancellationToken).ConfigureAwait(false);
+        return mark.HasValue && mark.Value is { } row ? row.GetInt64(PurgedThroughProperty) ?? 0 : 0;
     }
 
     public async Task AppendAsync(string roomId, IReadOnlyList<ChatMessage> messages, CancellationToken cancellationToken = default)
@@ -104,7 +128,7 @@ public sealed class AzureTableChatLogStore : IChatLogStore
                 throw new ArgumentException($"Sequence {message.Seq} is not positive.", nameof(messages));
             }
             // Azure rejects a transaction touching one row twice with a 400; report it as what it is.
-            if (!seqs.Add(message.Seq) || !clientIds.Add(IndexRowKey(message.SenderId, message.ClientMessageId)))
+            if (!seqs.Add(message.Seq) || (message.ClientMessageId.Length > 0 && !clientIds.Add(IndexRowKey(message.SenderId, message.ClientMessageId))))
             {
                 throw new ChatLogConflictException(
                     $"Room '{roomId}': the batch holds sequence {message.Seq} or client message id '{message.ClientMessageId}' twice.");
@@ -120,7 +144,10 @@ public sealed class AzureTableChatLogStore : IChatLogStore
             for (var i = start; i < Math.Min(messages.Count, start + MaxMessagesPerTransaction); i++)
             {
                 actions.Add(new TableTransactionAction(TableTransactionActionType.Add, ToMessageRow(messages[i])));
-                actions.Add(new TableTransactionAction(TableTransactionActionType.Add, ToIndexRow(messages[i])));
+                if (messages[i].ClientMessageId.Length > 0)
+                {
+                    actions.Add(new TableTransactionAction(TableTransactionActionType.Add, ToIndexRow(messages[i])));
+                }
             }
 
             try
@@ -164,6 +191,13 @@ public sealed class AzureTableChatLogStore : IChatLogStore
             result.Add(FromMessageRow(roomId, row));
         }
 
+        if (result.Count < last - fromSeq + 1 && await GetPurgedThroughAsync(roomId, cancellationToken).ConfigureAwait(false) is var floor
+            && floor >= fromSeq && floor < toSeq)
+        {
+            // The range starts in the purged prefix: the rows left start right after the purge mark.
+            return await ReadRangeAsync(roomId, floor + 1, toSeq, limit, cancellationToken).ConfigureAwait(false);
+        }
+
         result.Reverse();
         if (result.Count > limit)
         {
@@ -179,6 +213,10 @@ public sealed class AzureTableChatLogStore : IChatLogStore
         ValidateRoom(roomId);
         ArgumentNullException.ThrowIfNull(senderId);
         ArgumentNullException.ThrowIfNull(clientMessageId);
+        if (clientMessageId.Length == 0)
+        {
+            return null;
+        }
         await EnsureTableAsync(cancellationToken).ConfigureAwait(false);
 
         var index = await _table.GetEntityIfExistsAsync<TableEntity>(
@@ -193,6 +231,114 @@ public sealed class AzureTableChatLogStore : IChatLogStore
         var message = await _table.GetEntityIfExistsAsync<TableEntity>(
             roomId, MessageRowKey(ReadSeq(indexRow)), cancellationToken: cancellationToken).ConfigureAwait(false);
         return message.HasValue && message.Value is { } row ? FromMessageRow(roomId, row) : null;
+    }
+
+    public async Task ApplyAsync(string roomId, ChatMessage change, ChatMessage target, CancellationToken cancellationToken = default)
+    {
+        ValidateRoom(roomId);
+        if (change.Kind is not (RoomEventKind.Edit or RoomEventKind.Delete or RoomEventKind.Reaction) || change.TargetSeq != target.Seq
+            || change.ClientMessageId.Length != 0 || change.RoomId != roomId || target.RoomId != roomId)
+        {
+            throw new ArgumentException("A change is an Edit, Delete or Reaction without client message id, applied to its own target.", nameof(change));
+        }
+        await EnsureTableAsync(cancellationToken).ConfigureAwait(false);
+
+        var actions = new List<TableTransactionAction>
+        {
+            new(TableTransactionActionType.Add, ToMessageRow(change)),
+            // Replace fails when the row is gone (ETag.All still needs it to exist): a missing target stores nothing.
+            new(TableTransactionActionType.UpdateReplace, ToMessageRow(target), ETag.All),
+        };
+        if (change.Kind is RoomEventKind.Edit or RoomEventKind.Delete)
+        {
+            var edits = await ReadEditSeqsAsync(roomId, target.Seq, cancellationToken).ConfigureAwait(false);
+            if (change.Kind == RoomEventKind.Edit)
+            {
+                if (edits.Count >= ChatLimits.MaxEditsPerMessage)
+                {
+                    throw new ChatLogLimitException($"A message can be edited at most {ChatLimits.MaxEditsPerMessage} times.");
+                }
+                actions.Add(new(TableTransactionActionType.Add, new TableEntity(roomId, EditRowKey(target.Seq, change.Seq)) { [SeqProperty] = change.Seq }));
+            }
+            else
+            {
+                // Deleting erases the text of every earlier edit too (at most MaxEditsPerMessage rows: one transaction).
+                actions.AddRange(edits.Select(seq => new TableTransactionAction(
+                    TableTransactionActionType.UpdateMerge, new TableEntity(roomId, MessageRowKey(seq)) { [TextProperty] = string.Empty }, ETag.All)));
+            }
+        }
+
+        try
+        {
+            await _table.SubmitTransactionAsync(actions, cancellationToken).ConfigureAwait(false);
+        }
+        catch (RequestFailedException error) when (IsAlreadyExists(error) || error.Status == 404)
+        {
+            throw new ChatLogConflictException($"Room '{roomId}': sequence {change.Seq} is already stored or message {target.Seq} is not.", error);
+        }
+    }
+
+    /// <summary>The sequences of a message's Edit events, from its edit rows (bounded by MaxEditsPerMessage).</summary>
+    private async Task<List<long>> ReadEditSeqsAsync(string roomId, long targetSeq, CancellationToken cancellationToken)
+    {
+        var prefix = EditPrefix + targetSeq.ToString("D19", CultureInfo.InvariantCulture) + "|";
+        var filter = TableClient.CreateQueryFilter($"PartitionKey eq {roomId} and RowKey gt {prefix} and RowKey lt {prefix + "~"}");
+        var seqs = new List<long>();
+        await foreach (var row in _table.QueryAsync<TableEntity>(filter, select: SeqOnly, cancellationToken: cancellationToken).ConfigureAwait(false))
+        {
+            seqs.Add(ReadSeq(row));
+        }
+        return seqs;
+    }
+
+    public async Task<int> PurgeBeforeAsync(string roomId, DateTimeOffset cutoff, int maxRows, CancellationToken cancellationToken = default)
+    {
+        ValidateRoom(roomId);
+        if (maxRows <= 0)
+        {
+            return 0;
+        }
+        await EnsureTableAsync(cancellationToken).ConfigureAwait(false);
+
+        // A purge removes a prefix of the log, so the oldest rows left start right after the mark:
+        // one bounded range query, whatever the history's length.
+        var floor = await GetPurgedThroughAsync(roomId, cancellationToken).ConfigureAwait(false);
+        var last = floor > long.MaxValue - maxRows ? long.MaxValue : floor + maxRows;
+        var filter = TableClient.CreateQueryFilter(
+            $"PartitionKey eq {roomId} and RowKey ge {MessageRowKey(last)} and RowKey le {MessageRowKey(floor + 1)}");
+        var oldest = new List<ChatMessage>();
+        await foreach (var row in _table.QueryAsync<TableEntity>(filter, cancellationToken: cancellationToken).ConfigureAwait(false))
+        {
+            oldest.Add(FromMessageRow(roomId, row));
+        }
+        oldest.Reverse();
+        var expired = oldest.TakeWhile(m => m.SentAt < cutoff).ToList();
+
+        foreach (var chunk in expired.Chunk(EventsPerPurgeTransaction))
+        {
+            var actions = new List<TableTransactionAction>
+            {
+                new(TableTransactionActionType.UpsertMerge, new TableEntity(roomId, PurgeRowKey) { [PurgedThroughProperty] = chunk[^1].Seq }),
+            };
+            foreach (var message in chunk)
+            {
+                // The row and its index rows go together, so no index entry outlives its message.
+                actions.Add(Delete(roomId, MessageRowKey(message.Seq)));
+                if (message.ClientMessageId.Length > 0)
+                {
+                    actions.Add(Delete(roomId, IndexRowKey(message.SenderId, message.ClientMessageId)));
+                }
+                if (message.Kind == RoomEventKind.Edit && message.TargetSeq is { } target)
+                {
+                    actions.Add(Delete(roomId, EditRowKey(target, message.Seq)));
+                }
+            }
+            await _table.SubmitTransactionAsync(actions, cancellationToken).ConfigureAwait(false);
+        }
+        return expired.Count;
+
+        static TableTransactionAction Delete(string partition, string rowKey) =>
+            new(TableTransactionActionType.Delete, new TableEntity(partition, rowKey), ETag.All);
     }
 
     /// <summary>Creates the table once, lazily; a failed attempt is retried by the next call.</summary>
@@ -248,6 +394,9 @@ public sealed class AzureTableChatLogStore : IChatLogStore
         }
     }
 
+    internal static string EditRowKey(long targetSeq, long editSeq) =>
+        EditPrefix + targetSeq.ToString("D19", CultureInfo.InvariantCulture) + "|" + editSeq.ToString("D19", CultureInfo.InvariantCulture);
+
     internal static string MessageRowKey(long seq) =>
         MessagePrefix + (long.MaxValue - seq).ToString("D19", CultureInfo.InvariantCulture);
 
@@ -293,17 +442,58 @@ public sealed class AzureTableChatLogStore : IChatLogStore
         }
     }
 
-    private static TableEntity ToMessageRow(ChatMessage message) => new(message.RoomId, MessageRowKey(message.Seq))
+    private static TableEntity ToMessageRow(ChatMessage message)
     {
-        [SeqProperty] = message.Seq,
-        [ClientMessageIdProperty] = message.ClientMessageId,
-        [SenderIdProperty] = message.SenderId,
-        [SenderNameProperty] = message.SenderName,
-        [TextProperty] = message.Text,
-        // Readable in storage explorers; the ticks keep full precision (Azure's DateTime may not).
-        [SentAtProperty] = message.SentAt.ToUniversalTime(),
-        [SentAtTicksProperty] = message.SentAt.UtcTicks,
-    };
+        var row = new TableEntity(message.RoomId, MessageRowKey(message.Seq))
+        {
+            [SeqProperty] = message.Seq,
+            [ClientMessageIdProperty] = message.ClientMessageId,
+            [SenderIdProperty] = message.SenderId,
+            [SenderNameProperty] = message.SenderName,
+            [TextProperty] = message.Text,
+            // Readable in storage explorers; the ticks keep full precision (Azure's DateTime may not).
+            [SentAtProperty] = message.SentAt.ToUniversalTime(),
+            [SentAtTicksProperty] = message.SentAt.UtcTicks,
+            [KindProperty] = (int)message.Kind,
+            [DeletedProperty] = message.Deleted,
+        };
+        // Absent rather than null: a replace removes what the new state does not have.
+        AddIfSet(row, TargetSeqProperty, message.TargetSeq);
+        AddIfSet(row, ReplyToSeqProperty, message.ReplyToSeq);
+        AddIfSet(row, NoticeTypeProperty, message.NoticeType);
+        AddIfSet(row, EditedAtTicksProperty, message.EditedAt?.UtcTicks);
+        // A string property holds 32K characters: long reaction lists are split over numbered properties.
+        var reactions = ReactionCodec.Encode(message.Reactions) ?? string.Empty;
+        var chunks = reactions.Chunk(ReactionChunkLength).Select(c => new string(c)).ToArray();
+        if (chunks.Length > MaxReactionChunks)
+        {
+            throw new ArgumentException($"Message {message.Seq} has more reactions than a row holds.", nameof(message));
+        }
+        for (var i = 0; i < MaxReactionChunks; i++)
+        {
+            // Every chunk property is written (empty when unused), so a replace leaves no stale tail.
+            row[ReactionsProperty + (i == 0 ? "" : i.ToString(CultureInfo.InvariantCulture))] = i < chunks.Length ? chunks[i] : string.Empty;
+        }
+        return row;
+    }
+
+    private static void AddIfSet(TableEntity row, string property, object? value)
+    {
+        if (value is not null)
+        {
+            row[property] = value;
+        }
+    }
+
+    private static string ReadReactions(TableEntity row)
+    {
+        var json = new StringBuilder();
+        for (var i = 0; i < MaxReactionChunks; i++)
+        {
+            json.Append(row.GetString(ReactionsProperty + (i == 0 ? "" : i.ToString(CultureInfo.InvariantCulture))));
+        }
+        return json.ToString();
+    }
 
     private static TableEntity ToIndexRow(ChatMessage message) =>
         new(message.RoomId, IndexRowKey(message.SenderId, message.ClientMessageId))
@@ -322,7 +512,15 @@ public sealed class AzureTableChatLogStore : IChatLogStore
         Text: row.GetString(TextProperty) ?? string.Empty,
         SentAt: new DateTimeOffset(
             row.GetInt64(SentAtTicksProperty) ?? throw new InvalidDataException($"Row {row.RowKey} of room '{roomId}' has no {SentAtTicksProperty}."),
-            TimeSpan.Zero));
+            TimeSpan.Zero),
+        // Rows written before the event stream have none of these: they are plain messages.
+        Kind: (RoomEventKind)(row.GetInt32(KindProperty) ?? 0),
+        TargetSeq: row.GetInt64(TargetSeqProperty),
+        ReplyToSeq: row.GetInt64(ReplyToSeqProperty),
+        NoticeType: row.GetString(NoticeTypeProperty),
+        EditedAt: row.GetInt64(EditedAtTicksProperty) is { } edited ? new DateTimeOffset(edited, TimeSpan.Zero) : null,
+        Deleted: row.GetBoolean(DeletedProperty) ?? false,
+        Reactions: ReactionCodec.Decode(ReadReactions(row)));
 
     private static long ReadSeq(TableEntity row) =>
         row.GetInt64(SeqProperty) ?? throw new InvalidDataException($"Row {row.RowKey} in partition '{row.PartitionKey}' has no {SeqProperty}.");

@@ -5,7 +5,7 @@ namespace HubRealtime.Grains.Storage.Sqlite;
 /// <summary>Creates and migrates the embedded database; <c>PRAGMA user_version</c> records the schema version.</summary>
 internal static class SqliteSchema
 {
-    private const int CurrentVersion = 2;
+    private const int CurrentVersion = 3;
 
     public static void Apply(SqliteConnection connection)
     {
@@ -32,6 +32,11 @@ internal static class SqliteSchema
         if (version < 2)
         {
             command.CommandText = Version2;
+            command.ExecuteNonQuery();
+        }
+        if (version < 3)
+        {
+            command.CommandText = Version3;
             command.ExecuteNonQuery();
         }
         command.CommandText = $"PRAGMA user_version = {CurrentVersion}";
@@ -89,5 +94,32 @@ internal static class SqliteSchema
 
             CREATE TRIGGER IF NOT EXISTS audit_entry_no_delete BEFORE DELETE ON audit_entry
             BEGIN SELECT RAISE(ABORT, 'audit entries are append-only'); END;
+            """;
+
+    private const string Version3 = """
+            -- The room event stream: besides messages, the log holds edits, deletes, reactions and notices.
+            -- A message row keeps its current state (edited text, deleted flag, reactions as JSON).
+            ALTER TABLE chat_message ADD COLUMN kind INTEGER NOT NULL DEFAULT 0;
+            ALTER TABLE chat_message ADD COLUMN target_seq INTEGER;
+            ALTER TABLE chat_message ADD COLUMN reply_to_seq INTEGER;
+            ALTER TABLE chat_message ADD COLUMN notice_type TEXT;
+            ALTER TABLE chat_message ADD COLUMN edited_at_ticks INTEGER;
+            ALTER TABLE chat_message ADD COLUMN deleted INTEGER NOT NULL DEFAULT 0;
+            ALTER TABLE chat_message ADD COLUMN reactions TEXT;
+
+            -- Events other than messages have no client message id: index only the ones that do.
+            DROP INDEX IF EXISTS chat_message_client_id;
+            CREATE UNIQUE INDEX IF NOT EXISTS chat_message_client_id
+                ON chat_message (room_id, sender_id, client_message_id) WHERE client_message_id <> '';
+
+            -- The edits of a message, so that deleting it erases their text without a scan.
+            CREATE INDEX IF NOT EXISTS chat_message_edits
+                ON chat_message (room_id, target_seq) WHERE kind = 1;
+
+            -- The last sequence a retention purge removed, so the sequence stays dense when it removed everything.
+            CREATE TABLE IF NOT EXISTS chat_purge (
+                room_id        TEXT    NOT NULL PRIMARY KEY,
+                purged_through INTEGER NOT NULL
+            ) WITHOUT ROWID;
             """;
 }

@@ -29,6 +29,9 @@ import {
   type RoomInfo,
 } from "./protocol";
 import { RoomSession } from "./session";
+import { PresenceView, presenceArgs, typingArgs } from "./presence-view";
+import { MeetingPages } from "./meetings";
+import { ChatEvents, type RoomEvent } from "./room-events";
 
 let userId = "";
 let profile: api.Profile | null = null;
@@ -67,7 +70,15 @@ const ui = {
   send: byId<HTMLButtonElement>("send-button"),
   counter: byId("char-counter"),
   composerError: byId("composer-error"),
+  replyBar: byId("reply-bar"),
+  replyBarText: byId("reply-bar-text"),
+  replyCancel: byId<HTMLButtonElement>("reply-cancel"),
+  readOnly: byId("room-readonly"),
 };
+
+/** The message the next send replies to. */
+let replyTo: number | null = null;
+let readOnly = false;
 
 const messages = new MessagesView(
   () => userId,
@@ -78,6 +89,35 @@ const messages = new MessagesView(
   },
   () => void session?.loadOlder(),
 );
+
+const presence = new PresenceView(() => session?.roomId ?? null, () => userId, {
+  canModerate: () => meetings.isModerator(),
+  mute: (id, muted) => session ? session.mute(id, muted) : Promise.reject(new Error("no room")),
+});
+
+messages.messageActions = {
+  reply: (seq) => setReply(seq),
+  edit: (seq, text) => session ? session.editMessage(seq, text) : Promise.reject(new Error("no room")),
+  remove: (seq) => session ? session.deleteMessage(seq) : Promise.reject(new Error("no room")),
+  react: (seq, emoji, add) => void session?.react(seq, emoji, add).catch(() => undefined),
+  canModerate: () => meetings.isModerator(),
+  describeNotice: (e) => meetings.describeNotice(e),
+};
+
+function setReply(seq: number | null): void {
+  const target = seq === null ? null : messages.message(seq);
+  replyTo = target ? seq : null;
+  ui.replyBar.hidden = !target;
+  ui.replyBarText.textContent = target
+    ? t("composer.replyingTo", { name: target.senderName, text: target.text.slice(0, 120) })
+    : "";
+  if (target) ui.text.focus();
+}
+
+ui.replyCancel.addEventListener("click", () => {
+  setReply(null);
+  ui.text.focus();
+});
 
 // ---- connection status ------------------------------------------------------------------------
 let statusTimer: number | undefined;
@@ -117,17 +157,29 @@ async function connect(): Promise<Connection> {
     connected: (reconnected) => {
       if (connection !== c) return;
       if (session) void session.resume();
+      void meetings.resume();
       if (reconnected) messages.announce(t("connection.connected"));
     },
     lost: () => {
       if (connection === c) session?.onConnectionLost();
     },
     messages: (roomId, batch) => {
-      if (connection === c) session?.onMessages(roomId, batch);
+      if (connection !== c) return;
+      session?.onMessages(roomId, batch);
+      meetings.onEvents(roomId, batch as RoomEvent[]);
+      if (roomId === session?.roomId) for (const m of batch) presence.stoppedTyping(m.senderId);
     },
     unauthorized: () => {
       if (connection === c) void sessionEnded();
     },
+  });
+  c.hub.on(ChatEvents.presence, (a: unknown, b: unknown) => {
+    const snapshot = presenceArgs(a, b);
+    if (snapshot && connection === c) presence.onPresence(snapshot);
+  });
+  c.hub.on(ChatEvents.typing, (a: unknown, b: unknown, d: unknown) => {
+    const typing = typingArgs(a, b, d);
+    if (typing && connection === c) presence.onTyping(typing);
   });
   connection = c;
   await c.start();
@@ -168,14 +220,19 @@ function connectionErrorText(error: unknown): string {
 
 let busy = false;
 
-async function joinRoom(roomId: string, remember = true): Promise<void> {
+async function joinRoom(roomId: string, remember = true, title: string | null = null): Promise<boolean> {
   if (remember) saveLastRoom(roomId);
   let c: Connection;
   try {
     c = await connect();
   } catch (error) {
     showJoinError(connectionErrorText(error));
-    return;
+    return false;
+  }
+  const previous = session;
+  if (previous) {
+    session = null;
+    void previous.leave(meetings.keepsJoined(previous.roomId));
   }
   const s = new RoomSession(roomId, c, messages, {
     composerError: showComposerError,
@@ -186,17 +243,25 @@ async function joinRoom(roomId: string, remember = true): Promise<void> {
     },
   });
   messages.reset();
+  presence.forgetExcept((r) => r === roomId || meetings.keepsJoined(r));
+  presence.reset();
+  setReply(null);
   session = s;
   try {
     await s.join();
   } catch (error) {
-    session = null;
-    await s.leave();
+    if (session === s) session = null;
+    await s.leave(meetings.keepsJoined(roomId));
     showJoinError(connectionErrorText(error));
-    return;
+    if (meetings.active) messages.announce(connectionErrorText(error));
+    return false;
   }
   c.keepAlive = true;
-  enterRoom(s.room, roomId);
+  // A closed room (e.g. a breakout after its round) is read-only; its transcript stays readable.
+  setReadOnly(s.room?.closed === true);
+  enterRoom(s.room, roomId, title);
+  presence.render();
+  return true;
 }
 
 async function withBusy(button: HTMLButtonElement, busyKey: string, idleKey: string, work: () => Promise<void>): Promise<void> {
@@ -222,7 +287,7 @@ ui.joinForm.addEventListener("submit", (event) => {
   const form = readJoinForm();
   if (!form) return;
   showJoinError(null);
-  void withBusy(ui.joinButton, "join.joining", "join.submit", () => joinRoom(form.roomId));
+  void withBusy(ui.joinButton, "join.joining", "join.submit", async () => { await joinRoom(form.roomId); });
 });
 
 ui.createForm.addEventListener("submit", (event) => {
@@ -263,8 +328,8 @@ async function createRoom(roomId: string, title: string): Promise<RoomInfo | nul
 }
 
 // ---- room view --------------------------------------------------------------------------------
-function enterRoom(room: RoomInfo | null, roomId: string): void {
-  ui.roomTitle.textContent = room?.title || roomId;
+function enterRoom(room: RoomInfo | null, roomId: string, title: string | null): void {
+  ui.roomTitle.textContent = title || room?.title || roomId;
   ui.roomIdLabel.textContent = roomId;
   hideViews();
   ui.roomView.hidden = false;
@@ -281,14 +346,23 @@ function leaveRoom(): void {
   session = null;
   if (connection) connection.keepAlive = false;
   void s?.leave();
+  void meetings.leave();
+  setReadOnly(false);
   messages.reset();
+  presence.forgetExcept(() => false);
+  presence.reset();
   ui.roomView.hidden = true;
   document.body.classList.remove("in-room");
   updateTitle();
 }
 
 ui.leave.addEventListener("click", () => {
+  const inMeeting = meetings.active;
   leaveRoom();
+  if (inMeeting) {
+    window.location.hash = "#/meetings";
+    return;
+  }
   if (window.location.hash.startsWith("#/room/")) {
     window.location.hash = "#/";
     return;
@@ -330,18 +404,34 @@ function updateComposer(): void {
   }
 }
 
+function setReadOnly(value: boolean): void {
+  readOnly = value;
+  ui.composer.hidden = value;
+  ui.readOnly.hidden = !value;
+  ui.roomView.classList.toggle("room-closed", value);
+}
+
 function sendFromComposer(): void {
   const text = ui.text.value.trim();
-  if (!session || text.length === 0 || text.length > MAX_TEXT_LENGTH) return;
-  session.send(text);
+  if (!session || readOnly || text.length === 0 || text.length > MAX_TEXT_LENGTH) return;
+  session.send(text, replyTo);
+  setReply(null);
   ui.text.value = "";
   updateComposer();
   ui.text.focus();
 }
 
-ui.text.addEventListener("input", updateComposer);
+ui.text.addEventListener("input", () => {
+  updateComposer();
+  if (ui.text.value.trim().length > 0) session?.typing();
+});
 ui.text.addEventListener("keydown", (event) => {
   // Enter sends; Shift+Enter is a newline; never interrupt an IME composition (zh, ja, ...).
+  if (event.key === "Escape" && replyTo !== null) {
+    event.preventDefault();
+    setReply(null);
+    return;
+  }
   if (event.key !== "Enter" || event.shiftKey || event.isComposing || event.keyCode === 229) return;
   event.preventDefault();
   sendFromComposer();
@@ -376,13 +466,14 @@ onLanguageChange(() => {
   updateComposer();
   updateTitle();
   messages.relocalize();
+  meetings.relocalize();
 });
 
 // ---- pages and routing -----------------------------------------------------------------------
 const AUTH_CODES: Readonly<Record<string, true>> = { invalid_credentials: true };
 const views = [
   "signin-view", "password-view", "mfa-view", "account-view", "accept-view", "groups-view", "group-view",
-  "agencies-view", "agency-view", "audit-view", "join-view", "room-view",
+  "agencies-view", "agency-view", "audit-view", "join-view", "room-view", "meetings-view",
 ].map((id) => byId(id));
 
 function hideViews(): void {
@@ -437,6 +528,27 @@ const groups = new GroupPages(showView, () => profile);
 const admin = new AdminPages(showView, () => profile);
 const navAdmin = byId<HTMLAnchorElement>("nav-admin");
 const navAudit = byId<HTMLAnchorElement>("nav-audit");
+const meetings = new MeetingPages({
+  showView,
+  connection: () => connect(),
+  userId: () => userId,
+  openChat: async (roomId, title, closed) => {
+    if (session?.roomId === roomId) {
+      setReadOnly(closed || session.room?.closed === true);
+      return true;
+    }
+    showComposerError(null);
+    const ok = await joinRoom(roomId, false, title);
+    if (ok && closed) setReadOnly(true);
+    return ok;
+  },
+  chatRoomId: () => session?.roomId ?? null,
+  announce: (text) => messages.announce(text),
+  refreshMessages: () => {
+    messages.refreshTools();
+    presence.render();
+  },
+});
 
 ui.signOut.addEventListener("click", () => {
   void api.signOut(false).catch(() => undefined).then(() => host.signedOut());
@@ -449,7 +561,8 @@ async function route(): Promise<void> {
   const turn = ++routing;
   const hash = window.location.hash.replace(/^#\/?/, "");
   const [page = "", arg = ""] = hash.split("/").map((p) => decodeURIComponent(p));
-  if (page !== "room" && session) leaveRoom();
+  if (page !== "room" && page !== "meeting" && (session || meetings.active)) leaveRoom();
+  if (page === "room" && meetings.active) leaveRoom();
   if (page === "accept" && arg) {
     await account.showAccept(arg);
     return;
@@ -506,10 +619,18 @@ async function route(): Promise<void> {
     case "audit":
       await admin.showAudit();
       return;
+    case "meetings":
+      await meetings.showList();
+      return;
+    case "meeting": {
+      const sessionArg = decodeURIComponent(hash.split("/")[2] ?? "");
+      if (arg) await meetings.show(arg, sessionArg);
+      return;
+    }
     case "room":
       if (arg && session?.roomId !== arg) {
         showView(ui.joinView);
-        await withBusy(ui.joinButton, "join.joining", "join.submit", () => joinRoom(arg, false));
+        await withBusy(ui.joinButton, "join.joining", "join.submit", async () => { await joinRoom(arg, false); });
       }
       return;
     default:

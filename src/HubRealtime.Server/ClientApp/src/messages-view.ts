@@ -1,6 +1,7 @@
 import { byId, el } from "./dom";
-import { formatFullTime, formatMessageTime, t } from "./i18n";
+import { formatFullTime, formatMessageTime, formatNumber, t } from "./i18n";
 import type { ChatMessage } from "./protocol";
+import { EventKind, QUICK_REACTIONS, kindOf, type ReactionSummary, type RoomEvent } from "./room-events";
 
 export type OutgoingState = "queued" | "sending" | "sent" | "failed";
 
@@ -12,6 +13,8 @@ export interface Outgoing {
   error: string | null;
   /** Sequence from the SendAck, while the message itself has not reached the timeline yet. */
   ackSeq: number | null;
+  /** The message this one replies to, if any. */
+  replyToSeq?: number | null;
 }
 
 export interface OutgoingActions {
@@ -20,8 +23,25 @@ export interface OutgoingActions {
   discard(clientMessageId: string): void;
 }
 
+/** What a person can do to confirmed messages; the promises reject with the error to show. */
+export interface MessageActions {
+  reply(seq: number): void;
+  edit(seq: number, text: string): Promise<void>;
+  remove(seq: number): Promise<void>;
+  react(seq: number, emoji: string, add: boolean): void;
+  /** Moderators may delete any message. */
+  canModerate(): boolean;
+  /** Text for a notice event (null: not shown). */
+  describeNotice(event: RoomEvent): { text: string; prominent: boolean } | null;
+}
+
 const BOTTOM_SLACK_PX = 48;
 const AVATAR_COLOURS = 8;
+
+interface Shown {
+  li: HTMLLIElement;
+  event: RoomEvent;
+}
 
 /** Renders the message list, the pending (outgoing) list and the scroll behaviour. */
 export class MessagesView {
@@ -34,6 +54,9 @@ export class MessagesView {
   private readonly emptyRoom = byId("empty-room");
   private readonly announcer = byId("announcer");
   private lastOutgoing: readonly Outgoing[] = [];
+  /** Messages shown, by seq: edits, deletes and reactions find their target here. */
+  private readonly shown = new Map<number, Shown>();
+  messageActions: MessageActions | null = null;
 
   constructor(
     private readonly me: () => string,
@@ -55,6 +78,7 @@ export class MessagesView {
   reset(): void {
     this.list.replaceChildren();
     this.pendingList.replaceChildren();
+    this.shown.clear();
     this.lastOutgoing = [];
     this.newMessages.hidden = true;
     this.loadOlder.hidden = true;
@@ -70,15 +94,32 @@ export class MessagesView {
     this.pane.scrollTop = this.pane.scrollHeight;
   }
 
-  /** Appends confirmed messages; follows them only if the reader was already at the bottom. */
+  /** A shown message (for the reply bar). */
+  message(seq: number): RoomEvent | null {
+    return this.shown.get(seq)?.event ?? null;
+  }
+
+  /** Appends confirmed events in order; follows them only if the reader was already at the bottom. */
   append(messages: readonly ChatMessage[], live: boolean): void {
     if (messages.length === 0) return;
     const stick = this.isAtBottom();
     const fragment = document.createDocumentFragment();
     let ownMessage = false;
-    for (const m of messages) {
-      fragment.append(this.renderMessage(m));
-      if (m.senderId === this.me()) ownMessage = true;
+    for (const m of messages as readonly RoomEvent[]) {
+      const kind = kindOf(m);
+      if (kind === EventKind.message || kind === EventKind.notice) {
+        const li = this.renderEvent(m);
+        if (!li) continue;
+        fragment.append(li);
+        if (m.senderId === this.me()) ownMessage = true;
+        if (live && kind === EventKind.message && m.senderId !== this.me()) {
+          this.announce(t("message.announce", { name: m.senderName, text: m.text.slice(0, 300) }));
+        }
+      } else {
+        // Appended first so that an action on a message of the same batch finds it.
+        this.list.append(fragment);
+        this.applyAction(m, kind);
+      }
     }
     this.list.append(fragment);
     this.updateEmpty();
@@ -87,19 +128,19 @@ export class MessagesView {
     } else if (live) {
       this.newMessages.hidden = false;
     }
-    if (live) {
-      for (const m of messages) {
-        if (m.senderId !== this.me()) this.announce(t("message.announce", { name: m.senderName, text: m.text.slice(0, 300) }));
-      }
-    }
   }
 
-  /** Prepends older messages and keeps what the reader was looking at in place. */
+  /** Prepends older messages (current state) and keeps what the reader was looking at in place. */
   prepend(messages: readonly ChatMessage[]): void {
     if (messages.length === 0) return;
     const before = this.pane.scrollHeight - this.pane.scrollTop;
     const fragment = document.createDocumentFragment();
-    for (const m of messages) fragment.append(this.renderMessage(m));
+    for (const m of messages as readonly RoomEvent[]) {
+      const kind = kindOf(m);
+      if (kind !== EventKind.message && kind !== EventKind.notice) continue;
+      const li = this.renderEvent(m);
+      if (li) fragment.append(li);
+    }
     this.list.prepend(fragment);
     this.pane.scrollTop = this.pane.scrollHeight - before;
     this.updateEmpty();
@@ -122,14 +163,16 @@ export class MessagesView {
     if (stick) this.scrollToBottom();
   }
 
-  /** After a language change: times and state labels. */
+  /** After a language change: times, labels and state texts. */
   relocalize(): void {
-    for (const time of this.list.querySelectorAll<HTMLTimeElement>("time[datetime]")) {
-      time.textContent = formatMessageTime(time.dateTime);
-      time.title = formatFullTime(time.dateTime);
-    }
+    for (const s of this.shown.values()) this.rerender(s);
     this.renderOutgoing(this.lastOutgoing, false);
     this.setHistory(!this.loadOlder.hidden, this.loadOlder.disabled);
+  }
+
+  /** After the moderator right changed: the delete buttons. */
+  refreshTools(): void {
+    for (const s of this.shown.values()) this.rerender(s);
   }
 
   announce(text: string): void {
@@ -142,13 +185,238 @@ export class MessagesView {
     this.emptyRoom.hidden = this.list.childElementCount > 0 || this.pendingList.childElementCount > 0;
   }
 
-  private renderMessage(m: ChatMessage): HTMLLIElement {
+  /** Edit, delete or reaction: changes the target message in place (if it is shown). */
+  private applyAction(e: RoomEvent, kind: number): void {
+    const target = e.targetSeq ?? null;
+    if (target === null) return;
+    const s = this.shown.get(target);
+    if (!s) return; // older than what is shown: history brings its current state
+    const m = s.event;
+    if (kind === EventKind.edit) {
+      if (m.deleted) return;
+      m.text = e.text;
+      m.editedAt = e.editedAt ?? e.sentAt;
+    } else if (kind === EventKind.delete) {
+      m.deleted = true;
+      m.text = "";
+    } else if (kind === EventKind.reaction) {
+      m.reactions = applyReaction(m.reactions ?? [], e);
+    }
+    this.rerender(s);
+    if (kind !== EventKind.reaction) {
+      // Replies quote the target: show its new text (or that it was deleted).
+      for (const r of this.shown.values()) if (r.event.replyToSeq === target) this.rerender(r);
+    }
+  }
+
+  private rerender(s: Shown): void {
+    const before = s.li;
+    const focused = document.activeElement instanceof HTMLElement && before.contains(document.activeElement)
+      ? document.activeElement.dataset["tool"] ?? null
+      : null;
+    const fresh = this.renderEvent(s.event); // also points s.li at the fresh element
+    if (!fresh) return;
+    before.replaceWith(fresh);
+    if (focused) fresh.querySelector<HTMLElement>(`[data-tool="${CSS.escape(focused)}"]`)?.focus();
+  }
+
+  private renderEvent(m: RoomEvent): HTMLLIElement | null {
+    const kind = kindOf(m);
+    if (kind === EventKind.notice) return this.renderNotice(m);
     const own = m.senderId === this.me();
     const li = el("li", own ? "message message-own" : "message");
     li.dataset["seq"] = String(m.seq);
     li.dataset["clientMessageId"] = m.clientMessageId;
-    li.append(avatar(m.senderName, m.senderId), this.body(m.senderName, m.text, m.sentAt, null));
+    if (m.deleted) li.classList.add("message-deleted");
+    const body = this.body(m.senderName, m.deleted ? null : m.text, m.sentAt, null);
+    const head = body.querySelector(".message-head");
+    if (m.editedAt && !m.deleted) {
+      const edited = el("span", "message-edited", t("message.edited"));
+      edited.title = formatFullTime(m.editedAt);
+      head?.append(edited);
+    }
+    if (m.replyToSeq) body.insertBefore(this.quote(m.replyToSeq), body.querySelector(".message-text, .message-deleted-text"));
+    if (!m.deleted) {
+      const reactions = this.renderReactions(m);
+      if (reactions) body.append(reactions);
+      head?.append(this.renderTools(m, own));
+    }
+    li.append(avatar(m.senderName, m.senderId), body);
+    const old = this.shown.get(m.seq);
+    if (old) old.li = li;
+    else this.shown.set(m.seq, { li, event: m });
     return li;
+  }
+
+  private renderNotice(m: RoomEvent): HTMLLIElement | null {
+    const described = this.messageActions?.describeNotice(m) ?? null;
+    if (!described) return null;
+    const li = el("li", described.prominent ? "notice-line notice-prominent" : "notice-line");
+    li.dataset["seq"] = String(m.seq);
+    li.dataset["notice"] = m.noticeType ?? "";
+    const p = el("p", "notice-text", described.text);
+    p.dir = "auto";
+    const time = el("time", "message-time", formatMessageTime(m.sentAt));
+    time.dateTime = m.sentAt;
+    li.append(p, time);
+    return li;
+  }
+
+  /** The quoted message a reply answers: its sender and the start of its text. */
+  private quote(seq: number): HTMLElement {
+    const q = el("blockquote", "message-quote");
+    const target = this.shown.get(seq)?.event;
+    if (!target) {
+      q.append(el("span", "muted", t("message.replyToOlder")));
+      return q;
+    }
+    q.append(el("span", "message-quote-sender", t("message.replyTo", { name: target.senderName })));
+    const text = el("span", "message-quote-text", target.deleted ? t("message.deleted") : target.text.slice(0, 200));
+    text.dir = "auto";
+    q.append(text);
+    return q;
+  }
+
+  private renderReactions(m: RoomEvent): HTMLElement | null {
+    const list = (m.reactions ?? []).filter((r) => r.userIds.length > 0);
+    if (list.length === 0) return null;
+    const box = el("div", "message-reactions");
+    box.setAttribute("role", "group");
+    box.setAttribute("aria-label", t("message.reactions"));
+    for (const r of list) {
+      const mine = r.userIds.includes(this.me());
+      const chip = el("button", mine ? "reaction reaction-mine" : "reaction");
+      chip.type = "button";
+      chip.dataset["tool"] = `reaction:${r.emoji}`;
+      chip.dataset["emoji"] = r.emoji;
+      chip.setAttribute("aria-pressed", String(mine));
+      chip.setAttribute("aria-label", t("message.reactionLabel", { emoji: r.emoji, count: formatNumber(r.userIds.length) }));
+      chip.append(el("span", "reaction-emoji", r.emoji), el("span", "reaction-count", formatNumber(r.userIds.length)));
+      chip.addEventListener("click", () => this.messageActions?.react(m.seq, r.emoji, !mine));
+      box.append(chip);
+    }
+    return box;
+  }
+
+  /** Reply, react, edit and delete: plain buttons, so the keyboard reaches them in reading order. */
+  private renderTools(m: RoomEvent, own: boolean): HTMLElement {
+    const tools = el("div", "message-tools");
+    tools.setAttribute("role", "group");
+    tools.setAttribute("aria-label", t("message.tools", { name: m.senderName }));
+    const a = this.messageActions;
+    if (!a) return tools;
+    tools.append(tool("reply", t("message.reply"), () => a.reply(m.seq)));
+    const picker = el("div", "reaction-picker");
+    picker.hidden = true;
+    picker.setAttribute("role", "group");
+    picker.setAttribute("aria-label", t("message.pickReaction"));
+    const reactButton = tool("react", t("message.react"), () => {
+      picker.hidden = !picker.hidden;
+      reactButton.setAttribute("aria-expanded", String(!picker.hidden));
+      if (!picker.hidden) picker.querySelector<HTMLButtonElement>("button")?.focus();
+    });
+    reactButton.setAttribute("aria-expanded", "false");
+    for (const emoji of QUICK_REACTIONS) {
+      const mine = (m.reactions ?? []).some((r) => r.emoji === emoji && r.userIds.includes(this.me()));
+      const b = tool(`pick:${emoji}`, emoji, () => {
+        picker.hidden = true;
+        a.react(m.seq, emoji, !mine);
+      });
+      b.classList.add("reaction-pick");
+      b.setAttribute("aria-label", t("message.reactWith", { emoji }));
+      picker.append(b);
+    }
+    picker.addEventListener("keydown", (event) => {
+      if (event.key === "Escape") {
+        picker.hidden = true;
+        reactButton.focus();
+      }
+    });
+    tools.append(reactButton);
+    if (own) tools.append(tool("edit", t("message.editOwn"), () => this.startEdit(m)));
+    if (own || a.canModerate()) {
+      const del = tool("delete", own ? t("message.delete") : t("message.deleteAsModerator"), () => this.confirmDelete(m, tools, del));
+      tools.append(del);
+    }
+    tools.append(picker);
+    return tools;
+  }
+
+  private confirmDelete(m: RoomEvent, tools: HTMLElement, del: HTMLButtonElement): void {
+    const a = this.messageActions;
+    if (!a || tools.querySelector(".confirm-delete")) return;
+    const box = el("span", "confirm-delete");
+    box.setAttribute("role", "group");
+    box.setAttribute("aria-label", t("message.confirmDelete"));
+    box.append(el("span", "confirm-delete-text", t("message.confirmDelete")));
+    const yes = tool("confirm-delete", t("message.deleteYes"), () => {
+      yes.disabled = true;
+      void a.remove(m.seq).catch(() => {
+        box.remove();
+        del.focus();
+      });
+    });
+    yes.classList.add("button-danger");
+    const no = tool("cancel-delete", t("message.cancel"), () => {
+      box.remove();
+      del.focus();
+    });
+    box.append(yes, no);
+    del.after(box);
+    yes.focus();
+  }
+
+  /** Inline editor in place of the text: Enter saves, Escape cancels. */
+  private startEdit(m: RoomEvent): void {
+    const s = this.shown.get(m.seq);
+    const a = this.messageActions;
+    if (!s || !a) return;
+    const p = s.li.querySelector(".message-text");
+    if (!p || s.li.querySelector(".message-edit")) return;
+    const form = el("form", "message-edit");
+    const area = el("textarea", "message-edit-text");
+    area.value = m.text;
+    area.dir = "auto";
+    area.rows = 2;
+    area.setAttribute("aria-label", t("message.editLabel"));
+    const save = el("button", "button button-small button-primary", t("message.save"));
+    save.type = "submit";
+    const cancel = el("button", "button button-small", t("message.cancel"));
+    cancel.type = "button";
+    const close = (): void => {
+      form.remove();
+      p.removeAttribute("hidden");
+      s.li.querySelector<HTMLButtonElement>('[data-tool="edit"]')?.focus();
+    };
+    cancel.addEventListener("click", close);
+    form.addEventListener("submit", (event) => {
+      event.preventDefault();
+      const text = area.value.trim();
+      if (!text || text === m.text) {
+        close();
+        return;
+      }
+      save.disabled = true;
+      void a.edit(m.seq, text).then(close, () => {
+        save.disabled = false;
+        area.focus();
+      });
+    });
+    area.addEventListener("keydown", (event) => {
+      if (event.key === "Escape") {
+        event.preventDefault();
+        close();
+      } else if (event.key === "Enter" && !event.shiftKey && !event.isComposing) {
+        event.preventDefault();
+        form.requestSubmit();
+      }
+    });
+    const buttons = el("div", "message-actions");
+    buttons.append(save, cancel);
+    form.append(area, buttons);
+    p.setAttribute("hidden", "");
+    p.after(form);
+    area.focus();
   }
 
   private renderOutgoingItem(o: Outgoing): HTMLLIElement {
@@ -159,6 +427,7 @@ export class MessagesView {
       : o.state === "queued" ? t("message.waiting")
       : t("message.sending");
     const body = this.body(t("room.you"), o.text, null, stateText);
+    if (o.replyToSeq) body.insertBefore(this.quote(o.replyToSeq), body.querySelector(".message-text"));
     if (o.state === "failed") {
       const box = el("div", "message-error");
       box.setAttribute("role", "alert");
@@ -180,7 +449,8 @@ export class MessagesView {
     return byId("me-name").textContent ?? "";
   }
 
-  private body(sender: string, text: string, sentAt: string | null, state: string | null): HTMLDivElement {
+  /** Sender, time, state and the text (null: the deleted placeholder). */
+  private body(sender: string, text: string | null, sentAt: string | null, state: string | null): HTMLDivElement {
     const body = el("div", "message-body");
     const head = el("div", "message-head");
     const name = el("span", "message-sender", sender);
@@ -195,11 +465,42 @@ export class MessagesView {
     if (state) {
       head.append(el("span", "message-state", state));
     }
+    if (text === null) {
+      body.append(head, el("p", "message-deleted-text", t("message.deleted")));
+      return body;
+    }
     const p = el("p", "message-text", text);
     p.dir = "auto";
     body.append(head, p);
     return body;
   }
+}
+
+/**
+ * A reaction event carries the target's full reaction list after the change (`reactions`); without it,
+ * Text is the emoji, prefixed with "-" for a removal.
+ */
+export function applyReaction(current: readonly ReactionSummary[], e: RoomEvent): ReactionSummary[] {
+  if (Array.isArray(e.reactions) && (e.reactions.length > 0 || !e.text)) return e.reactions.map((r) => ({ emoji: r.emoji, userIds: [...r.userIds] }));
+  const removing = e.text.startsWith("-");
+  const emoji = removing ? e.text.slice(1) : e.text;
+  const next = current.map((r) => ({ emoji: r.emoji, userIds: [...r.userIds] }));
+  if (!emoji) return next;
+  let entry = next.find((r) => r.emoji === emoji);
+  if (!entry) {
+    if (removing) return next;
+    entry = { emoji, userIds: [] };
+    next.push(entry);
+  }
+  entry.userIds = entry.userIds.filter((u) => u !== e.senderId);
+  if (!removing) entry.userIds.push(e.senderId);
+  return next.filter((r) => r.userIds.length > 0);
+}
+
+function tool(name: string, label: string, onClick: () => void): HTMLButtonElement {
+  const b = button(label, "button button-tiny", onClick);
+  b.dataset["tool"] = name;
+  return b;
 }
 
 function button(label: string, className: string, onClick: () => void): HTMLButtonElement {

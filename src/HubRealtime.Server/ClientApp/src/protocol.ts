@@ -5,8 +5,20 @@ export interface RoomInfo {
   title: string;
   createdAt: string;
   createdBy: string;
+  /** A closed room is read-only (sends and changes fail with room_closed). */
+  closed?: boolean;
 }
 
+/** What an event of a room's stream is (numbers on the wire). */
+export const RoomEventKind = { message: 0, edit: 1, delete: 2, reaction: 3, notice: 4 } as const;
+export type RoomEventKind = (typeof RoomEventKind)[keyof typeof RoomEventKind];
+
+export interface ReactionSummary {
+  emoji: string;
+  userIds: string[];
+}
+
+/** Always sent by this server; optional so that code written for plain messages still type-checks. */
 export interface ChatMessage {
   roomId: string;
   seq: number;
@@ -15,6 +27,26 @@ export interface ChatMessage {
   senderName: string;
   text: string;
   sentAt: string;
+  /** A RoomEventKind number (this server sends numbers; room-events.ts kindOf also reads names). */
+  kind?: number | string;
+  /** Edit, Delete, Reaction: the message acted on. */
+  targetSeq?: number | null;
+  /** Message: the message it answers. */
+  replyToSeq?: number | null;
+  /** Notice: e.g. "breakouts.opened"; text is then the JSON payload. */
+  noticeType?: string | null;
+  /** Message rows: current state. Edit events: when the edit was made. */
+  editedAt?: string | null;
+  deleted?: boolean;
+  /** Message rows: current reactions. Reaction events: the target's full list after the change. */
+  reactions?: ReactionSummary[] | null;
+}
+
+/** Answer to EditMessage, DeleteMessage, React: seq 0 when nothing changed (a repeat). */
+export interface ChangeAck {
+  roomId: string;
+  seq: number;
+  target: ChatMessage;
 }
 
 export interface RoomSnapshot {
@@ -49,6 +81,37 @@ export const Methods = {
 
 export const Events = { messages: "Messages" } as const;
 
+/** Room event stream methods (docs/protocol.md, Chat). */
+export const ChatMethods = {
+  sendReply: "SendReply",
+  editMessage: "EditMessage",
+  deleteMessage: "DeleteMessage",
+  react: "React",
+  muteParticipant: "MuteParticipant",
+} as const;
+
+export const MAX_EMOJI_LENGTH = 16;
+
+/** The part of a SignalR HubConnection the chat wrappers use. */
+export interface InvokingHub {
+  invoke(methodName: string, ...args: unknown[]): Promise<unknown>;
+}
+
+export const sendReply = (hub: InvokingHub, roomId: string, clientMessageId: string, text: string, replyToSeq: number): Promise<SendAck> =>
+  hub.invoke(ChatMethods.sendReply, roomId, clientMessageId, text, replyToSeq) as Promise<SendAck>;
+
+export const editMessage = (hub: InvokingHub, roomId: string, seq: number, text: string): Promise<ChangeAck> =>
+  hub.invoke(ChatMethods.editMessage, roomId, seq, text) as Promise<ChangeAck>;
+
+export const deleteMessage = (hub: InvokingHub, roomId: string, seq: number): Promise<ChangeAck> =>
+  hub.invoke(ChatMethods.deleteMessage, roomId, seq) as Promise<ChangeAck>;
+
+export const react = (hub: InvokingHub, roomId: string, seq: number, emoji: string, add: boolean): Promise<ChangeAck> =>
+  hub.invoke(ChatMethods.react, roomId, seq, emoji, add) as Promise<ChangeAck>;
+
+export const muteParticipant = (hub: InvokingHub, roomId: string, userId: string, muted: boolean): Promise<void> =>
+  hub.invoke(ChatMethods.muteParticipant, roomId, userId, muted).then(() => undefined);
+
 /** Longest message text in UTF-16 code units after trimming. */
 export const MAX_TEXT_LENGTH = 4000;
 /** The character counter appears from here on. */
@@ -76,6 +139,9 @@ export const ERROR_CODES = [
   "unauthenticated",
   "forbidden",
   "rate_limited",
+  "room_closed",
+  "muted",
+  "message_not_found",
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];
 
@@ -138,4 +204,69 @@ export function newUuid(): string {
   b[8] = ((b[8] ?? 0) & 0x3f) | 0x80;
   const h = Array.from(b, (x) => x.toString(16).padStart(2, "0")).join("");
   return `${h.slice(0, 8)}-${h.slice(8, 12)}-${h.slice(12, 16)}-${h.slice(16, 20)}-${h.slice(20)}`;
+}
+
+// --- Presence and typing (docs/protocol.md, "Presence and typing") ---
+
+export interface PresenceUser {
+  userId: string;
+  displayName: string;
+  /** Open connections (tabs, devices) of this user in the room; at least 1. */
+  connections: number;
+}
+
+/** Hub event "Presence": the full list of users in the room, after each change and after joining. */
+export interface PresenceEvent {
+  roomId: string;
+  users: PresenceUser[];
+}
+
+/** Hub event "Typing": someone else in the room is typing. */
+export interface TypingEvent {
+  roomId: string;
+  userId: string;
+  displayName: string;
+}
+
+export const PresenceMethods = { typing: "Typing" } as const;
+export const PresenceEvents = { presence: "Presence", typing: "Typing" } as const;
+
+/** The server forwards at most one typing signal per connection in this time; sending more often is wasted. */
+export const TYPING_THROTTLE_MS = 2_000;
+/** How long a client shows "… is typing" after the last signal. */
+export const TYPING_DISPLAY_MS = 5_000;
+/** A user whose last connection closes stays listed this long (server default). */
+export const PRESENCE_GRACE_MS = 5_000;
+
+/** What the presence wrappers need of a SignalR HubConnection (structural, so this file imports no SignalR). */
+export interface PresenceHub {
+  invoke(methodName: string, ...args: unknown[]): Promise<unknown>;
+  on(methodName: string, handler: (payload: never) => void): void;
+  off(methodName: string, handler: (payload: never) => void): void;
+}
+
+/** Tells the others in a joined room that this user is typing; throttles itself like the server. */
+export function createTypingSender(hub: PresenceHub, now: () => number = Date.now) {
+  const lastSent = new Map<string, number>();
+  return (roomId: string): Promise<void> => {
+    const at = now();
+    const last = lastSent.get(roomId);
+    if (last !== undefined && at - last < TYPING_THROTTLE_MS) {
+      return Promise.resolve();
+    }
+    lastSent.set(roomId, at);
+    return hub.invoke(PresenceMethods.typing, roomId).then(() => undefined);
+  };
+}
+
+/** Subscribes to "Presence"; returns the unsubscribe function. */
+export function onPresence(hub: PresenceHub, handler: (event: PresenceEvent) => void): () => void {
+  hub.on(PresenceEvents.presence, handler);
+  return () => hub.off(PresenceEvents.presence, handler);
+}
+
+/** Subscribes to "Typing"; returns the unsubscribe function. */
+export function onTyping(hub: PresenceHub, handler: (event: TypingEvent) => void): () => void {
+  hub.on(PresenceEvents.typing, handler);
+  return () => hub.off(PresenceEvents.typing, handler);
 }

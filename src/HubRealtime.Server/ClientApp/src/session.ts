@@ -14,6 +14,10 @@ import {
   type SendAck,
 } from "./protocol";
 import { Timeline } from "./timeline";
+import { ChatMethods } from "./room-events";
+
+/** The server throttles Typing too; the client sends at most one per this interval. */
+const TYPING_INTERVAL_MS = 3_000;
 
 /** How long an ack may run ahead of its Messages event before we fetch the gap ourselves. */
 const ACK_WITHOUT_EVENT_MS = 3_000;
@@ -127,8 +131,8 @@ export class RoomSession {
     this.host.composerError(null);
   }
 
-  send(text: string): void {
-    this.outbox.push({ clientMessageId: newUuid(), text, state: "queued", error: null, ackSeq: null });
+  send(text: string, replyToSeq: number | null = null): void {
+    this.outbox.push({ clientMessageId: newUuid(), text, state: "queued", error: null, ackSeq: null, replyToSeq });
     this.view.renderOutgoing(this.outbox, true);
     void this.pump();
   }
@@ -149,6 +153,47 @@ export class RoomSession {
 
   discard(clientMessageId: string): void {
     this.removeOutgoing(clientMessageId);
+  }
+
+  /** Edits an own message; rejects with the localized error. */
+  editMessage(seq: number, text: string): Promise<void> {
+    return this.call(ChatMethods.editMessage, this.roomId, seq, text);
+  }
+
+  /** Deletes an own message (or any, as a moderator); rejects with the localized error. */
+  deleteMessage(seq: number): Promise<void> {
+    return this.call(ChatMethods.deleteMessage, this.roomId, seq);
+  }
+
+  react(seq: number, emoji: string, add: boolean): Promise<void> {
+    return this.call(ChatMethods.react, this.roomId, seq, emoji, add);
+  }
+
+  /** Moderators: mutes or unmutes a user in this room. */
+  mute(userId: string, muted: boolean): Promise<void> {
+    return this.call(ChatMethods.mute, this.roomId, userId, muted);
+  }
+
+  /** Tells the room that this user is typing (throttled here and by the server). */
+  typing(): void {
+    const now = Date.now();
+    if (!this.joined || !this.connection.isConnected || now - this.lastTyping < TYPING_INTERVAL_MS) return;
+    this.lastTyping = now;
+    void this.connection.invoke(ChatMethods.typing, this.roomId).catch(() => undefined);
+  }
+
+  private lastTyping = 0;
+
+  private async call(method: string, ...args: unknown[]): Promise<void> {
+    try {
+      await this.connection.invoke(method, ...args);
+      this.host.composerError(null);
+    } catch (error) {
+      const hubError = parseHubError(error);
+      const text = hubError ? errorMessage(hubError.code) : t("error.network");
+      this.host.composerError(text);
+      throw new Error(text);
+    }
   }
 
   async loadOlder(): Promise<void> {
@@ -172,11 +217,12 @@ export class RoomSession {
   }
 
   /** Leaves the room (best effort: the connection may be down). */
-  async leave(): Promise<void> {
+  async leave(stayJoined = false): Promise<void> {
     this.closed = true;
     window.clearTimeout(this.ackTimer);
     window.clearTimeout(this.rejoinTimer);
-    if (this.joined && this.connection.isConnected) {
+    // A meeting's plenary stays joined (for its notices) when the chat moves to a breakout.
+    if (this.joined && this.connection.isConnected && !stayJoined) {
       await this.connection.invoke(Methods.leaveRoom, this.roomId).catch(() => undefined);
     }
     this.joined = false;
@@ -248,8 +294,11 @@ export class RoomSession {
         o.state = "sending";
         this.view.renderOutgoing(this.outbox, false);
         try {
-          const ack = await this.connection.invoke<SendAck>(
-            Methods.sendMessage, this.roomId, o.clientMessageId, o.text);
+          const ack = o.replyToSeq
+            ? await this.connection.invoke<SendAck>(
+              ChatMethods.sendReply, this.roomId, o.clientMessageId, o.text, o.replyToSeq)
+            : await this.connection.invoke<SendAck>(
+              Methods.sendMessage, this.roomId, o.clientMessageId, o.text);
           if (!this.outbox.includes(o)) continue; // its message already arrived
           o.state = "sent";
           o.ackSeq = ack.seq;

@@ -37,9 +37,15 @@ export class Timeline {
   applySnapshot(messages: readonly ChatMessage[], lastSeq: number): ChatMessage[] {
     if (!this.started) {
       this.started = true;
-      const first = messages[0];
-      this.lastSeen = first ? first.seq - 1 : lastSeq;
+      // The first snapshot is the rooms's current state up to lastSeq: its rows need not be dense
+      // (edit, delete and reaction events are folded into the messages they act on).
+      const rows = [...messages].sort((a, b) => a.seq - b.seq);
+      const first = rows[0];
+      const last = rows[rows.length - 1];
       this.oldestSeq = first ? first.seq : lastSeq + 1;
+      this.lastSeen = Math.max(lastSeq, last?.seq ?? 0);
+      this.noteLastSeq(this.lastSeen);
+      return rows;
     }
     this.noteLastSeq(lastSeq);
     return this.ingest(messages);
@@ -76,18 +82,11 @@ export class Timeline {
 
   /** Takes a GetHistory page (older messages). Returns the ones to prepend, ascending. */
   prepend(messages: readonly ChatMessage[]): ChatMessage[] {
-    const older = messages
-      .filter((m) => m.seq < this.oldestSeq)
+    // History rows are the current state of messages: folded events leave holes in the seqs.
+    const seen = new Set<number>();
+    const result = messages
+      .filter((m) => m.seq < this.oldestSeq && !seen.has(m.seq) && seen.add(m.seq))
       .sort((a, b) => a.seq - b.seq);
-    // Keep only the run that ends right before the oldest shown message (no holes in history).
-    const result: ChatMessage[] = [];
-    let expected = this.oldestSeq - 1;
-    for (let i = older.length - 1; i >= 0; i--) {
-      const m = older[i];
-      if (!m || m.seq !== expected) break;
-      result.unshift(m);
-      expected--;
-    }
     const first = result[0];
     if (first) {
       this.oldestSeq = first.seq;

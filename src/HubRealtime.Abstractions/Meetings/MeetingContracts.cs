@@ -1,0 +1,107 @@
+namespace HubRealtime.Abstractions.Meetings;
+
+[GenerateSerializer, Immutable]
+public sealed record NewSession(
+    [property: Id(0)] string SessionId,
+    [property: Id(1)] string Title);
+
+/// <summary>A meeting to create. Participants = listed e-mails + active members of listed agencies + members of listed groups.</summary>
+[GenerateSerializer, Immutable]
+public sealed record NewMeeting(
+    [property: Id(0)] string Title,
+    [property: Id(1)] DateTimeOffset StartsAt,
+    [property: Id(2)] DateTimeOffset EndsAt,
+    [property: Id(3)] string TimeZone,
+    [property: Id(4)] IReadOnlyList<NewSession> Sessions,
+    [property: Id(5)] IReadOnlyList<string> Facilitators,
+    [property: Id(6)] IReadOnlyList<string> Participants,
+    [property: Id(7)] IReadOnlyList<string> Agencies,
+    [property: Id(8)] IReadOnlyList<string> Groups,
+    [property: Id(9)] int? RetentionDays = null);
+
+[GenerateSerializer, Immutable]
+public sealed record MeetingSummary(
+    [property: Id(0)] string MeetingId,
+    [property: Id(1)] string Title,
+    [property: Id(2)] DateTimeOffset StartsAt,
+    [property: Id(3)] DateTimeOffset EndsAt,
+    [property: Id(4)] string TimeZone,
+    [property: Id(5)] MeetingRole Role);
+
+[GenerateSerializer, Immutable]
+public sealed record FacilitatorView(
+    [property: Id(0)] string Email,
+    [property: Id(1)] string DisplayName);
+
+[GenerateSerializer, Immutable]
+public sealed record ParticipantView(
+    [property: Id(0)] string Email,
+    [property: Id(1)] string DisplayName,
+    [property: Id(2)] string? AgencyId,
+    [property: Id(3)] string? Country);
+
+[GenerateSerializer, Immutable]
+public sealed record BreakoutRoomView(
+    [property: Id(0)] string RoomId,
+    [property: Id(1)] string Name,
+    [property: Id(2)] IReadOnlyList<string> Members);
+
+/// <summary>A closed breakout room as attached to the session's plenary record.</summary>
+[GenerateSerializer, Immutable]
+public sealed record BreakoutOutcome(
+    [property: Id(0)] string RoomId,
+    [property: Id(1)] string Name,
+    [property: Id(2)] IReadOnlyList<string> Members,
+    [property: Id(3)] long MessageCount,
+    [property: Id(4)] DateTimeOffset ClosedAt);
+
+/// <summary>
+/// The current round of a session. Participants see every room's name but only their own room's
+/// members; <see cref="Outcomes"/> lists every closed room of every round, oldest first.
+/// </summary>
+[GenerateSerializer, Immutable]
+public sealed record BreakoutView(
+    [property: Id(0)] int Round,
+    [property: Id(1)] BreakoutPhase Phase,
+    [property: Id(2)] AssignmentMode Mode,
+    [property: Id(3)] IReadOnlyList<BreakoutRoomView> Rooms,
+    [property: Id(4)] string? MyRoomId,
+    [property: Id(5)] DateTimeOffset? OpensAt,
+    [property: Id(6)] DateTimeOffset? Deadline,
+    [property: Id(7)] IReadOnlyList<int> WarningMinutes,
+    [property: Id(8)] int? SelfSelectCap,
+    [property: Id(9)] IReadOnlyList<BreakoutOutcome> Outcomes);
+
+[GenerateSerializer, Immutable]
+public sealed record SessionView(
+    [property: Id(0)] string SessionId,
+    [property: Id(1)] string Title,
+    [property: Id(2)] string PlenaryRoomId,
+    [property: Id(3)] string? FacilitatorRoomId,
+    [property: Id(4)] BreakoutView Breakouts);
+
+[GenerateSerializer, Immutable]
+public sealed record MeetingView(
+    [property: Id(0)] string MeetingId,
+    [property: Id(1)] string Title,
+    [property: Id(2)] DateTimeOffset StartsAt,
+    [property: Id(3)] DateTimeOffset EndsAt,
+    [property: Id(4)] string TimeZone,
+    [property: Id(5)] MeetingRole Role,
+    [property: Id(6)] IReadOnlyList<FacilitatorView> Facilitators,
+    [property: Id(7)] IReadOnlyList<ParticipantView> Participants,
+    [property: Id(8)] IReadOnlyList<SessionView> Sessions,
+    [property: Id(9)] int? RetentionDays = null);
+
+[GenerateSerializer, Immutable]
+public sealed record ManualPlacement(
+    [property: Id(0)] string Email,
+    [property: Id(1)] string RoomId);
+
+/// <summary>How to place participants in the drafted rooms: the fields the mode needs (placements, cap or csv).</summary>
+[GenerateSerializer, Immutable]
+public sealed record BreakoutAssignment(
+    [property: Id(0)] AssignmentMode Mode,
+    [property: Id(1)] IReadOnlyList<ManualPlacement>? Placements,
+    [property: Id(2)] int? Cap,
+    [property: Id(3)] string? Csv);

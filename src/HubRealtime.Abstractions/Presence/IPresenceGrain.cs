@@ -1,0 +1,26 @@
+using HubRealtime.Abstractions.Identity;
+
+namespace HubRealtime.Abstractions.Presence;
+
+/// <summary>
+/// Live presence of one room (key: the room id). Kept in memory only: silos report their local
+/// connections, one call per batch of changes, never one per connection, and re-assert all of them on
+/// a refresh timer; a silo that stops refreshing is forgotten. A user whose last connection goes stays
+/// listed for a grace period, so a reconnect within it changes nothing. Only the server calls it, and
+/// only for connections the room grain let in.
+/// </summary>
+public interface IPresenceGrain : IGrainWithStringKey
+{
+    /// <summary>
+    /// A silo's local connection counts per user (0 = that user has no connection left on the silo).
+    /// With <paramref name="full"/> the list is everything the silo has and replaces what it reported
+    /// before. Subscribes the silo's observer; returns the current snapshot.
+    /// </summary>
+    Task<PresenceSnapshot> Report(IPresenceObserver silo, IReadOnlyList<PresenceUser> users, bool full);
+
+    /// <summary>Forwards a typing signal of a present user to every silo of the room (dropped otherwise).</summary>
+    Task Typing(Caller caller, string originConnectionId);
+
+    /// <summary>System only: the current snapshot.</summary>
+    Task<PresenceSnapshot> Get(Caller caller);
+}

@@ -1,0 +1,18 @@
+using Orleans.Concurrency;
+
+namespace HubRealtime.Abstractions.Presence;
+
+/// <summary>
+/// Implemented once per silo: the presence grain sends each change of a room's presence, and each
+/// typing signal, once to every silo that has connections in the room.
+/// </summary>
+public interface IPresenceObserver : IGrainObserver
+{
+    /// <summary>The room's presence changed; this is the full new list.</summary>
+    [OneWay]
+    Task OnPresence(PresenceSnapshot snapshot);
+
+    /// <summary>Someone in the room is typing.</summary>
+    [OneWay]
+    Task OnTyping(TypingNotice notice);
+}

@@ -1,0 +1,40 @@
+namespace HubRealtime.Abstractions.Presence;
+
+/// <summary>
+/// One user in a room's presence: several tabs or devices count as one user with a connection count.
+/// Silos also use it to report their own local count of a user (0 = none left on that silo).
+/// </summary>
+[GenerateSerializer, Immutable]
+public sealed record PresenceUser(
+    [property: Id(0)] string UserId,
+    [property: Id(1)] string DisplayName,
+    [property: Id(2)] int Connections);
+
+/// <summary>
+/// Who is in a room, as the presence grain publishes it. <see cref="Epoch"/> (one per grain activation)
+/// and <see cref="Version"/> let silos drop a snapshot older than one they already have.
+/// </summary>
+[GenerateSerializer, Immutable]
+public sealed record PresenceSnapshot(
+    [property: Id(0)] string RoomId,
+    [property: Id(1)] IReadOnlyList<PresenceUser> Users,
+    [property: Id(2)] Guid Epoch,
+    [property: Id(3)] long Version)
+{
+    /// <summary>True when this snapshot replaces <paramref name="other"/> (a new activation always does).</summary>
+    public bool IsNewerThan(PresenceSnapshot? other) => other is null || other.Epoch != Epoch || Version > other.Version;
+}
+
+/// <summary>A typing signal on its way to every silo; the origin connection does not get it back.</summary>
+[GenerateSerializer, Immutable]
+public sealed record TypingNotice(
+    [property: Id(0)] string RoomId,
+    [property: Id(1)] string UserId,
+    [property: Id(2)] string DisplayName,
+    [property: Id(3)] string OriginConnectionId);
+
+/// <summary>The hub event "Presence": the full list of present users (docs/protocol.md).</summary>
+public sealed record PresenceEvent(string RoomId, IReadOnlyList<PresenceUser> Users);
+
+/// <summary>The hub event "Typing" (docs/protocol.md).</summary>
+public sealed record TypingEvent(string RoomId, string UserId, string DisplayName);

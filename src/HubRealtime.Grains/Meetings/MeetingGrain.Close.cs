@@ -1,0 +1,86 @@
+using HubRealtime.Abstractions.Identity;
+using HubRealtime.Abstractions.Meetings;
+using HubRealtime.Abstractions.Rooms;
+
+namespace HubRealtime.Grains.Meetings;
+
+/// <summary>
+/// Closing a round: every breakout becomes read-only and readable by the whole meeting, and its outcome
+/// is attached to the session. Idempotent: a crash midway leaves the round open, and the next tick
+/// (timer, reminder or activation) repeats the room steps, which are harmless to repeat.
+/// </summary>
+public sealed partial class MeetingGrain
+{
+    /// <summary>Bounds the events read to count a room's messages at close.</summary>
+    private const int MaxCountedPages = 100;
+
+    public async Task<BreakoutView> CloseBreakouts(Caller caller, string sessionId)
+    {
+        var actor = await RequireFacilitatorAsync(caller);
+        var session = Session(sessionId);
+        if (session.Phase == BreakoutPhase.Open)
+        {
+            await CloseRoundAsync(session, actor.Email, actor);
+        }
+        else if (session.Phase != BreakoutPhase.Closed)
+        {
+            throw MeetingRules.WrongPhase(session.Phase, "an open round");
+        }
+        return ViewFor(session, actor);
+    }
+
+    private async Task CloseRoundAsync(SessionState session, string actorEmail, MeetingPerson? actor)
+    {
+        var closedAt = time.GetUtcNow();
+        var everyone = PlenaryAccess(People.Values);
+        var outcomes = await Task.WhenAll(Enumerable.Range(0, session.RoomNames.Count).Select(async i =>
+        {
+            var roomId = BreakoutRoomId(session, i);
+            var room = Room(roomId);
+            await NoticeAsync(roomId, MeetingNotices.Closing, new { }, actor);
+            await CloseRoomAsync(room);
+            await room.ConfigureAccess(Caller.System, everyone);
+            return new BreakoutOutcome(roomId, session.RoomNames[i], Members(session, i), await CountMessagesAsync(room), closedAt);
+        }));
+        session.Phase = BreakoutPhase.Closed;
+        session.Outcomes = [.. session.Outcomes, .. outcomes];
+        await WriteAsync();
+        await NoticeAsync(MeetingIds.Plenary(Id, session.SessionId), MeetingNotices.Closed,
+            new { round = session.Round, outcomes },
+            actor,
+            new { round = session.Round, outcomes = outcomes.Select(o => o with { Members = [] }) });
+        await AuditAsync(actorEmail, MeetingAudit.BreakoutsClosed, session.SessionId,
+            $"round={session.Round}; rooms={outcomes.Length}; messages={outcomes.Sum(o => o.MessageCount)}; by={(actor is null ? "timer" : "facilitator")}");
+        ScheduleTimer();
+        await DropReminderIfIdleAsync();
+    }
+
+    /// <summary>Messages (not notices, edits or deleted ones) in the room, read in pages from the start.</summary>
+    private static async Task<long> CountMessagesAsync(IRoomGrain room)
+    {
+        var messages = new HashSet<long>();
+        long after = 0;
+        for (var page = 0; page < MaxCountedPages; page++)
+        {
+            var batch = await room.GetHistoryAfter(Caller.System, after, ChatLimits.MaxPageSize);
+            foreach (var e in batch.Messages)
+            {
+                // A resumed stream may carry a message as sent and, later, the event that deleted it.
+                if (e.Kind == RoomEventKind.Message && !e.Deleted)
+                {
+                    messages.Add(e.Seq);
+                }
+                else if (e.Kind == RoomEventKind.Delete && e.TargetSeq is { } target)
+                {
+                    messages.Remove(target);
+                }
+            }
+            if (batch.Messages.Count == 0 || batch.Messages[^1].Seq >= batch.LastSeq)
+            {
+                break;
+            }
+            after = batch.Messages[^1].Seq;
+        }
+        return messages.Count;
+    }
+}

@@ -1,0 +1,55 @@
+using System.Text.Json;
+using HubRealtime.Abstractions.Identity;
+using HubRealtime.Abstractions.Meetings;
+using HubRealtime.Abstractions.Rooms;
+using Microsoft.Extensions.Logging;
+
+namespace HubRealtime.Grains.Meetings;
+
+/// <summary>Live notices into the meeting's rooms: broadcasts, help requests and the round's events.</summary>
+public sealed partial class MeetingGrain
+{
+    private static readonly JsonSerializerOptions NoticeJson = new(JsonSerializerDefaults.Web);
+
+    public async Task Broadcast(Caller caller, string sessionId, string text)
+    {
+        var actor = await RequireFacilitatorAsync(caller);
+        var session = Session(sessionId);
+        var clean = MeetingRules.Text(text, 1, MeetingRules.MaxBroadcastLength, "broadcast");
+        var payload = new { text = clean, fromName = actor.DisplayName };
+        await NoticeAsync(MeetingIds.Plenary(Id, session.SessionId), MeetingNotices.Broadcast, payload, actor);
+        if (session.Phase == BreakoutPhase.Open)
+        {
+            await EachRoomAsync(session, i => NoticeAsync(BreakoutRoomId(session, i), MeetingNotices.Broadcast, payload, actor));
+        }
+    }
+
+    public async Task RequestHelp(Caller caller, string sessionId, string text)
+    {
+        var person = await RequirePersonAsync(caller);
+        var session = Session(sessionId);
+        var clean = MeetingRules.Text(text, 0, MeetingRules.MaxHelpLength, "help request");
+        var roomId = session.Phase == BreakoutPhase.Open && session.Assignment.TryGetValue(person.Email, out var index)
+            ? BreakoutRoomId(session, index)
+            : MeetingIds.Plenary(Id, session.SessionId);
+        await NoticeAsync(MeetingIds.Facilitators(Id, session.SessionId), MeetingNotices.Help,
+            new { email = person.Email, displayName = person.DisplayName, roomId, text = clean }, person);
+    }
+
+    /// <summary>
+    /// Posts a notice (durable before it returns). A payload over the stream's limit is replaced by
+    /// <paramref name="fallback"/> (the same notice without member lists; clients re-read the meeting).
+    /// </summary>
+    private async Task NoticeAsync(string roomId, string type, object payload, MeetingPerson? actor, object? fallback = null)
+    {
+        var json = JsonSerializer.Serialize(payload, NoticeJson);
+        if (json.Length > RoomNotice.MaxPayloadLength && fallback is not null)
+        {
+            json = JsonSerializer.Serialize(fallback, NoticeJson);
+        }
+        await PostNoticeAsync(roomId, new RoomNotice(type, json, actor?.Email, actor?.DisplayName));
+    }
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "Meeting {MeetingId}: notice {Type} to {RoomId}")]
+    private partial void LogNotice(string meetingId, string type, string roomId);
+}

@@ -1,0 +1,127 @@
+using HubRealtime.Abstractions.Accounts;
+using HubRealtime.Abstractions.Agencies;
+using HubRealtime.Abstractions.Errors;
+using HubRealtime.Abstractions.Identity;
+using HubRealtime.Abstractions.Meetings;
+using HubRealtime.Abstractions.Rooms;
+using HubRealtime.Abstractions.WorkingGroups;
+
+namespace HubRealtime.Grains.Meetings;
+
+/// <summary>
+/// Who a new meeting holds, and whether its creator may make it: hub admins; agency admins (listing
+/// only their own agency); owners and facilitators of the working groups they list. Participants =
+/// listed e-mails + active members of listed agencies + members of listed groups, deduplicated,
+/// active accounts only; listed facilitators and the creator are facilitators.
+/// </summary>
+internal sealed class MeetingRoster(IGrainFactory grains, Caller caller, UserProfile creator)
+{
+    private readonly Dictionary<string, AgencyInfo?> _agencies = new(StringComparer.Ordinal);
+
+    public async Task<Dictionary<string, MeetingPerson>> BuildAsync(NewMeeting meeting)
+    {
+        var agencyIds = Distinct(meeting.Agencies, "agencies");
+        var groupIds = Distinct(meeting.Groups, "working groups");
+        var leadsAGroup = false;
+        var candidates = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var groupId in groupIds)
+        {
+            var members = await grains.GetGrain<IWorkingGroupGrain>(RoomId.Validate(groupId)).ListMembers(caller);
+            var mine = members.FirstOrDefault(m => m.Email == creator.Email);
+            if (!creator.IsHubAdmin && mine?.Role is not (GroupRole.Owner or GroupRole.Facilitator))
+            {
+                throw new HubRealtimeException(ErrorCodes.Forbidden, $"Only owners and facilitators of working group '{groupId}' may invite it to a meeting.");
+            }
+            leadsAGroup = true;
+            candidates.UnionWith(members.Select(m => m.Email));
+        }
+        if (!creator.IsHubAdmin && creator.AgencyRole != AgencyRole.Admin && !leadsAGroup)
+        {
+            throw new HubRealtimeException(ErrorCodes.Forbidden, "Hub administrators, agency administrators and working-group leads create meetings.");
+        }
+        foreach (var agencyId in agencyIds)
+        {
+            // Agency admins list only their own agency: the agency grain refuses anyone else.
+            var members = await grains.GetGrain<IAgencyGrain>(RoomId.Validate(agencyId)).ListMembers(caller);
+            candidates.UnionWith(members.Where(m => m.Active).Select(m => m.Email));
+        }
+        var facilitators = new HashSet<string>((meeting.Facilitators ?? []).Select(EmailAddress.Normalize), StringComparer.Ordinal) { creator.Email };
+        if (facilitators.Count > RoomAccess.MaxModerators)
+        {
+            throw HubRealtimeException.Invalid($"A meeting has at most {RoomAccess.MaxModerators} facilitators.");
+        }
+        var listed = (meeting.Participants ?? []).Select(EmailAddress.Normalize).ToList();
+        if (facilitators.Count + listed.Count > MeetingRules.MaxPeople)
+        {
+            throw HubRealtimeException.Invalid($"A meeting has at most {MeetingRules.MaxPeople} people.");
+        }
+        var people = new Dictionary<string, MeetingPerson>(StringComparer.Ordinal);
+        // Named people must exist; people brought by an agency or a group are skipped when inactive.
+        foreach (var email in facilitators.Concat(listed))
+        {
+            if (!people.ContainsKey(email))
+            {
+                var person = await PersonAsync(email, facilitators.Contains(email))
+                    ?? throw new HubRealtimeException(ErrorCodes.UserNotFound, $"There is no active account for {email}.");
+                people[email] = person;
+            }
+        }
+        var others = candidates.Where(e => !people.ContainsKey(e)).ToList();
+        if (people.Count + others.Count > MeetingRules.MaxPeople)
+        {
+            throw HubRealtimeException.Invalid($"A meeting has at most {MeetingRules.MaxPeople} people.");
+        }
+        // Concurrent lookups; their continuations run one at a time on the meeting grain's scheduler.
+        foreach (var person in await Task.WhenAll(others.Select(e => PersonAsync(e, false))))
+        {
+            if (person is not null)
+            {
+                people[person.Email] = person;
+            }
+        }
+        return people;
+    }
+
+    private async Task<MeetingPerson?> PersonAsync(string email, bool facilitator)
+    {
+        var user = grains.GetGrain<IUserGrain>(email);
+        if (!await user.Exists(Caller.System))
+        {
+            return null;
+        }
+        var profile = await user.GetProfile(Caller.System);
+        if (profile.Status != UserStatus.Active)
+        {
+            return null;
+        }
+        var agency = profile.AgencyId is null ? null : await AgencyAsync(profile.AgencyId);
+        return new MeetingPerson(email, profile.DisplayName, profile.AgencyId, agency?.Country,
+            facilitator ? MeetingRole.Facilitator : MeetingRole.Participant);
+    }
+
+    private async Task<AgencyInfo?> AgencyAsync(string agencyId)
+    {
+        if (!_agencies.TryGetValue(agencyId, out var info))
+        {
+            try
+            {
+                info = await grains.GetGrain<IAgencyGrain>(agencyId).GetInfo(Caller.System);
+            }
+            catch (HubRealtimeException error) when (error.Code is ErrorCodes.AgencyNotFound or ErrorCodes.InvalidArgument)
+            {
+                // An account whose agency is unknown still takes part; balanced placement treats it as countryless.
+                info = null;
+            }
+            _agencies[agencyId] = info;
+        }
+        return info;
+    }
+
+    private static List<string> Distinct(IReadOnlyList<string>? ids, string what)
+    {
+        var list = (ids ?? []).Distinct(StringComparer.Ordinal).ToList();
+        return list.Count <= MeetingRules.MaxListedSources
+            ? list
+            : throw HubRealtimeException.Invalid($"At most {MeetingRules.MaxListedSources} {what}.");
+    }
+}

@@ -1,0 +1,302 @@
+using System.Collections.Concurrent;
+using HubRealtime.Abstractions.Identity;
+using HubRealtime.Abstractions.Presence;
+using Microsoft.AspNetCore.SignalR;
+
+namespace HubRealtime.Server.Realtime;
+
+/// <summary>
+/// The per-silo side of room presence. Connections enter and leave here; each room's changes go to its
+/// presence grain as one report at a time (changes that arrive meanwhile ride in the next report), never
+/// one grain call per connection. Every <see cref="RefreshInterval"/> the silo re-asserts all its
+/// connections, so a grain that moved is complete again and a dead silo's entries expire. The grain's
+/// snapshots and typing signals come back through <see cref="IPresenceObserver"/> (one object per silo)
+/// and go to the room's SignalR group. Owned and started by <see cref="RoomFanout"/>.
+/// </summary>
+public sealed partial class PresenceFanout(
+    IGrainFactory grains,
+    IHubContext<RoomHub> hub,
+    TimeProvider time,
+    ILogger<PresenceFanout> logger) : IPresenceObserver, IDisposable
+{
+    public const string PresenceEvent = "Presence";
+    public const string TypingEvent = "Typing";
+
+    /// <summary>Well inside the grain's silo expiry (45 s by default).</summary>
+    internal static readonly TimeSpan RefreshInterval = TimeSpan.FromSeconds(15);
+
+    /// <summary>At most one typing signal per connection and room is forwarded in this time.</summary>
+    internal static readonly TimeSpan TypingThrottle = TimeSpan.FromSeconds(2);
+
+    private readonly ConcurrentDictionary<string, PresenceRoom> _rooms = new(StringComparer.Ordinal);
+    private readonly Lock _gate = new();
+    private IPresenceObserver? _self;
+    private ITimer? _refresh;
+
+    // Kept alive by this singleton (Orleans holds observer objects weakly).
+    private IPresenceObserver Self => _self ??= grains.CreateObjectReference<IPresenceObserver>(this);
+
+    public void Start() => _refresh = time.CreateTimer(_ => RefreshAll(), null, RefreshInterval, RefreshInterval);
+
+    /// <summary>On shutdown: tell the grains this silo's connections are gone, so they leave after the grace period.</summary>
+    public async Task StopAsync(CancellationToken cancellationToken)
+    {
+        _refresh?.Dispose();
+        var rooms = _rooms.Keys.ToList();
+        try
+        {
+            await Task.WhenAll(rooms.Select(id => grains.GetGrain<IPresenceGrain>(id).Report(Self, [], full: true)))
+                .WaitAsync(TimeSpan.FromSeconds(5), cancellationToken);
+        }
+        catch (Exception error)
+        {
+            // Harmless: the grains expire this silo's entries.
+            LogStopFailed(error);
+        }
+    }
+
+    /// <summary>A connection that the room grain let in is present (repeating it is harmless).</summary>
+    public void Enter(string roomId, string connectionId, Caller caller)
+    {
+        lock (_gate)
+        {
+            var room = _rooms.GetOrAdd(roomId, id => new PresenceRoom(id));
+            if (!room.Connections.TryAdd(connectionId, new PresenceRoom.Member(caller.UserId, caller.DisplayName)))
+            {
+                return;
+            }
+            room.Dirty.Add(caller.UserId);
+            room.Welcome.Add(connectionId);
+            Kick(room);
+        }
+    }
+
+    /// <summary>A connection left the room or disconnected (unknown connections are ignored).</summary>
+    public void Exit(string roomId, string connectionId)
+    {
+        lock (_gate)
+        {
+            if (_rooms.TryGetValue(roomId, out var room) && room.Connections.Remove(connectionId, out var member))
+            {
+                room.Dirty.Add(member.UserId);
+                room.Welcome.Remove(connectionId);
+                Kick(room);
+            }
+        }
+    }
+
+    /// <summary>These users lost access to the room: their connections here stop counting at once.</summary>
+    public void ExitUsers(string roomId, IReadOnlyCollection<string> userIds)
+    {
+        lock (_gate)
+        {
+            if (!_rooms.TryGetValue(roomId, out var room))
+            {
+                return;
+            }
+            var users = userIds.ToHashSet(StringComparer.Ordinal);
+            foreach (var (connectionId, member) in room.Connections.Where(c => users.Contains(c.Value.UserId)).ToList())
+            {
+                room.Connections.Remove(connectionId);
+                room.Welcome.Remove(connectionId);
+                room.Dirty.Add(member.UserId);
+            }
+            Kick(room);
+        }
+    }
+
+    /// <summary>Forwards a typing signal unless this connection sent one within <see cref="TypingThrottle"/>.</summary>
+    public Task TypingAsync(string roomId, string connectionId, Caller caller)
+    {
+        lock (_gate)
+        {
+            var now = time.GetUtcNow();
+            // A connection whose access was revoked, or that never got in, is not in the room's presence.
+            if (!_rooms.TryGetValue(roomId, out var room) || !room.Connections.TryGetValue(connectionId, out var member)
+                || now - member.LastTyping < TypingThrottle)
+            {
+                return Task.CompletedTask;
+            }
+            member.LastTyping = now;
+        }
+        return grains.GetGrain<IPresenceGrain>(roomId).Typing(caller, connectionId);
+    }
+
+    public Task OnPresence(PresenceSnapshot snapshot)
+    {
+        lock (_gate)
+        {
+            if (_rooms.TryGetValue(snapshot.RoomId, out var room))
+            {
+                Accept(room, snapshot, []);
+            }
+        }
+        return Task.CompletedTask;
+    }
+
+    public Task OnTyping(TypingNotice notice)
+    {
+        lock (_gate)
+        {
+            if (_rooms.TryGetValue(notice.RoomId, out var room))
+            {
+                var typing = new TypingEvent(notice.RoomId, notice.UserId, notice.DisplayName);
+                Chain(room, () => hub.Clients.GroupExcept(RoomGroups.Name(notice.RoomId), [notice.OriginConnectionId]).SendAsync(TypingEvent, typing));
+            }
+        }
+        return Task.CompletedTask;
+    }
+
+    /// <summary>Under the lock: keeps the newest snapshot and queues the sends it calls for, in order.</summary>
+    private void Accept(PresenceRoom room, PresenceSnapshot snapshot, List<string> welcome)
+    {
+        if (snapshot.IsNewerThan(room.Latest))
+        {
+            room.Latest = snapshot;
+            // Coalesced: while a group send waits its turn, newer snapshots only replace what it will send.
+            if (!room.GroupSendQueued)
+            {
+                room.GroupSendQueued = true;
+                Chain(room, () => SendLatestAsync(room));
+            }
+        }
+        else if (welcome.Count > 0 && room.Latest is { } latest)
+        {
+            // Nothing changed for the others; the newcomers still need to know who is here.
+            var current = new PresenceEvent(room.RoomId, latest.Users);
+            Chain(room, () => hub.Clients.Clients(welcome).SendAsync(PresenceEvent, current));
+        }
+    }
+
+    /// <summary>
+    /// Sends the newest snapshot to the room's group, spaced from the previous one by a pause that grows
+    /// with the list: a burst of joins to a big room becomes a few lists, not one per join.
+    /// </summary>
+    private async Task SendLatestAsync(PresenceRoom room)
+    {
+        TimeSpan wait;
+        lock (_gate)
+        {
+            wait = room.LastGroupSend + Spacing(room.Latest?.Users.Count ?? 0) - time.GetUtcNow();
+        }
+        if (wait > TimeSpan.Zero)
+        {
+            await Task.Delay(wait, time);
+        }
+        PresenceEvent update;
+        lock (_gate)
+        {
+            room.GroupSendQueued = false;
+            room.LastGroupSend = time.GetUtcNow();
+            update = new PresenceEvent(room.RoomId, room.Latest?.Users ?? []);
+        }
+        await hub.Clients.Group(RoomGroups.Name(room.RoomId)).SendAsync(PresenceEvent, update);
+    }
+
+    /// <summary>250 ms, plus 1 ms per listed user, at most 5 s (a 2,000-user plenary: about one list per 2 s).</summary>
+    internal static TimeSpan Spacing(int users) => TimeSpan.FromMilliseconds(Math.Min(5_000, 250 + users));
+
+    /// <summary>Under the lock: runs the send after the room's previous one, on the thread pool (never inside the lock).</summary>
+    private void Chain(PresenceRoom room, Func<Task> send)
+    {
+        var roomId = room.RoomId;
+        room.SendTail = room.SendTail.ContinueWith(_ => SendAsync(roomId, send), CancellationToken.None,
+            TaskContinuationOptions.None, TaskScheduler.Default).Unwrap();
+    }
+
+    private async Task SendAsync(string roomId, Func<Task> send)
+    {
+        try
+        {
+            await send();
+        }
+        catch (Exception error)
+        {
+            LogSendFailed(error, roomId);
+        }
+    }
+
+    /// <summary>Under the lock: starts a report loop for the room unless one runs (it will pick the change up).</summary>
+    private void Kick(PresenceRoom room)
+    {
+        if (!room.Reporting && room.HasWork)
+        {
+            room.Reporting = true;
+            // Off this thread: the caller holds the lock, and the loop starts with a grain call.
+            _ = Task.Run(() => ReportLoopAsync(room));
+        }
+    }
+
+    private async Task ReportLoopAsync(PresenceRoom room)
+    {
+        var grain = grains.GetGrain<IPresenceGrain>(room.RoomId);
+        while (true)
+        {
+            List<PresenceUser> users;
+            List<string> welcome;
+            bool full;
+            lock (_gate)
+            {
+                if (!room.HasWork)
+                {
+                    room.Reporting = false;
+                    // Nobody left here and nothing to say: forget the room (a later Enter starts afresh).
+                    if (room.Connections.Count == 0)
+                    {
+                        _rooms.TryRemove(new KeyValuePair<string, PresenceRoom>(room.RoomId, room));
+                    }
+                    return;
+                }
+                full = room.FullPending;
+                users = room.Counts(full ? null : room.Dirty);
+                welcome = [.. room.Welcome];
+                room.Dirty.Clear();
+                room.Welcome.Clear();
+                room.FullPending = false;
+            }
+            try
+            {
+                var snapshot = await grain.Report(Self, users, full);
+                lock (_gate)
+                {
+                    Accept(room, snapshot, welcome);
+                }
+            }
+            catch (Exception error)
+            {
+                LogReportFailed(error, room.RoomId);
+                lock (_gate)
+                {
+                    // The refresh timer retries with everything; the newcomers get the snapshot then.
+                    room.FullPending = true;
+                    room.Welcome.AddRange(welcome.Where(room.Connections.ContainsKey));
+                    room.Reporting = false;
+                }
+                return;
+            }
+        }
+    }
+
+    private void RefreshAll()
+    {
+        lock (_gate)
+        {
+            foreach (var room in _rooms.Values)
+            {
+                room.FullPending = true;
+                Kick(room);
+            }
+        }
+    }
+
+    public void Dispose() => _refresh?.Dispose();
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Reporting presence of room {RoomId} failed; the next refresh retries")]
+    private partial void LogReportFailed(Exception error, string roomId);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Sending presence or typing of room {RoomId} to its group failed")]
+    private partial void LogSendFailed(Exception error, string roomId);
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "Withdrawing this silo's presence on shutdown failed")]
+    private partial void LogStopFailed(Exception error);
+}

@@ -1,0 +1,389 @@
+using System.Net.Http.Json;
+using System.Text.RegularExpressions;
+using HubRealtime.Testing;
+using HubRealtime.Testing.Server;
+using Microsoft.Playwright;
+using static Microsoft.Playwright.Assertions;
+
+namespace HubRealtime.Browser.Tests;
+
+/// <summary>
+/// A small meeting run through the web client: a facilitator and six participants from three countries,
+/// three breakout rooms. Accounts, agencies and the meeting are made through the grains and the HTTP API;
+/// the breakout actions go through the pages.
+/// </summary>
+[Collection(BrowserCollection.Name)]
+public sealed class MeetingPageTests(BrowserFixture fixture) : IAsyncLifetime
+{
+    private static readonly float Timeout = ChatPage.Timeout;
+
+    /// <summary>
+    /// The browser fixture runs the real server clock (it cannot be faked from the browser), so the rooms open
+    /// for the shortest duration (1 minute) and the test waits for the timer's close event with an Expect
+    /// timeout: long enough for the minute plus slack, never a sleep.
+    /// </summary>
+    private const float CloseTimeout = 150_000;
+
+    private readonly List<IBrowserContext> _contexts = [];
+    private readonly List<ChatPage> _pages = [];
+
+    public Task InitializeAsync() => Task.CompletedTask;
+
+    public async Task DisposeAsync()
+    {
+        foreach (var context in _contexts)
+        {
+            await context.DisposeAsync();
+        }
+    }
+
+    private static string Text(string key) => ChatPage.Resource("en", key);
+
+    private async Task<ChatPage> SignInAsync(TestUser user)
+    {
+        var context = await fixture.NewContextAsync();
+        _contexts.Add(context);
+        var page = await ChatPage.OpenAsync(context);
+        await page.SubmitSignInAsync(user.Email, user.Password);
+        if (user.NextCode() is { } code)
+        {
+            await page.SubmitCodeAsync(code);
+        }
+        await Expect(page.Page.Locator("#join-view")).ToBeVisibleAsync(new() { Timeout = Timeout });
+        _pages.Add(page);
+        return page;
+    }
+
+    /// <summary>Goes to the meeting the way people do: the Meetings entry of the menu, then the meeting.</summary>
+    private static async Task OpenMeetingAsync(ChatPage page, string title, string plenaryRoomId)
+    {
+        await page.Page.Locator("#account-bar a[href='#/meetings']").ClickAsync();
+        await page.Page.Locator("#meeting-list a", new() { HasText = title }).ClickAsync();
+        await Expect(page.RoomId).ToHaveTextAsync(plenaryRoomId, new() { Timeout = Timeout });
+        await Expect(page.Page.Locator("#meeting-panel")).ToBeVisibleAsync();
+        await Expect(page.Page.Locator("#meeting-where")).ToHaveTextAsync(Text("meeting.inPlenary"), new() { Timeout = Timeout });
+    }
+
+    /// <summary>
+    /// Agencies in <paramref name="countries"/> (HTTP, as a hub admin), a facilitator with MFA and
+    /// <paramref name="perCountry"/> participants per agency (grains), and the meeting (HTTP).
+    /// </summary>
+    private async Task<(string MeetingId, TestUser Facilitator, List<(TestUser User, string Country)> Participants)> CreateMeetingAsync(
+        string title, string[] countries, int perCountry)
+    {
+        var tag = Guid.NewGuid().ToString("N")[..8];
+        using (var http = fixture.HubAdminClient())
+        {
+            foreach (var country in countries)
+            {
+                using var created = await http.PostAsJsonAsync("/api/agencies", new
+                {
+                    agencyId = $"m{tag}-{country.ToLowerInvariant()}", name = $"Police {country}", country, kind = "police",
+                });
+                created.EnsureSuccessStatusCode();
+            }
+        }
+        var facilitator = await fixture.Server.RegisterAsync("fac", "Fay Facilitator", BrowserFixture.AgencyId, mfa: true);
+        var participants = new List<(TestUser User, string Country)>();
+        foreach (var country in countries)
+        {
+            for (var i = 1; i <= perCountry; i++)
+            {
+                var user = await fixture.Server.RegisterAsync("p", $"{country} officer {i}", $"m{tag}-{country.ToLowerInvariant()}");
+                participants.Add((user, country));
+            }
+        }
+
+        var meetingId = "bm-" + tag;
+        using (var http = fixture.HubAdminClient())
+        {
+            using var created = await http.PostAsJsonAsync("/api/meetings", new
+            {
+                meetingId,
+                title,
+                startsAt = DateTimeOffset.UtcNow.AddMinutes(-5),
+                endsAt = DateTimeOffset.UtcNow.AddHours(3),
+                timeZone = "Europe/Paris",
+                sessions = new[] { new { sessionId = "s1", title = "Session one" } },
+                facilitators = new[] { facilitator.Email },
+                participants = participants.Select(p => p.User.Email).ToArray(),
+                agencies = Array.Empty<string>(),
+                groups = Array.Empty<string>(),
+            });
+            Assert.True(created.IsSuccessStatusCode, await created.Content.ReadAsStringAsync());
+        }
+        return (meetingId, facilitator, participants);
+    }
+
+    [Fact]
+    public async Task A_facilitator_runs_breakout_rooms_and_everyone_returns_to_the_plenary_with_the_outcomes()
+    {
+        const string title = "Breakout rehearsal";
+        var (meetingId, facilitator, participants) = await CreateMeetingAsync(title, ["FR", "KE", "BR"], 2);
+        var plenary = $"m-{meetingId}-s1";
+
+        var fac = await SignInAsync(facilitator);
+        var people = new List<ChatPage>();
+        foreach (var (user, _) in participants)
+        {
+            people.Add(await SignInAsync(user));
+        }
+        await OpenMeetingAsync(fac, title, plenary);
+        foreach (var page in people)
+        {
+            await OpenMeetingAsync(page, title, plenary);
+            // Participants do not get the console; they get the help button.
+            await Expect(page.Page.Locator("#facilitator-console")).ToBeHiddenAsync();
+            await Expect(page.Page.Locator("#help-button")).ToBeVisibleAsync();
+        }
+
+        // Facilitator: three named rooms, balanced assignment, preview.
+        var f = fac.Page;
+        await Expect(f.Locator("#facilitator-console")).ToBeVisibleAsync();
+        await f.Locator("#draft-count").FillAsync("3");
+        await f.Locator("#draft-fill").ClickAsync();
+        await f.Locator("#draft-names").FillAsync("Prevention\nInvestigation\nVictim support");
+        await f.Locator("#draft-button").ClickAsync();
+        await Expect(f.Locator("#assign-box")).ToBeVisibleAsync(new() { Timeout = Timeout });
+        await f.Locator("#assign-mode").SelectOptionAsync("balanced");
+        await f.Locator("#assign-button").ClickAsync();
+        var rooms = f.Locator("#breakout-rooms > li");
+        await Expect(rooms).ToHaveCountAsync(3, new() { Timeout = Timeout });
+        await Expect(f.Locator("#breakout-rooms .room-member")).ToHaveCountAsync(6, new() { Timeout = Timeout });
+        await Expect(rooms.Locator(".room-item-name")).ToHaveTextAsync(["Prevention", "Investigation", "Victim support"]);
+        // Balanced: two people per room, from two different countries.
+        for (var i = 0; i < 3; i++)
+        {
+            var members = await rooms.Nth(i).Locator(".room-member").AllTextContentsAsync();
+            Assert.Equal(2, members.Count);
+            var roomCountries = members.Select(m => m[^2..]).ToHashSet();
+            Assert.Equal(2, roomCountries.Count);
+        }
+
+        // Open for one minute; everyone lands in their breakout room with a running countdown.
+        await f.Locator("#open-duration").FillAsync("1");
+        await f.Locator("#open-warnings").FillAsync("");
+        await f.Locator("#open-button").ClickAsync();
+        await Expect(f.Locator("#live-box")).ToBeVisibleAsync(new() { Timeout = Timeout });
+        var breakoutId = new Regex($"^{Regex.Escape(plenary)}-r1-[1-3]$");
+        foreach (var page in people)
+        {
+            await Expect(page.RoomId).ToHaveTextAsync(breakoutId, new() { Timeout = Timeout });
+            await Expect(page.Page.Locator("#meeting-countdown")).ToBeVisibleAsync();
+            await Expect(page.Page.Locator("#meeting-countdown")).ToContainTextAsync(new Regex("\\d\\d:\\d\\d"));
+        }
+        await Expect(fac.RoomId).ToHaveTextAsync(plenary);
+        foreach (var page in people)
+        {
+            // Presence shows the room's two members (the facilitator is still in the plenary).
+            await Expect(page.Presence).ToHaveCountAsync(2, new() { Timeout = Timeout });
+        }
+
+        // Each room talks (this becomes its outcome).
+        var roomOf = new Dictionary<ChatPage, string>();
+        for (var i = 0; i < people.Count; i++)
+        {
+            roomOf[people[i]] = (await people[i].RoomId.TextContentAsync())!;
+            await people[i].SendAsync($"idea {i + 1} from {participants[i].User.DisplayName}");
+        }
+        foreach (var page in people) await page.AllSentAsync();
+
+        // A broadcast reaches every room.
+        await f.Locator("#broadcast-text").FillAsync("Please agree on one recommendation.");
+        await f.Locator("#broadcast-button").ClickAsync();
+        foreach (var page in people.Append(fac))
+        {
+            await Expect(page.Page.Locator("#meeting-broadcast")).ToContainTextAsync("Please agree on one recommendation.", new() { Timeout = Timeout });
+        }
+        foreach (var page in people)
+        {
+            await Expect(page.Page.Locator("#message-list li[data-notice='broadcast']")).ToContainTextAsync("Please agree on one recommendation.", new() { Timeout = Timeout });
+        }
+
+        // Help: the request reaches the facilitators, who can join that room.
+        var asker = people[0];
+        await asker.Page.Locator("#help-text").FillAsync("We are stuck");
+        await asker.Page.Locator("#help-button").ClickAsync();
+        await Expect(asker.Page.Locator("#help-status")).ToHaveTextAsync(Text("help.sent"), new() { Timeout = Timeout });
+        var request = f.Locator("#help-queue > li", new() { HasText = "We are stuck" });
+        await Expect(request).ToHaveCountAsync(1, new() { Timeout = Timeout });
+        await request.GetByRole(AriaRole.Button).ClickAsync();
+        await Expect(fac.RoomId).ToHaveTextAsync(roomOf[asker], new() { Timeout = Timeout });
+        await Expect(fac.MessageTexts.Filter(new() { HasText = "idea 1 from" })).ToHaveCountAsync(1, new() { Timeout = Timeout });
+
+        // The timer closes the rooms: everyone is back in the plenary and sees the three outcomes.
+        foreach (var page in people.Append(fac))
+        {
+            await Expect(page.RoomId).ToHaveTextAsync(plenary, new() { Timeout = CloseTimeout });
+            await Expect(page.Page.Locator("#meeting-where")).ToHaveTextAsync(Text("meeting.inPlenary"), new() { Timeout = Timeout });
+            await Expect(page.Page.Locator("#outcome-list > li")).ToHaveCountAsync(3, new() { Timeout = Timeout });
+            await Expect(page.Page.Locator("#outcome-list .room-item-name")).ToHaveTextAsync(["Prevention", "Investigation", "Victim support"]);
+            await Expect(page.Page.Locator("#meeting-countdown")).ToBeHiddenAsync();
+            await Expect(page.Presence).ToHaveCountAsync(7, new() { Timeout = Timeout });
+        }
+        await Expect(f.Locator("#breakout-phase")).ToHaveTextAsync(Text("phase.closed").Replace("{round}", "1", StringComparison.Ordinal), new() { Timeout = Timeout });
+
+        // The plenary record: a participant reads another room's transcript, read-only.
+        var reader = people[5];
+        var otherRoom = roomOf.First(kv => kv.Value != roomOf[reader]);
+        await reader.Page.Locator($"#outcome-list > li[data-room-id='{otherRoom.Value}'] .read-transcript").ClickAsync();
+        await Expect(reader.RoomId).ToHaveTextAsync(otherRoom.Value, new() { Timeout = Timeout });
+        await Expect(reader.MessageTexts.Filter(new() { HasText = "from" })).ToHaveCountAsync(
+            roomOf.Count(kv => kv.Value == otherRoom.Value), new() { Timeout = Timeout });
+        await Expect(reader.Page.Locator("#room-readonly")).ToBeVisibleAsync();
+        await Expect(reader.Composer).ToBeHiddenAsync();
+        await reader.Page.Locator("#back-to-plenary").ClickAsync();
+        await Expect(reader.RoomId).ToHaveTextAsync(plenary, new() { Timeout = Timeout });
+
+        await fac.ScreenshotAsync("meeting-facilitator");
+        await reader.ScreenshotAsync("meeting-participant");
+        foreach (var page in _pages) page.AssertNoPageProblems();
+    }
+
+    [Fact]
+    public async Task The_console_assigns_by_self_select_manual_and_CSV_then_extends_moves_moderates_and_closes_all()
+    {
+        const string title = "Console rehearsal";
+        var (meetingId, facilitator, participants) = await CreateMeetingAsync(title, ["JP", "MX"], 2);
+        var plenary = $"m-{meetingId}-s1";
+        var fac = await SignInAsync(facilitator);
+        var people = new List<ChatPage>();
+        foreach (var (user, _) in participants)
+        {
+            var page = await SignInAsync(user);
+            await OpenMeetingAsync(page, title, plenary);
+            people.Add(page);
+        }
+        await OpenMeetingAsync(fac, title, plenary);
+        var f = fac.Page;
+        var north = $"{plenary}-r1-1";
+        var south = $"{plenary}-r1-2";
+
+        await f.Locator("#draft-names").FillAsync("North\nSouth");
+        await f.Locator("#draft-button").ClickAsync();
+        await Expect(f.Locator("#breakout-rooms > li")).ToHaveCountAsync(2, new() { Timeout = Timeout });
+
+        // Self-select with a cap of 1: the first one gets North, the second is told it is full.
+        await f.Locator("#assign-mode").SelectOptionAsync("selfSelect");
+        await f.Locator("#assign-cap").FillAsync("1");
+        await f.Locator("#assign-button").ClickAsync();
+        await Expect(f.Locator("#console-error")).ToBeHiddenAsync();
+        // Assigning sends no notice of its own: the facilitator tells people to choose.
+        await f.Locator("#broadcast-text").FillAsync("Choose your room now.");
+        await f.Locator("#broadcast-button").ClickAsync();
+        var first = people[0].Page.Locator("#choose-list .choose-room").First;
+        await Expect(first).ToBeVisibleAsync(new() { Timeout = Timeout });
+        await first.ClickAsync();
+        await Expect(first).ToHaveTextAsync(Text("meeting.chosen"), new() { Timeout = Timeout });
+        await people[1].Page.Locator("#choose-list .choose-room").First.ClickAsync();
+        await Expect(people[1].Page.Locator("#meeting-error")).ToHaveTextAsync(Text("error.room_full"), new() { Timeout = Timeout });
+
+        // Manual: the facilitator places one person, the preview shows it.
+        await f.Locator("#assign-mode").SelectOptionAsync("manual");
+        await f.Locator($"#manual-list select[data-email='{participants[3].User.Email}']").SelectOptionAsync(south);
+        await f.Locator("#assign-button").ClickAsync();
+        await Expect(f.Locator($"#breakout-rooms > li[data-room-id='{south}'] .room-member")).ToHaveTextAsync(
+            [$"{participants[3].User.DisplayName} · MX"], new() { Timeout = Timeout });
+
+        // CSV: names or numbers for rooms; a bad line is named in the error, and nothing changes.
+        await f.Locator("#assign-mode").SelectOptionAsync("csv");
+        await f.Locator("#assign-csv").FillAsync($"email,room\nnobody@nowhere.example,North");
+        await f.Locator("#assign-button").ClickAsync();
+        await Expect(f.Locator("#console-error")).ToBeVisibleAsync(new() { Timeout = Timeout });
+        var csv = string.Join("\n",
+            $"{participants[0].User.Email},North", $"{participants[1].User.Email},1",
+            $"{participants[2].User.Email},South", $"{participants[3].User.Email},2");
+        // The roster comes as an uploaded file: it lands in the box, checked, then assigned.
+        await f.Locator("#assign-csv-file").SetInputFilesAsync(new FilePayload
+        {
+            Name = "rooms.csv", MimeType = "text/csv", Buffer = System.Text.Encoding.UTF8.GetBytes(csv),
+        });
+        await Expect(f.Locator("#assign-csv")).ToHaveValueAsync(csv, new() { Timeout = Timeout });
+        await f.Locator("#assign-button").ClickAsync();
+        await Expect(f.Locator("#console-error")).ToBeHiddenAsync(new() { Timeout = Timeout });
+        await Expect(f.Locator($"#breakout-rooms > li[data-room-id='{north}'] .room-member")).ToHaveCountAsync(2, new() { Timeout = Timeout });
+        await Expect(f.Locator($"#breakout-rooms > li[data-room-id='{south}'] .room-member")).ToHaveCountAsync(2);
+
+        // Open for 30 minutes, then extend by 10: the countdown follows.
+        await f.Locator("#open-duration").FillAsync("30");
+        await f.Locator("#open-warnings").FillAsync("5, 1");
+        await f.Locator("#open-button").ClickAsync();
+        await Expect(people[0].RoomId).ToHaveTextAsync(north, new() { Timeout = Timeout });
+        await Expect(people[2].RoomId).ToHaveTextAsync(south, new() { Timeout = Timeout });
+        var countdown = people[2].Page.Locator("#meeting-countdown");
+        await Expect(countdown).ToHaveAttributeAsync("data-seconds-left", new Regex("^1[78]\\d\\d$"), new() { Timeout = Timeout });
+        await f.Locator("#extend-minutes").FillAsync("10");
+        await f.Locator("#extend-button").ClickAsync();
+        await Expect(countdown).ToHaveAttributeAsync("data-seconds-left", new Regex("^2[34]\\d\\d$"), new() { Timeout = Timeout });
+
+        // Move: the participant's page follows into the other room.
+        await people[0].SendAsync("said in North");
+        await people[0].AllSentAsync();
+        await f.Locator("#move-email").SelectOptionAsync(participants[0].User.Email);
+        await f.Locator("#move-room").SelectOptionAsync(south);
+        await f.Locator("#move-button").ClickAsync();
+        await Expect(people[0].RoomId).ToHaveTextAsync(south, new() { Timeout = Timeout });
+        await people[0].SendAsync("now in South");
+        await people[0].AllSentAsync();
+
+        // Moderation: the facilitator joins South and deletes a participant's message.
+        await f.Locator($"#breakout-rooms > li[data-room-id='{south}'] .join-room").ClickAsync();
+        await Expect(fac.RoomId).ToHaveTextAsync(south, new() { Timeout = Timeout });
+        var message = fac.MessageWith("now in South");
+        await message.Locator("[data-tool=delete]").ClickAsync();
+        await message.Locator("[data-tool=confirm-delete]").ClickAsync();
+        await Expect(people[2].Page.Locator("#message-list .message-deleted-text")).ToHaveCountAsync(1, new() { Timeout = Timeout });
+        await Expect(people[2].MessageWith("now in South")).ToHaveCountAsync(0);
+
+        // Mute from the presence list: the muted participant's next message is refused, in words.
+        var muteButton = f.Locator($"#presence-list > li[data-user-id='{participants[2].User.Email}'] .mute-button");
+        await muteButton.ClickAsync();
+        await Expect(muteButton).ToHaveAttributeAsync("aria-pressed", "true", new() { Timeout = Timeout });
+        await people[2].SendAsync("may I speak?");
+        await Expect(people[2].Page.Locator("#pending-list .message-error-text")).ToHaveTextAsync(Text("error.muted"), new() { Timeout = Timeout });
+
+        // Close all: everyone is back in the plenary at once, with both outcomes.
+        await f.Locator("#close-button").ClickAsync();
+        await f.Locator("#close-confirm").ClickAsync();
+        foreach (var page in people.Append(fac))
+        {
+            await Expect(page.RoomId).ToHaveTextAsync(plenary, new() { Timeout = Timeout });
+            await Expect(page.Page.Locator("#outcome-list > li")).ToHaveCountAsync(2, new() { Timeout = Timeout });
+        }
+        foreach (var page in _pages) page.AssertNoPageProblems();
+    }
+
+    [Fact]
+    public async Task The_meeting_page_in_Arabic_runs_right_to_left_with_the_Arabic_resources()
+    {
+        const string title = "اجتماع تجريبي";
+        var (meetingId, facilitator, participants) = await CreateMeetingAsync(title, ["EG", "AE"], 1);
+        var plenary = $"m-{meetingId}-s1";
+        var fac = await SignInAsync(facilitator);
+        var member = await SignInAsync(participants[0].User);
+        foreach (var page in new[] { fac, member })
+        {
+            await page.Page.Locator("#language-select").SelectOptionAsync("ar");
+            await Expect(page.Page.Locator("html")).ToHaveAttributeAsync("dir", "rtl", new() { Timeout = Timeout });
+            await page.Page.Locator("#account-bar a[href='#/meetings']").ClickAsync();
+            await Expect(page.Page.Locator("#meetings-heading")).ToHaveTextAsync(ChatPage.Resource("ar", "meetings.heading"), new() { Timeout = Timeout });
+            await page.Page.Locator("#meeting-list a", new() { HasText = title }).ClickAsync();
+            await Expect(page.RoomId).ToHaveTextAsync(plenary, new() { Timeout = Timeout });
+            await Expect(page.Page.Locator("#meeting-where")).ToHaveTextAsync(ChatPage.Resource("ar", "meeting.inPlenary"), new() { Timeout = Timeout });
+            // Mirrored: the side panel sits on the left of the chat.
+            var side = await page.Page.Locator(".room-side").BoundingBoxAsync();
+            var main = await page.Page.Locator(".room-main").BoundingBoxAsync();
+            Assert.True(side!.X < main!.X, "the side panel should be on the left in Arabic");
+        }
+        await Expect(fac.Page.Locator("#console-heading")).ToHaveTextAsync(ChatPage.Resource("ar", "console.heading"));
+        await fac.Page.Locator("#draft-fill").ClickAsync();
+        await Expect(fac.Page.Locator("#draft-names")).ToHaveValueAsync(new Regex(Regex.Escape(ChatPage.Resource("ar", "console.defaultRoomName").Replace("{n}", "١", StringComparison.Ordinal)) + "|" +
+            Regex.Escape(ChatPage.Resource("ar", "console.defaultRoomName").Replace("{n}", "1", StringComparison.Ordinal))));
+        await fac.Page.Locator("#draft-button").ClickAsync();
+        await Expect(fac.Page.Locator("#breakout-phase")).ToHaveTextAsync(ChatPage.Resource("ar", "phase.draft").Replace("{round}", "1", StringComparison.Ordinal), new() { Timeout = Timeout });
+        await Expect(member.Page.Locator("#help-button")).ToHaveTextAsync(ChatPage.Resource("ar", "help.submit"));
+        await fac.ScreenshotAsync("meeting-ar-facilitator");
+        await member.ScreenshotAsync("meeting-ar-participant");
+        foreach (var page in _pages) page.AssertNoPageProblems();
+    }
+}
