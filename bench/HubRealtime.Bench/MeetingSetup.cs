@@ -1,7 +1,8 @@
+using System.Net.Http.Headers;
 using HubRealtime.Abstractions.Accounts;
 using HubRealtime.Abstractions.Identity;
-using HubRealtime.Abstractions.Rooms;
 using HubRealtime.Server.Authentication;
+using OtpNet;
 
 namespace HubRealtime.Bench;
 
@@ -10,18 +11,17 @@ namespace HubRealtime.Bench;
 /// (registered through the user grain, which hashes a password like any registration; done once per
 /// bench run in a data directory that every HubRealtime server host copies), a bearer token from the
 /// product's token issuer for the session the user grain vouches for (ExternalSession: the token
-/// endpoint would verify the password a second time, PBKDF2, which only slows the set-up), and the rooms
-/// through the room grains the way an owning grain makes them: breakouts restricted to their members
-/// (CreateRestricted, Caller.System); the plenary restricted to everyone when the room member list
-/// allows that many (RoomAccess.MaxMembers), else open. Not through the meeting grain: its rules cap a
-/// meeting at 1,000 people and a breakout round at 50 rooms, which cannot hold 2,000 people in rooms of
-/// about 6. Baseline: user ids only; its rooms are SignalR groups made on join.
+/// endpoint would verify the password a second time, PBKDF2, which only slows the set-up). The meeting
+/// itself goes through the product's HTTP API as a hub admin (<see cref="MeetingApi"/>): create with
+/// every participant, draft the plan's breakouts, place everyone manually per the bench's seat plan,
+/// open for the longest duration; the plenary and breakout room ids come from the answer.
+/// Baseline: user ids only; its rooms are SignalR groups made on join.
 /// </summary>
 internal static class MeetingSetup
 {
     private const string Password = "bench password that is long enough";
     private const string Agency = "bench";
-    private const string Scope = "meeting:bench";
+    private const string AdminEmail = "bench-admin@bench.hubrealtime.test";
 
     private static string Email(int i) => $"bench-u{i}@bench.hubrealtime.test";
 
@@ -32,15 +32,34 @@ internal static class MeetingSetup
         [.. Enumerable.Range(0, plan.Participants).Select(i => new MeetingSeat(i, $"bench-u{i}", $"Bench user {i}", null, plan.BreakoutOf(i)))],
         "SignalR groups per room, joined on demand; nothing stored");
 
-    /// <summary>Registers participants 0..count-1 (a password hash each: the slow part, done once per bench run and copied).</summary>
-    public static Task RegisterAsync(HubRealtimeTarget target, int count)
+    /// <summary>Registers participants 0..count-1 and the hub admin (a password hash each: the slow part, done once per bench run and copied).</summary>
+    public static async Task RegisterAsync(HubRealtimeTarget target, int count)
     {
         var grains = target.Services.GetRequiredService<IGrainFactory>();
-        return Parallel.ForEachAsync(Enumerable.Range(0, count), new ParallelOptions { MaxDegreeOfParallelism = 4 }, async (i, _) =>
+        await EnsureAdminAsync(grains);
+        await Parallel.ForEachAsync(Enumerable.Range(0, count), new ParallelOptions { MaxDegreeOfParallelism = 4 }, async (i, _) =>
             await grains.GetGrain<IUserGrain>(Email(i)).Register(Caller.System, new NewAccount(Name(i), Password, Agency, AgencyRole.Member, false, false)));
     }
 
-    /// <summary>Tokens for the (already registered) participants and the meeting's rooms.</summary>
+    /// <summary>
+    /// The hub admin who creates the meeting, with the TOTP enrolment hub admins need before any call
+    /// (an accounts cache made before the meeting went through the API has no admin yet).
+    /// </summary>
+    private static async Task EnsureAdminAsync(IGrainFactory grains)
+    {
+        var admin = grains.GetGrain<IUserGrain>(AdminEmail);
+        var self = new Caller(AdminEmail, "Bench hub admin");
+        var profile = await admin.Exists(Caller.System)
+            ? await admin.GetProfile(Caller.System)
+            : await admin.Register(Caller.System, new NewAccount(self.DisplayName, Password, null, AgencyRole.Member, true, false));
+        if (profile.MfaRequired && !profile.MfaEnabled)
+        {
+            var enrolment = await admin.BeginMfaEnrolment(self);
+            await admin.ConfirmMfaEnrolment(self, new Totp(Base32Encoding.ToBytes(enrolment.SecretBase32)).ComputeTotp(DateTime.UtcNow));
+        }
+    }
+
+    /// <summary>Tokens for the (already registered) participants; the meeting through the product's API.</summary>
     public static async Task<MeetingSeats> HubRealtimeAsync(MeetingPlan plan, HubRealtimeTarget target)
     {
         var grains = target.Services.GetRequiredService<IGrainFactory>();
@@ -52,26 +71,12 @@ internal static class MeetingSetup
             seats[i] = new MeetingSeat(i, session.Profile.Email, Name(i), tokens.Issue(session), plan.BreakoutOf(i));
         });
 
-        var breakouts = plan.BreakoutRoomIds;
-        for (var b = 0; b < breakouts.Length; b++)
-        {
-            var members = seats.Where(s => s.Breakout == b).Select(s => s.UserId).ToArray();
-            await grains.GetGrain<IRoomGrain>(breakouts[b]).CreateRestricted(Caller.System, $"Breakout {b + 1}", new RoomAccess(Scope, members));
-        }
-        var plenary = grains.GetGrain<IRoomGrain>(plan.PlenaryRoomId);
-        string plenaryHow;
-        if (plan.Participants <= RoomAccess.MaxMembers)
-        {
-            await plenary.CreateRestricted(Caller.System, "Plenary", new RoomAccess(Scope, [.. seats.Select(s => s.UserId)]));
-            plenaryHow = "plenary restricted to all participants";
-        }
-        else
-        {
-            var facilitator = seats[MeetingPlan.Facilitator];
-            await plenary.Create(new Caller(facilitator.UserId, facilitator.DisplayName), "Plenary");
-            plenaryHow = $"plenary OPEN (a restricted room lists at most {RoomAccess.MaxMembers} members)";
-        }
-        return new MeetingSeats("hubrealtime", target.BaseAddress.ToString(), plan.PlenaryRoomId, breakouts, seats,
-            $"accounts through the user grain, tokens from AccessTokens; breakouts restricted to their members (IRoomGrain.CreateRestricted, Caller.System); {plenaryHow}");
+        await EnsureAdminAsync(grains);
+        var adminSession = await grains.GetGrain<IUserGrain>(AdminEmail).ExternalSession(Caller.System) ?? throw new InvalidOperationException("no bench admin");
+        using var http = new HttpClient { BaseAddress = target.BaseAddress, Timeout = TimeSpan.FromMinutes(2) };
+        http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", tokens.Issue(adminSession));
+        var (plenary, breakouts, how) = await new MeetingApi(http, $"bench{plan.Participants}").CreateAsync(plan, seats);
+        return new MeetingSeats("hubrealtime", target.BaseAddress.ToString(), plenary, breakouts, seats,
+            $"accounts through the user grain, tokens from AccessTokens; {how}");
     }
 }

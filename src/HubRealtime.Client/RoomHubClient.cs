@@ -68,9 +68,16 @@ public sealed partial class RoomHubClient : IAsyncDisposable
     public IDisposable OnMessages(Action<string, IReadOnlyList<ChatMessage>> handler) =>
         Connection.On<string, List<ChatMessage>>("Messages", (roomId, messages) => handler(roomId, messages));
 
-    /// <summary>Subscribes to the <c>Presence</c> event: the full list of users in a room, after each change and after joining.</summary>
+    /// <summary>
+    /// Subscribes to the <c>Presence</c> event: the full list of users in a room, once after joining (and
+    /// to everyone after a presence restart). <see cref="PresenceView"/> keeps the list from it and the deltas.
+    /// </summary>
     public IDisposable OnPresence(Action<PresenceEvent> handler) =>
         Connection.On<PresenceEvent>("Presence", handler);
+
+    /// <summary>Subscribes to the <c>PresenceChanged</c> event: who joined, changed or left a room (docs/protocol.md).</summary>
+    public IDisposable OnPresenceChanged(Action<PresenceChangedEvent> handler) =>
+        Connection.On<PresenceChangedEvent>("PresenceChanged", handler);
 
     /// <summary>Subscribes to the <c>Typing</c> event: someone else in a joined room is typing (show it ~5 s).</summary>
     public IDisposable OnTyping(Action<TypingEvent> handler) =>
@@ -114,6 +121,10 @@ public sealed partial class RoomHubClient : IAsyncDisposable
     /// <summary>Signals that the user is typing in a joined room (the server forwards at most one per 2 s per connection).</summary>
     public Task TypingAsync(string roomId, CancellationToken cancellationToken = default) =>
         Invoke<object?>("Typing", [roomId], cancellationToken);
+
+    /// <summary>The full presence list of a joined room with its version (after a gap in the deltas).</summary>
+    public Task<PresenceEvent> GetPresenceAsync(string roomId, CancellationToken cancellationToken = default) =>
+        Invoke<PresenceEvent>("GetPresence", [roomId], cancellationToken);
 
     public Task<MessagePage> GetMissedAsync(string roomId, long afterSeq, int limit, CancellationToken cancellationToken = default) =>
         Invoke<MessagePage>("GetMissed", [roomId, afterSeq, limit], cancellationToken);

@@ -19,7 +19,7 @@ public interface IMeetingGrain : IGrainWithStringKey
     /// <summary>Members and hub admins: the line of "my meetings".</summary>
     Task<MeetingSummary> GetSummary(Caller caller);
 
-    /// <summary>Facilitators: a new round of 2-50 named rooms, everyone unassigned (or replaces the current draft).</summary>
+    /// <summary>Facilitators: a new round of 2-400 named rooms, everyone unassigned (or replaces the current draft).</summary>
     Task<BreakoutView> DraftBreakouts(Caller caller, string sessionId, IReadOnlyList<string> names);
 
     /// <summary>Facilitators: places participants in the drafted rooms (the preview; still a draft).</summary>

@@ -33,8 +33,26 @@ public sealed record TypingNotice(
     [property: Id(2)] string DisplayName,
     [property: Id(3)] string OriginConnectionId);
 
-/// <summary>The hub event "Presence": the full list of present users (docs/protocol.md).</summary>
-public sealed record PresenceEvent(string RoomId, IReadOnlyList<PresenceUser> Users);
+/// <summary>
+/// The hub event "Presence" and the reply of GetPresence: the full list of present users, at
+/// <see cref="Version"/> of presence activation <see cref="Epoch"/> (docs/protocol.md). Sent to one
+/// connection (after it joined, or when it asks), or to the group when the epoch changed.
+/// </summary>
+public sealed record PresenceEvent(string RoomId, IReadOnlyList<PresenceUser> Users, string Epoch = "", long Version = 0);
+
+/// <summary>
+/// The hub event "PresenceChanged": what changed from <see cref="FromVersion"/> to <see cref="Version"/>.
+/// It holds the final value of every user touched in between, so it applies to any view at a version
+/// from FromVersion up to Version (docs/protocol.md).
+/// </summary>
+public sealed record PresenceChangedEvent(
+    string RoomId,
+    string Epoch,
+    long FromVersion,
+    long Version,
+    IReadOnlyList<PresenceUser> Joined,
+    IReadOnlyList<PresenceUser> Updated,
+    IReadOnlyList<string> Left);
 
 /// <summary>The hub event "Typing" (docs/protocol.md).</summary>
 public sealed record TypingEvent(string RoomId, string UserId, string DisplayName);

@@ -60,8 +60,11 @@ public sealed record RoomAccess(
 
     public const int MaxModerators = 100;
 
-    /// <summary>Bounds the room's state, which holds the list.</summary>
-    public const int MaxMembers = 1000;
+    /// <summary>
+    /// Bounds the room's state, which holds the list (written on access changes only, never per message;
+    /// checked through a hash set). 2,500: a 2,000-person meeting's plenary with room to spare.
+    /// </summary>
+    public const int MaxMembers = 2500;
 
     public const int MaxOwnerScopeLength = 100;
 

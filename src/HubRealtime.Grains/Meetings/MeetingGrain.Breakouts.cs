@@ -105,7 +105,8 @@ public sealed partial class MeetingGrain
         await NoticeAsync(MeetingIds.Plenary(Id, session.SessionId), MeetingNotices.Opened,
             new { round = session.Round, rooms, deadline = session.Deadline, warningMinutes = warnings },
             actor,
-            new { round = session.Round, rooms = rooms.Select(r => new { r.roomId, r.name, members = Array.Empty<string>() }), deadline = session.Deadline, warningMinutes = warnings });
+            new { round = session.Round, rooms = rooms.Select(r => new { r.roomId, r.name, members = Array.Empty<string>() }), deadline = session.Deadline, warningMinutes = warnings },
+            new { round = session.Round, rooms = Array.Empty<object>(), roomCount = rooms.Count, deadline = session.Deadline, warningMinutes = warnings });
         await AuditAsync(actor.Email, MeetingAudit.BreakoutsOpened, session.SessionId,
             $"round={session.Round}; rooms={session.RoomNames.Count}; mode={session.Mode}; minutes={durationMinutes}; deadline={session.Deadline:O}");
         return ViewFor(session, actor);

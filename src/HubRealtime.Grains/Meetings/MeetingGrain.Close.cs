@@ -33,7 +33,7 @@ public sealed partial class MeetingGrain
     {
         var closedAt = time.GetUtcNow();
         var everyone = PlenaryAccess(People.Values);
-        var outcomes = await Task.WhenAll(Enumerable.Range(0, session.RoomNames.Count).Select(async i =>
+        var outcomes = await Bounded.SelectAsync([.. Enumerable.Range(0, session.RoomNames.Count)], async i =>
         {
             var roomId = BreakoutRoomId(session, i);
             var room = Room(roomId);
@@ -41,14 +41,15 @@ public sealed partial class MeetingGrain
             await CloseRoomAsync(room);
             await room.ConfigureAccess(Caller.System, everyone);
             return new BreakoutOutcome(roomId, session.RoomNames[i], Members(session, i), await CountMessagesAsync(room), closedAt);
-        }));
+        });
         session.Phase = BreakoutPhase.Closed;
         session.Outcomes = [.. session.Outcomes, .. outcomes];
         await WriteAsync();
         await NoticeAsync(MeetingIds.Plenary(Id, session.SessionId), MeetingNotices.Closed,
             new { round = session.Round, outcomes },
             actor,
-            new { round = session.Round, outcomes = outcomes.Select(o => o with { Members = [] }) });
+            new { round = session.Round, outcomes = outcomes.Select(o => o with { Members = [] }) },
+            new { round = session.Round, outcomes = Array.Empty<object>(), roomCount = outcomes.Length });
         await AuditAsync(actorEmail, MeetingAudit.BreakoutsClosed, session.SessionId,
             $"round={session.Round}; rooms={outcomes.Length}; messages={outcomes.Sum(o => o.MessageCount)}; by={(actor is null ? "timer" : "facilitator")}");
         ScheduleTimer();

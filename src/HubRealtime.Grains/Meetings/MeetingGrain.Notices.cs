@@ -38,14 +38,18 @@ public sealed partial class MeetingGrain
 
     /// <summary>
     /// Posts a notice (durable before it returns). A payload over the stream's limit is replaced by
-    /// <paramref name="fallback"/> (the same notice without member lists; clients re-read the meeting).
+    /// <paramref name="fallback"/> (the same notice without member lists; clients re-read the meeting),
+    /// and that, when still over (a round of hundreds of rooms), by <paramref name="minimal"/> (no room list).
     /// </summary>
-    private async Task NoticeAsync(string roomId, string type, object payload, MeetingPerson? actor, object? fallback = null)
+    private async Task NoticeAsync(string roomId, string type, object payload, MeetingPerson? actor, object? fallback = null, object? minimal = null)
     {
         var json = JsonSerializer.Serialize(payload, NoticeJson);
-        if (json.Length > RoomNotice.MaxPayloadLength && fallback is not null)
+        foreach (var smaller in new[] { fallback, minimal })
         {
-            json = JsonSerializer.Serialize(fallback, NoticeJson);
+            if (json.Length > RoomNotice.MaxPayloadLength && smaller is not null)
+            {
+                json = JsonSerializer.Serialize(smaller, NoticeJson);
+            }
         }
         await PostNoticeAsync(roomId, new RoomNotice(type, json, actor?.Email, actor?.DisplayName));
     }

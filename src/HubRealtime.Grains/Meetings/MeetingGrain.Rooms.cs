@@ -71,11 +71,12 @@ public sealed partial class MeetingGrain
     private static Task CloseRoomAsync(IRoomGrain room) => room.SetClosed(Caller.System, true);
 
     /// <summary>
-    /// Runs <paramref name="action"/> for every room of the round at once (distinct room grains); the
-    /// continuations still run one at a time on this grain. The first failure is rethrown after all ended.
+    /// Runs <paramref name="action"/> for every room of the round, <see cref="Bounded.Degree"/> rooms at a
+    /// time (distinct room grains; up to 400 rooms); the continuations still run one at a time on this
+    /// grain. The first failure is rethrown after all ended.
     /// </summary>
     private static Task EachRoomAsync(SessionState session, Func<int, Task> action) =>
-        Task.WhenAll(Enumerable.Range(0, session.RoomNames.Count).Select(action));
+        Bounded.ForEachAsync([.. Enumerable.Range(0, session.RoomNames.Count)], action);
 
     private string BreakoutRoomId(SessionState session, int index) => MeetingIds.Breakout(Id, session.SessionId, session.Round, index + 1);
 

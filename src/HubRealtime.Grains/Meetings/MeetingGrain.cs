@@ -61,7 +61,7 @@ public sealed partial class MeetingGrain(
         // Leads need MFA before the role counts; listings first: a crash afterwards leaves a listing that opens nothing.
         await Task.WhenAll(people.Values.Where(p => p.Role == MeetingRole.Facilitator)
             .Select(p => User(p.Email).SetLeadRole(Caller.System, Scope, true)));
-        await Task.WhenAll(people.Keys.Select(e => GrainFactory.GetGrain<IMeetingMembershipGrain>(e).Add(Caller.System, Id)));
+        await Bounded.ForEachAsync([.. people.Keys], e => GrainFactory.GetGrain<IMeetingMembershipGrain>(e).Add(Caller.System, Id));
         state.State = new MeetingState
         {
             Title = title,

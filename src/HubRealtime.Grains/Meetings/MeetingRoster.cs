@@ -57,14 +57,12 @@ internal sealed class MeetingRoster(IGrainFactory grains, Caller caller, UserPro
         }
         var people = new Dictionary<string, MeetingPerson>(StringComparer.Ordinal);
         // Named people must exist; people brought by an agency or a group are skipped when inactive.
-        foreach (var email in facilitators.Concat(listed))
+        // Looked up concurrently (bounded: up to 2,500 user grains); the first missing one in list order is reported.
+        var named = facilitators.Concat(listed).Distinct(StringComparer.Ordinal).ToList();
+        var found = await Bounded.SelectAsync(named, email => PersonAsync(email, facilitators.Contains(email)));
+        for (var i = 0; i < named.Count; i++)
         {
-            if (!people.ContainsKey(email))
-            {
-                var person = await PersonAsync(email, facilitators.Contains(email))
-                    ?? throw new HubRealtimeException(ErrorCodes.UserNotFound, $"There is no active account for {email}.");
-                people[email] = person;
-            }
+            people[named[i]] = found[i] ?? throw new HubRealtimeException(ErrorCodes.UserNotFound, $"There is no active account for {named[i]}.");
         }
         var others = candidates.Where(e => !people.ContainsKey(e)).ToList();
         if (people.Count + others.Count > MeetingRules.MaxPeople)
@@ -72,7 +70,7 @@ internal sealed class MeetingRoster(IGrainFactory grains, Caller caller, UserPro
             throw HubRealtimeException.Invalid($"A meeting has at most {MeetingRules.MaxPeople} people.");
         }
         // Concurrent lookups; their continuations run one at a time on the meeting grain's scheduler.
-        foreach (var person in await Task.WhenAll(others.Select(e => PersonAsync(e, false))))
+        foreach (var person in await Bounded.SelectAsync(others, e => PersonAsync(e, false)))
         {
             if (person is not null)
             {

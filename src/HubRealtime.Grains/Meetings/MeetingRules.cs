@@ -12,7 +12,8 @@ internal static class MeetingRules
     public const int MaxPeople = RoomAccess.MaxMembers;
     public const int MaxSessions = 4;
     public const int MinRooms = 2;
-    public const int MaxRooms = 50;
+    /// <summary>2,000 people in rooms of 5.</summary>
+    public const int MaxRooms = 400;
     public const int MaxRoomNameLength = 80;
     public const int MaxRounds = 100;
     public const int MaxDurationMinutes = 240;

@@ -22,7 +22,8 @@ internal sealed class PresenceBook(TimeSpan gracePeriod, TimeSpan siloExpiry)
     /// <summary>Bumped whenever the published list changes.</summary>
     public long Version { get; private set; }
 
-    public IReadOnlyList<PresenceUser> Users => [.. _shown.Values.OrderBy(u => u.DisplayName, StringComparer.OrdinalIgnoreCase).ThenBy(u => u.UserId, StringComparer.Ordinal)];
+    /// <summary>The published list, sorted once per change (every report's reply and notification shares it).</summary>
+    public IReadOnlyList<PresenceUser> Users { get; private set; } = [];
 
     /// <summary>The silo has connections here (a silo that reported none is forgotten at once).</summary>
     public bool HasSilo(string silo) => _silos.ContainsKey(silo);
@@ -113,6 +114,7 @@ internal sealed class PresenceBook(TimeSpan gracePeriod, TimeSpan siloExpiry)
         if (changed)
         {
             Version++;
+            Users = [.. _shown.Values.OrderBy(u => u.DisplayName, StringComparer.OrdinalIgnoreCase).ThenBy(u => u.UserId, StringComparer.Ordinal)];
         }
         return changed;
     }

@@ -10,8 +10,9 @@ namespace HubRealtime.Server.Realtime;
 /// presence grain as one report at a time (changes that arrive meanwhile ride in the next report), never
 /// one grain call per connection. Every <see cref="RefreshInterval"/> the silo re-asserts all its
 /// connections, so a grain that moved is complete again and a dead silo's entries expire. The grain's
-/// snapshots and typing signals come back through <see cref="IPresenceObserver"/> (one object per silo)
-/// and go to the room's SignalR group. Owned and started by <see cref="RoomFanout"/>.
+/// snapshots and typing signals come back through <see cref="IPresenceObserver"/> (one object per silo):
+/// a joining connection gets the full list ("Presence"), the room's SignalR group only what changed
+/// ("PresenceChanged", see <see cref="PresenceRoom"/>). Owned and started by <see cref="RoomFanout"/>.
 /// </summary>
 public sealed partial class PresenceFanout(
     IGrainFactory grains,
@@ -20,6 +21,7 @@ public sealed partial class PresenceFanout(
     ILogger<PresenceFanout> logger) : IPresenceObserver, IDisposable
 {
     public const string PresenceEvent = "Presence";
+    public const string PresenceChangedEvent = "PresenceChanged";
     public const string TypingEvent = "Typing";
 
     /// <summary>Well inside the grain's silo expiry (45 s by default).</summary>
@@ -147,54 +149,127 @@ public sealed partial class PresenceFanout(
         return Task.CompletedTask;
     }
 
+    /// <summary>
+    /// The room's current presence for a joined connection that asks (GetPresence): this silo's newest
+    /// snapshot, so the group's later deltas apply to it; the grain's when this silo has none yet.
+    /// </summary>
+    public async Task<PresenceEvent> CurrentAsync(string roomId)
+    {
+        lock (_gate)
+        {
+            if (_rooms.TryGetValue(roomId, out var room) && room.Latest is { } latest)
+            {
+                return PresenceRoom.Full(latest);
+            }
+        }
+        var snapshot = await grains.GetGrain<IPresenceGrain>(roomId).Get(Caller.System);
+        lock (_gate)
+        {
+            if (_rooms.TryGetValue(roomId, out var room))
+            {
+                // Seen from now on, so the group's deltas account for it.
+                Accept(room, snapshot, []);
+                return PresenceRoom.Full(room.Latest!);
+            }
+        }
+        return PresenceRoom.Full(snapshot);
+    }
+
     /// <summary>Under the lock: keeps the newest snapshot and queues the sends it calls for, in order.</summary>
     private void Accept(PresenceRoom room, PresenceSnapshot snapshot, List<string> welcome)
     {
         if (snapshot.IsNewerThan(room.Latest))
         {
-            room.Latest = snapshot;
-            // Coalesced: while a group send waits its turn, newer snapshots only replace what it will send.
+            room.See(snapshot);
+            // Coalesced: until the queued group send reads it, newer snapshots only add to what it will send.
             if (!room.GroupSendQueued)
             {
                 room.GroupSendQueued = true;
-                Chain(room, () => SendLatestAsync(room));
+                _ = Task.Run(() => QueueGroupSendAsync(room));
             }
         }
-        else if (welcome.Count > 0 && room.Latest is { } latest)
+        if (welcome.Count > 0)
         {
-            // Nothing changed for the others; the newcomers still need to know who is here.
-            var current = new PresenceEvent(room.RoomId, latest.Users);
-            Chain(room, () => hub.Clients.Clients(welcome).SendAsync(PresenceEvent, current));
+            // Each newcomer gets the full list once; the group only ever gets what changed.
+            Chain(room, () => SendWelcomeAsync(room, welcome));
         }
     }
 
+    /// <summary>Under the lock at send time: the newest snapshot, which the group's next delta is sure to cover.</summary>
+    private Task SendWelcomeAsync(PresenceRoom room, List<string> welcome)
+    {
+        PresenceEvent current;
+        lock (_gate)
+        {
+            if (room.Latest is not { } latest)
+            {
+                return Task.CompletedTask;
+            }
+            if (room.Sent is null)
+            {
+                // Nobody here has had a list yet: the group's stream starts at this one.
+                room.MarkSent(latest);
+            }
+            current = PresenceRoom.Full(latest);
+        }
+        return hub.Clients.Clients(welcome).SendAsync(PresenceEvent, current);
+    }
+
     /// <summary>
-    /// Sends the newest snapshot to the room's group, spaced from the previous one by a pause that grows
-    /// with the list: a burst of joins to a big room becomes a few lists, not one per join.
+    /// Waits out the spacing from the previous group send (outside the send chain, so welcomes do not wait
+    /// behind it), then chains the send: a burst of joins becomes a few deltas, not one per join.
     /// </summary>
-    private async Task SendLatestAsync(PresenceRoom room)
+    private async Task QueueGroupSendAsync(PresenceRoom room)
     {
         TimeSpan wait;
         lock (_gate)
         {
-            wait = room.LastGroupSend + Spacing(room.Latest?.Users.Count ?? 0) - time.GetUtcNow();
+            wait = room.LastGroupSend + Spacing - time.GetUtcNow();
         }
         if (wait > TimeSpan.Zero)
         {
             await Task.Delay(wait, time);
         }
-        PresenceEvent update;
+        lock (_gate)
+        {
+            Chain(room, () => SendGroupAsync(room));
+        }
+    }
+
+    /// <summary>Sends the group what changed since its last send (the full list only after a new presence activation).</summary>
+    private Task SendGroupAsync(PresenceRoom room)
+    {
+        string method;
+        object update;
         lock (_gate)
         {
             room.GroupSendQueued = false;
             room.LastGroupSend = time.GetUtcNow();
-            update = new PresenceEvent(room.RoomId, room.Latest?.Users ?? []);
+            if (room.Latest is not { } latest || (room.Sent is { } sent && sent.Version == latest.Version && sent.Epoch == latest.Epoch))
+            {
+                return Task.CompletedTask;
+            }
+            if (room.Sent is null)
+            {
+                // No connection here has had a list yet: each gets its welcome, newer than this.
+                room.MarkSent(latest);
+                return Task.CompletedTask;
+            }
+            if (room.TakeDelta() is { } delta)
+            {
+                (method, update) = (PresenceChangedEvent, delta);
+            }
+            else
+            {
+                room.MarkSent(latest);
+                (method, update) = (PresenceEvent, PresenceRoom.Full(latest));
+            }
         }
-        await hub.Clients.Group(RoomGroups.Name(room.RoomId)).SendAsync(PresenceEvent, update);
+        return hub.Clients.Group(RoomGroups.Name(room.RoomId)).SendAsync(method, update);
     }
 
-    /// <summary>250 ms, plus 1 ms per listed user, at most 5 s (a 2,000-user plenary: about one list per 2 s).</summary>
-    internal static TimeSpan Spacing(int users) => TimeSpan.FromMilliseconds(Math.Min(5_000, 250 + users));
+    /// <summary>Least time between two group sends of a room: deltas are small, this only batches bursts.</summary>
+    internal static readonly TimeSpan Spacing = TimeSpan.FromMilliseconds(250);
 
     /// <summary>Under the lock: runs the send after the room's previous one, on the thread pool (never inside the lock).</summary>
     private void Chain(PresenceRoom room, Func<Task> send)

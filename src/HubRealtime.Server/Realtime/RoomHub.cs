@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using HubRealtime.Abstractions.Errors;
 using HubRealtime.Abstractions.Identity;
+using HubRealtime.Abstractions.Presence;
 using HubRealtime.Abstractions.Rooms;
 using HubRealtime.Server.Identity;
 using Microsoft.AspNetCore.SignalR;
@@ -47,7 +48,8 @@ public sealed class RoomHub(IGrainFactory grains, RoomFanout fanout) : Hub
             await LeaveRoom(roomId);
             throw;
         }
-        // Present only once the room let the caller in; a "Presence" event with the list follows.
+        // Present only once the room let the caller in; a "Presence" event with the full list follows
+        // for this connection alone, then "PresenceChanged" deltas to the group.
         fanout.Presence.Enter(roomId, Context.ConnectionId, caller);
         if (!Joined().ContainsKey(roomId))
         {
@@ -71,6 +73,10 @@ public sealed class RoomHub(IGrainFactory grains, RoomFanout fanout) : Hub
     /// <summary>Tells the others in the room that the caller is typing (throttled per connection; not stored).</summary>
     public Task Typing(string roomId) =>
         fanout.Presence.TypingAsync(RequireJoined(roomId), Context.ConnectionId, CurrentCaller());
+
+    /// <summary>The room's full presence list with its version, for a client whose deltas had a gap.</summary>
+    public Task<PresenceEvent> GetPresence(string roomId) =>
+        fanout.Presence.CurrentAsync(RequireJoined(roomId));
 
     public Task<SendAck> SendMessage(string roomId, string clientMessageId, string text) =>
         Room(RequireJoined(roomId)).Send(CurrentCaller(), new SendMessageRequest(clientMessageId, text));

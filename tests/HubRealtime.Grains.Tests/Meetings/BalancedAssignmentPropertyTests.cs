@@ -2,7 +2,7 @@ using HubRealtime.Grains.Meetings.Assignment;
 
 namespace HubRealtime.Grains.Tests.Meetings;
 
-/// <summary>Property tests over many seeded random meetings (skewed country and agency mixes, 2-50 rooms).</summary>
+/// <summary>Property tests over many seeded random meetings (skewed country and agency mixes, 1-50 rooms; the rules allow up to 400).</summary>
 public sealed class BalancedAssignmentPropertyTests
 {
     private const int Cases = 2000;

@@ -297,7 +297,7 @@ public sealed class MeetingGrainTests(RoomClusterFixture fixture)
         var meeting = _m.Meeting;
         var f = _m.Facilitator;
         Assert.Equal(ErrorCodes.InvalidArgument, await MeetingKit.CodeOf(() => meeting.DraftBreakouts(f, "s1", ["only one"])));
-        Assert.Equal(ErrorCodes.InvalidArgument, await MeetingKit.CodeOf(() => meeting.DraftBreakouts(f, "s1", [.. Enumerable.Range(0, 51).Select(i => $"R{i}")])));
+        Assert.Equal(ErrorCodes.InvalidArgument, await MeetingKit.CodeOf(() => meeting.DraftBreakouts(f, "s1", [.. Enumerable.Range(0, 401).Select(i => $"R{i}")])));
         Assert.Equal(ErrorCodes.InvalidArgument, await MeetingKit.CodeOf(() => meeting.DraftBreakouts(f, "s1", ["Same", "same"])));
         Assert.Equal(ErrorCodes.WrongPhase, await MeetingKit.CodeOf(() => meeting.OpenBreakouts(f, "s1", 10, [])));
         await meeting.DraftBreakouts(f, "s1", ["A", "B"]);

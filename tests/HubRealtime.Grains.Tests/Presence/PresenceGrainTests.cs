@@ -136,6 +136,40 @@ public sealed class PresenceGrainTests(RoomClusterFixture fixture)
     }
 
     [Fact]
+    public async Task Concurrent_reports_of_several_silos_reach_every_silo_as_one_ordered_list()
+    {
+        var (grain, a, siloA) = NewRoom();
+        var siloB = OtherSilo(out var b);
+        var siloC = OtherSilo(out var c);
+        PresenceUser User(int n, int connections) => new($"u{n}@agency.example", $"User {n}", connections);
+
+        await Task.WhenAll(
+            grain.Report(siloA, [User(1, 1), User(2, 1)], full: false),
+            grain.Report(siloB, [User(3, 1)], full: false),
+            grain.Report(siloC, [User(4, 2), User(1, 1)], full: false));
+        await Task.WhenAll(
+            grain.Report(siloA, [User(2, 0)], full: false),
+            grain.Report(siloB, [User(5, 1)], full: false));
+        var truth = await grain.Get(Caller.System);
+        // A silo reporting later gets the whole list in the reply, others' users included.
+        var late = await grain.Report(siloB, [User(3, 1), User(5, 1)], full: true);
+        var seen = await Task.WhenAll(new[] { a, b, c }.Select(r => r.SnapshotAsync(s => s.Version == truth.Version)));
+        RoomClusterFixture.Clock.Advance(TimeSpan.FromSeconds(6));
+        var afterGrace = await Task.WhenAll(new[] { a, b, c }.Select(r => r.SnapshotAsync(s => s.Version == truth.Version + 1)));
+
+        Assert.Equal(new Dictionary<string, int>
+        {
+            [User(1, 0).UserId] = 2, [User(2, 0).UserId] = 1, [User(3, 0).UserId] = 1, [User(4, 0).UserId] = 2, [User(5, 0).UserId] = 1,
+        }, Counts(truth));
+        Assert.Equal((truth.Epoch, truth.Version), (late.Epoch, late.Version));
+        Assert.Equal(truth.Users, late.Users);
+        Assert.All(seen, s => Assert.Equal(truth.Users, s.Users));
+        // User 2 left after the grace period, in one more version, seen alike by every silo.
+        Assert.All(afterGrace, s => Assert.Equal(truth.Users.Where(u => u.UserId != User(2, 0).UserId), s.Users));
+        Assert.All(afterGrace, s => Assert.False(s.IsNewerThan(afterGrace[0])));
+    }
+
+    [Fact]
     public async Task Reports_are_validated_and_the_snapshot_is_for_the_system_only()
     {
         var (grain, _, silo) = NewRoom();

@@ -345,6 +345,7 @@ public sealed class AuthorizationMatrixTests(MatrixWorld world) : IClassFixture<
         ["GetHistory"] = ["401", ErrorCodes.NotInRoom, "ok", ErrorCodes.NotInRoom, ErrorCodes.NotInRoom, "ok"],
         ["GetMissed"] = ["401", ErrorCodes.NotInRoom, "ok", ErrorCodes.NotInRoom, ErrorCodes.NotInRoom, "ok"],
         ["Typing"] = ["401", ErrorCodes.NotInRoom, "ok", ErrorCodes.NotInRoom, ErrorCodes.NotInRoom, "ok"],
+        ["GetPresence"] = ["401", ErrorCodes.NotInRoom, "ok", ErrorCodes.NotInRoom, ErrorCodes.NotInRoom, "ok"],
         // Replies, edits, deletes and reactions target the member's own fresh message (HubOutcomeAsync sends it first).
         ["SendReply"] = ["401", ErrorCodes.NotInRoom, "ok", ErrorCodes.NotInRoom, ErrorCodes.NotInRoom, "ok"],
         ["EditMessage"] = ["401", ErrorCodes.NotInRoom, "ok", ErrorCodes.NotInRoom, ErrorCodes.NotInRoom, "ok"],
@@ -479,6 +480,7 @@ public sealed class AuthorizationMatrixTests(MatrixWorld world) : IClassFixture<
                     "GetHistory" => client.GetHistoryAsync(roomId, 0, 10),
                     "GetMissed" => client.GetMissedAsync(roomId, 0, 10),
                     "Typing" => client.TypingAsync(roomId),
+                    "GetPresence" => client.GetPresenceAsync(roomId),
                     "SendReply" => OnOwnMessageAsync(seq => client.SendReplyAsync(roomId, Guid.NewGuid().ToString("N"), "reply", seq)),
                     "EditMessage" => OnOwnMessageAsync(seq => client.EditMessageAsync(roomId, seq, "edited")),
                     "DeleteMessage" => OnOwnMessageAsync(seq => client.DeleteMessageAsync(roomId, seq)),

@@ -21,6 +21,7 @@ import { MessagesView } from "./messages-view";
 import {
   COUNTER_THRESHOLD,
   MAX_TEXT_LENGTH,
+  getPresence,
   ROOMS_URL,
   isKnownErrorCode,
   isValidRoomId,
@@ -29,7 +30,7 @@ import {
   type RoomInfo,
 } from "./protocol";
 import { RoomSession } from "./session";
-import { PresenceView, presenceArgs, typingArgs } from "./presence-view";
+import { PresenceView, presenceArgs, presenceChangedArgs, typingArgs } from "./presence-view";
 import { MeetingPages } from "./meetings";
 import { ChatEvents, type RoomEvent } from "./room-events";
 
@@ -176,6 +177,10 @@ async function connect(): Promise<Connection> {
   c.hub.on(ChatEvents.presence, (a: unknown, b: unknown) => {
     const snapshot = presenceArgs(a, b);
     if (snapshot && connection === c) presence.onPresence(snapshot);
+  });
+  c.hub.on(ChatEvents.presenceChanged, (a: unknown) => {
+    const delta = presenceChangedArgs(a);
+    if (delta && connection === c) presence.onPresenceChanged(delta, (roomId) => getPresence(c.hub, roomId));
   });
   c.hub.on(ChatEvents.typing, (a: unknown, b: unknown, d: unknown) => {
     const typing = typingArgs(a, b, d);

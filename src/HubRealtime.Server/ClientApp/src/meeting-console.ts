@@ -217,7 +217,7 @@ export class FacilitatorConsole {
   }
 
   private fillNames(force: boolean): void {
-    const n = Math.max(2, Math.min(50, Number(this.draftCount.value) || 3));
+    const n = Math.max(2, Math.min(400, Number(this.draftCount.value) || 3));
     if (!force && this.draftNames.value.trim()) return;
     this.draftNames.value = Array.from({ length: n }, (_, i) => t("console.defaultRoomName", { n: formatNumber(i + 1) })).join("\n");
   }

@@ -117,6 +117,24 @@ export async function mine(): Promise<MeetingSummary[]> {
   return list.map((m) => ({ ...m, role: named(ROLES, m.role, "participant") }));
 }
 
+export interface NewMeetingRequest {
+  meetingId: string;
+  title: string;
+  startsAt: string;
+  endsAt: string;
+  timeZone: string;
+  sessions: { sessionId: string; title: string }[];
+  facilitators: string[];
+  participants: string[];
+  agencies: string[];
+  groups: string[];
+  retentionDays?: number;
+}
+
+export async function create(request: NewMeetingRequest): Promise<MeetingView> {
+  return normalizeMeeting(await post<MeetingView>("/api/meetings", request));
+}
+
 export async function meeting(meetingId: string): Promise<MeetingView> {
   return normalizeMeeting(await get<MeetingView>(`/api/meetings/${seg(meetingId)}`));
 }

@@ -9,6 +9,7 @@ import { currentLanguage, formatNumber, t } from "./i18n";
 import { Methods, type RoomSnapshot } from "./protocol";
 import { EventKind, kindOf, noticePayload, type RoomEvent } from "./room-events";
 import { FacilitatorConsole, type HelpRequest } from "./meeting-console";
+import { MeetingCreateForm } from "./meeting-create";
 
 export interface MeetingHost {
   showView(view: HTMLElement): void;
@@ -51,6 +52,7 @@ export class MeetingPages {
   private readonly countdown = byId("meeting-countdown");
   private readonly backButton = byId<HTMLButtonElement>("back-to-plenary");
   private readonly console: FacilitatorConsole;
+  private readonly createForm = new MeetingCreateForm();
 
   private meeting: api.MeetingView | null = null;
   private sessionId = "";
@@ -89,6 +91,7 @@ export class MeetingPages {
   async showList(): Promise<void> {
     this.host.showView(this.listView);
     showError(this.listError, null);
+    void this.createForm.show();
     let meetings: api.MeetingSummary[];
     try {
       meetings = await api.mine();

@@ -215,10 +215,53 @@ export interface PresenceUser {
   connections: number;
 }
 
-/** Hub event "Presence": the full list of users in the room, after each change and after joining. */
+/**
+ * Hub event "Presence" and the result of GetPresence: the full list of users in the room at `version` of
+ * presence activation `epoch`. Sent to the joining connection once after JoinRoom, to the whole room
+ * only after presence restarted (new epoch). Replace the view with it, unless it is older than the view
+ * (same epoch, lower version).
+ */
 export interface PresenceEvent {
   roomId: string;
   users: PresenceUser[];
+  epoch: string;
+  version: number;
+}
+
+/**
+ * Hub event "PresenceChanged": who joined, changed (e.g. connection count) or left between `fromVersion`
+ * and `version`. Every user touched in between is listed with its final value, so it applies to a view
+ * at any version from `fromVersion` to `version` (see applyPresenceChange).
+ */
+export interface PresenceChangedEvent {
+  roomId: string;
+  epoch: string;
+  fromVersion: number;
+  version: number;
+  joined: PresenceUser[];
+  updated: PresenceUser[];
+  /** User ids. */
+  left: string[];
+}
+
+/** What applyPresenceChange did: applied (or already contained), or a gap: ask GetPresence. */
+export type PresenceChangeResult = "applied" | "stale" | "gap";
+
+/**
+ * Applies a delta to a view (a map by user id, with the view's epoch and version), per the rule of
+ * docs/protocol.md: same epoch and fromVersion <= version < delta.version: apply; delta.version <=
+ * version: already in the view ("stale"); otherwise a gap (call GetPresence and start from its result).
+ */
+export function applyPresenceChange(
+  view: { users: Map<string, PresenceUser>; epoch: string; version: number },
+  delta: PresenceChangedEvent,
+): PresenceChangeResult {
+  if (delta.epoch !== view.epoch || delta.fromVersion > view.version) return "gap";
+  if (delta.version <= view.version) return "stale";
+  for (const u of [...delta.joined, ...delta.updated]) view.users.set(u.userId, u);
+  for (const id of delta.left) view.users.delete(id);
+  view.version = delta.version;
+  return "applied";
 }
 
 /** Hub event "Typing": someone else in the room is typing. */
@@ -228,8 +271,8 @@ export interface TypingEvent {
   displayName: string;
 }
 
-export const PresenceMethods = { typing: "Typing" } as const;
-export const PresenceEvents = { presence: "Presence", typing: "Typing" } as const;
+export const PresenceMethods = { typing: "Typing", getPresence: "GetPresence" } as const;
+export const PresenceEvents = { presence: "Presence", presenceChanged: "PresenceChanged", typing: "Typing" } as const;
 
 /** The server forwards at most one typing signal per connection in this time; sending more often is wasted. */
 export const TYPING_THROTTLE_MS = 2_000;
@@ -263,6 +306,17 @@ export function createTypingSender(hub: PresenceHub, now: () => number = Date.no
 export function onPresence(hub: PresenceHub, handler: (event: PresenceEvent) => void): () => void {
   hub.on(PresenceEvents.presence, handler);
   return () => hub.off(PresenceEvents.presence, handler);
+}
+
+/** Subscribes to "PresenceChanged"; returns the unsubscribe function. */
+export function onPresenceChanged(hub: PresenceHub, handler: (event: PresenceChangedEvent) => void): () => void {
+  hub.on(PresenceEvents.presenceChanged, handler);
+  return () => hub.off(PresenceEvents.presenceChanged, handler);
+}
+
+/** The full presence list of a joined room (after a gap in the deltas). */
+export function getPresence(hub: PresenceHub, roomId: string): Promise<PresenceEvent> {
+  return hub.invoke(PresenceMethods.getPresence, roomId) as Promise<PresenceEvent>;
 }
 
 /** Subscribes to "Typing"; returns the unsubscribe function. */

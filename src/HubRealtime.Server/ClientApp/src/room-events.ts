@@ -9,7 +9,7 @@ import {
   type PresenceEvent,
 } from "./protocol";
 
-export type { ReactionSummary, PresenceUser, TypingEvent } from "./protocol";
+export type { ReactionSummary, PresenceUser, TypingEvent, PresenceChangedEvent } from "./protocol";
 
 export const EventKind = RoomEventKind;
 export type EventKindValue = RoomEventKind;
