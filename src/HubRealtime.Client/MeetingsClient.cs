@@ -81,6 +81,20 @@ public sealed class MeetingsClient(HttpClient http)
     public Task RequestHelpAsync(string meetingId, string sessionId, string text, CancellationToken cancellationToken = default) =>
         Breakouts<object?>(meetingId, sessionId, "help", new { text }, cancellationToken);
 
+    /// <summary>Facilitators: adds people by e-mail, agency or working group; returns the meeting as the caller sees it.</summary>
+    public Task<MeetingView> AddPeopleAsync(string meetingId, MeetingPeopleChange change, CancellationToken cancellationToken = default) =>
+        SendAsync<MeetingView>(HttpMethod.Post, $"/api/meetings/{Uri.EscapeDataString(meetingId)}/people", new
+        {
+            participants = change.Participants ?? [],
+            facilitators = change.Facilitators ?? [],
+            agencies = change.Agencies ?? [],
+            groups = change.Groups ?? [],
+        }, cancellationToken);
+
+    /// <summary>Facilitators: removes someone from the meeting and all its rooms.</summary>
+    public Task RemovePersonAsync(string meetingId, string email, CancellationToken cancellationToken = default) =>
+        SendAsync<object?>(HttpMethod.Delete, $"/api/meetings/{Uri.EscapeDataString(meetingId)}/people/{Uri.EscapeDataString(email)}", null, cancellationToken);
+
     private Task<T> Breakouts<T>(string meetingId, string sessionId, string action, object body, CancellationToken cancellationToken) =>
         SendAsync<T>(HttpMethod.Post, $"/api/meetings/{Uri.EscapeDataString(meetingId)}/sessions/{Uri.EscapeDataString(sessionId)}/{action}", body, cancellationToken);
 

@@ -45,6 +45,12 @@ public interface IMeetingGrain : IGrainWithStringKey
 
     /// <summary>Participants (and facilitators): a help request posted to the session's facilitators' room.</summary>
     Task RequestHelp(Caller caller, string sessionId, string text);
+
+    /// <summary>Facilitators: adds people (creation rules: active accounts, limits); new facilitators must use MFA.</summary>
+    Task<MeetingView> AddPeople(Caller caller, MeetingPeopleChange change);
+
+    /// <summary>Facilitators: removes someone from the meeting and every room of it (never the last facilitator: last_owner).</summary>
+    Task RemovePerson(Caller caller, string email);
 }
 
 /// <summary>The meetings a user belongs to (keyed by normalized e-mail); maintained by meeting grains.</summary>
@@ -55,4 +61,7 @@ public interface IMeetingMembershipGrain : IGrainWithStringKey
 
     /// <summary>System only.</summary>
     Task Add(Caller caller, string meetingId);
+
+    /// <summary>System only; idempotent.</summary>
+    Task Remove(Caller caller, string meetingId);
 }

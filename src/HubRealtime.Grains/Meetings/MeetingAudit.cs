@@ -8,4 +8,6 @@ internal static class MeetingAudit
     public const string BreakoutsClosed = "breakouts-closed";
     public const string BreakoutsExtended = "breakouts-extended";
     public const string ParticipantMoved = "participant-moved";
+    public const string PeopleAdded = "people-added";
+    public const string PersonRemoved = "person-removed";
 }

@@ -39,6 +39,16 @@ public sealed class MeetingMembershipGrain(
         }
         await state.WriteOrRevertAsync();
     }
+
+    public async Task Remove(Caller caller, string meetingId)
+    {
+        CallerAuthority.RequireSystem(caller);
+        MeetingIds.ValidateMeetingId(meetingId);
+        if (state.State.MeetingIds.Remove(meetingId))
+        {
+            await state.WriteOrRevertAsync();
+        }
+    }
 }
 
 [GenerateSerializer]

@@ -13,4 +13,5 @@ internal static class MeetingNotices
     public const string Closed = "breakouts.closed";
     public const string Broadcast = "broadcast";
     public const string Help = "help.requested";
+    public const string Roster = "meeting.roster";
 }

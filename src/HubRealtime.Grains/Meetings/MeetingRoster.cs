@@ -18,10 +18,22 @@ internal sealed class MeetingRoster(IGrainFactory grains, Caller caller, UserPro
 {
     private readonly Dictionary<string, AgencyInfo?> _agencies = new(StringComparer.Ordinal);
 
-    public async Task<Dictionary<string, MeetingPerson>> BuildAsync(NewMeeting meeting)
+    public Task<Dictionary<string, MeetingPerson>> BuildAsync(NewMeeting meeting) =>
+        CollectAsync(meeting.Facilitators, meeting.Participants, meeting.Agencies, meeting.Groups, creating: true);
+
+    /// <summary>
+    /// The people a facilitator adds later (<paramref name="creator"/> is that facilitator): the same sources
+    /// and checks, except the right to create a meeting, and the facilitator is not listed again.
+    /// </summary>
+    public Task<Dictionary<string, MeetingPerson>> AddedAsync(MeetingPeopleChange change) =>
+        CollectAsync(change.Facilitators, change.Participants, change.Agencies, change.Groups, creating: false);
+
+    private async Task<Dictionary<string, MeetingPerson>> CollectAsync(
+        IReadOnlyList<string>? listedFacilitators, IReadOnlyList<string>? listedParticipants,
+        IReadOnlyList<string>? agencies, IReadOnlyList<string>? groups, bool creating)
     {
-        var agencyIds = Distinct(meeting.Agencies, "agencies");
-        var groupIds = Distinct(meeting.Groups, "working groups");
+        var agencyIds = Distinct(agencies, "agencies");
+        var groupIds = Distinct(groups, "working groups");
         var leadsAGroup = false;
         var candidates = new HashSet<string>(StringComparer.Ordinal);
         foreach (var groupId in groupIds)
@@ -35,7 +47,7 @@ internal sealed class MeetingRoster(IGrainFactory grains, Caller caller, UserPro
             leadsAGroup = true;
             candidates.UnionWith(members.Select(m => m.Email));
         }
-        if (!creator.IsHubAdmin && creator.AgencyRole != AgencyRole.Admin && !leadsAGroup)
+        if (creating && !creator.IsHubAdmin && creator.AgencyRole != AgencyRole.Admin && !leadsAGroup)
         {
             throw new HubRealtimeException(ErrorCodes.Forbidden, "Hub administrators, agency administrators and working-group leads create meetings.");
         }
@@ -45,12 +57,16 @@ internal sealed class MeetingRoster(IGrainFactory grains, Caller caller, UserPro
             var members = await grains.GetGrain<IAgencyGrain>(RoomId.Validate(agencyId)).ListMembers(caller);
             candidates.UnionWith(members.Where(m => m.Active).Select(m => m.Email));
         }
-        var facilitators = new HashSet<string>((meeting.Facilitators ?? []).Select(EmailAddress.Normalize), StringComparer.Ordinal) { creator.Email };
+        var facilitators = new HashSet<string>((listedFacilitators ?? []).Select(EmailAddress.Normalize), StringComparer.Ordinal);
+        if (creating)
+        {
+            facilitators.Add(creator.Email);
+        }
         if (facilitators.Count > RoomAccess.MaxModerators)
         {
             throw HubRealtimeException.Invalid($"A meeting has at most {RoomAccess.MaxModerators} facilitators.");
         }
-        var listed = (meeting.Participants ?? []).Select(EmailAddress.Normalize).ToList();
+        var listed = (listedParticipants ?? []).Select(EmailAddress.Normalize).ToList();
         if (facilitators.Count + listed.Count > MeetingRules.MaxPeople)
         {
             throw HubRealtimeException.Invalid($"A meeting has at most {MeetingRules.MaxPeople} people.");

@@ -31,6 +31,8 @@ internal static class MeetingEndpoints
 
     public sealed record TextRequest(string? Text);
 
+    public sealed record PeopleRequest(List<string>? Participants, List<string>? Facilitators, List<string>? Agencies, List<string>? Groups);
+
     public static void MapMeetingEndpoints(this IEndpointRouteBuilder app)
     {
         var meetings = app.MapGroup("/api/meetings").AddEndpointFilter(TypedErrors);
@@ -65,6 +67,19 @@ internal static class MeetingEndpoints
 
         meetings.MapGet("/{meetingId}", async (string meetingId, HttpContext http, IGrainFactory grains) =>
             Results.Ok(await Meeting(grains, meetingId).Get(CallerOf(http))));
+
+        meetings.MapPost("/{meetingId}/people", async (string meetingId, PeopleRequest? body, HttpContext http, IGrainFactory grains) =>
+        {
+            var request = Body(body, "{ \"participants\"?, \"facilitators\"?, \"agencies\"?, \"groups\"? }");
+            var change = new MeetingPeopleChange(Strings(request.Participants), Strings(request.Facilitators), Strings(request.Agencies), Strings(request.Groups));
+            return Results.Ok(await Meeting(grains, meetingId).AddPeople(CallerOf(http), change));
+        });
+
+        meetings.MapDelete("/{meetingId}/people/{email}", async (string meetingId, string email, HttpContext http, IGrainFactory grains) =>
+        {
+            await Meeting(grains, meetingId).RemovePerson(CallerOf(http), email);
+            return Results.NoContent();
+        });
 
         var session = meetings.MapGroup("/{meetingId}/sessions/{sessionId}");
 

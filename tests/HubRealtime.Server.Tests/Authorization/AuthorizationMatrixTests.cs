@@ -314,6 +314,13 @@ public sealed class AuthorizationMatrixTests(MatrixWorld world) : IClassFixture<
         E("POST /api/meetings/{meetingId}/sessions/{sessionId}/help", async (w, r) =>
             await w.Http(r).PostAsJsonAsync(MatrixMeetings.Path((await MatrixMeetings.CreateAsync(w, BreakoutPhase.Open)).MeetingId, "help"), new { text = "We need a facilitator" }),
             U, F, Ok, F, Ok, Ok),
+        // Roster changes: facilitators only.
+        E("POST /api/meetings/{meetingId}/people", async (w, r) =>
+            await w.Http(r).PostAsJsonAsync($"/api/meetings/{(await MatrixMeetings.CreateAsync(w, BreakoutPhase.Open)).MeetingId}/people", new { participants = new[] { w.TargetA.Email } }),
+            U, F, F, F, Ok, Ok),
+        E("DELETE /api/meetings/{meetingId}/people/{email}", async (w, r) =>
+            await w.Http(r).DeleteAsync($"/api/meetings/{(await MatrixMeetings.CreateAsync(w, BreakoutPhase.Open)).MeetingId}/people/{Uri.EscapeDataString(w.MemberA.Email)}"),
+            U, F, F, F, Ok, Ok),
 
         // Audit: hub admins, and admins of the agency for its chain.
         E("GET /api/audit/{scope}", (w, r) => w.Http(r).GetAsync($"/api/audit/{Uri.EscapeDataString("agency:" + w.AgencyA)}"), U, F, F, Ok, Ok, F),

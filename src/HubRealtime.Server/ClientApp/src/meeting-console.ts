@@ -68,6 +68,11 @@ export class FacilitatorConsole {
   private readonly broadcastButton = byId<HTMLButtonElement>("broadcast-button");
   private readonly helpQueue = byId<HTMLUListElement>("help-queue");
   private readonly helpEmpty = byId("help-empty");
+  private readonly peopleForm = byId<HTMLFormElement>("people-form");
+  private readonly peopleEmails = byId<HTMLTextAreaElement>("people-emails");
+  private readonly peopleAsFacilitators = byId<HTMLInputElement>("people-facilitators");
+  private readonly peopleAdd = byId<HTMLButtonElement>("people-add");
+  private readonly peopleList = byId<HTMLUListElement>("people-list");
   private readonly error = byId("console-error");
   private meeting: api.MeetingView | null = null;
   private session: api.SessionView | null = null;
@@ -173,6 +178,23 @@ export class FacilitatorConsole {
         this.broadcastText.value = "";
       });
     });
+
+    this.peopleForm.addEventListener("submit", (e) => {
+      e.preventDefault();
+      const emails = this.peopleEmails.value.split(/[\n,;]+/).map((x) => x.trim()).filter((x) => x.length > 0);
+      if (emails.length === 0) {
+        showError(this.error, t("console.needEmails"));
+        this.peopleEmails.focus();
+        return;
+      }
+      const change = this.peopleAsFacilitators.checked ? { facilitators: emails } : { participants: emails };
+      void this.run(this.peopleAdd, async () => {
+        await api.addPeople(this.host.meetingId(), change);
+        this.peopleEmails.value = "";
+        this.peopleAsFacilitators.checked = false;
+        await this.host.reload();
+      });
+    });
   }
 
   hide(): void {
@@ -209,7 +231,35 @@ export class FacilitatorConsole {
     this.showModeFields();
     this.renderRooms(b);
     this.renderMove(b);
+    this.renderPeople(meeting);
     this.renderHelp();
+  }
+
+  /** Everyone in the meeting, each with a remove button (the server refuses the last facilitator). */
+  private renderPeople(meeting: api.MeetingView): void {
+    const people = [
+      ...meeting.facilitators.map((p) => ({ ...p, facilitator: true })),
+      ...meeting.participants.map((p) => ({ ...p, facilitator: false })),
+    ];
+    this.peopleList.replaceChildren(
+      ...people.map((p) => {
+        const li = el("li", "room-item");
+        li.dataset["email"] = p.email;
+        const name = el("span", "room-item-name", p.facilitator ? `${p.displayName} · ${t("console.facilitatorTag")}` : p.displayName);
+        name.dir = "auto";
+        const remove = el("button", "button button-tiny button-danger remove-person", t("console.remove"));
+        remove.type = "button";
+        remove.setAttribute("aria-label", t("console.removeNamed", { name: p.displayName }));
+        remove.addEventListener("click", () => {
+          void this.run(remove, async () => {
+            await api.removePerson(this.host.meetingId(), p.email);
+            await this.host.reload();
+          });
+        });
+        li.append(name, remove);
+        return li;
+      }),
+    );
   }
 
   relocalize(): void {

@@ -1,6 +1,6 @@
 // The meetings HTTP API (docs/protocol.md, "Meetings"): types as the client uses them, normalized
 // so that enums may arrive as numbers or as names.
-import { get, post, seg } from "./api";
+import { del, get, post, seg } from "./api";
 
 export type MeetingRole = "facilitator" | "participant" | "observer";
 export type BreakoutPhase = "none" | "draft" | "open" | "closed";
@@ -173,3 +173,19 @@ export const broadcast = (m: string, s: string, text: string): Promise<unknown> 
   post(`${base(m, s)}/broadcast`, { text });
 
 export const help = (m: string, s: string, text: string): Promise<unknown> => post(`${base(m, s)}/help`, { text });
+
+export interface PeopleChange {
+  participants?: string[];
+  facilitators?: string[];
+  agencies?: string[];
+  groups?: string[];
+}
+
+/** Facilitators: adds people; answers the meeting as the caller sees it. */
+export async function addPeople(meetingId: string, change: PeopleChange): Promise<MeetingView> {
+  return normalizeMeeting(await post<MeetingView>(`/api/meetings/${seg(meetingId)}/people`, change));
+}
+
+/** Facilitators: removes someone from the meeting and all its rooms. */
+export const removePerson = (meetingId: string, email: string): Promise<unknown> =>
+  del(`/api/meetings/${seg(meetingId)}/people/${seg(email)}`);

@@ -216,6 +216,8 @@ export class MeetingPages {
         return { text: t("notice.warning", { minutes: formatNumber(Number(p["minutesLeft"]) || 0) }), prominent: true };
       case "breakouts.moved":
         return { text: t("notice.moved", { name: this.nameOf(str("email")) }), prominent: false };
+      case "meeting.roster":
+        return { text: t("notice.roster"), prominent: false };
       case "help.requested":
         return { text: t("notice.help", { name: str("displayName") || str("email"), text: str("text") }), prominent: true };
       default:
@@ -302,6 +304,10 @@ export class MeetingPages {
         return;
       case "breakouts.moved":
         if (p["email"] === this.host.userId()) this.pinned = null;
+        void this.reload();
+        return;
+      case "meeting.roster":
+        // People came or went: the roster, the rooms and who may see what may all differ.
         void this.reload();
         return;
       default:
