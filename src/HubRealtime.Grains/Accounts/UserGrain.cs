@@ -4,6 +4,7 @@ using HubRealtime.Abstractions.Accounts;
 using HubRealtime.Abstractions.Agencies;
 using HubRealtime.Abstractions.Errors;
 using HubRealtime.Abstractions.Identity;
+using HubRealtime.Grains.Common;
 using HubRealtime.Grains.Security;
 using HubRealtime.Grains.Storage;
 using Microsoft.AspNetCore.DataProtection;
@@ -165,12 +166,12 @@ public sealed partial class UserGrain(
     {
         try
         {
-            await _state.WriteStateAsync();
+            await _state.WriteOrRevertAsync();
         }
         catch
         {
+            // The reloaded state may hold another stamp: decrypt it again when next needed.
             _stamp = null;
-            await _state.ReadStateAsync();
             throw;
         }
     }

@@ -15,7 +15,7 @@ public sealed partial class MeetingGrain
     public async Task<MeetingView> AddPeople(Caller caller, MeetingPeopleChange change)
     {
         var profile = await CallerAuthority.RequireActiveUserAsync(GrainFactory, caller);
-        var actor = await RequireFacilitatorAsync(caller);
+        var actor = RequireFacilitator(profile);
         if (change is null || (change.Participants?.Count ?? 0) + (change.Facilitators?.Count ?? 0) + (change.Agencies?.Count ?? 0) + (change.Groups?.Count ?? 0) == 0)
         {
             throw HubRealtimeException.Invalid("List participants, facilitators, agencies or groups to add.");
@@ -98,8 +98,7 @@ public sealed partial class MeetingGrain
             await Bounded.ForEachAsync([.. session.Outcomes.Select(o => o.RoomId)], roomId => Room(roomId).ConfigureAccess(Caller.System, everyone));
             if (breakouts && session.Phase == BreakoutPhase.Open)
             {
-                await EachRoomAsync(session, i => Room(BreakoutRoomId(session, i)).ConfigureAccess(Caller.System,
-                    Access(session.Assignment.Where(a => a.Value == i && a.Key != without).Select(a => a.Key), moderators)));
+                await EachRoomAsync(session, i => Room(BreakoutRoomId(session, i)).ConfigureAccess(Caller.System, BreakoutAccess(session, i, moderators, without)));
             }
         }
     }

@@ -24,9 +24,12 @@ public sealed partial class MeetingGrain
         return Access(facilitators, facilitators);
     }
 
-    /// <summary>The people placed in room <paramref name="index"/>; facilitators moderate (they may join any room).</summary>
-    private RoomAccess BreakoutAccess(SessionState session, int index) =>
-        Access(session.Assignment.Where(a => a.Value == index).Select(a => a.Key), Facilitators(People.Values));
+    /// <summary>
+    /// The people placed in room <paramref name="index"/> (but <paramref name="without"/>); facilitators moderate
+    /// (they may join any room): <paramref name="moderators"/>, or the meeting's.
+    /// </summary>
+    private RoomAccess BreakoutAccess(SessionState session, int index, IEnumerable<string>? moderators = null, string? without = null) =>
+        Access(session.Assignment.Where(a => a.Value == index && a.Key != without).Select(a => a.Key), moderators ?? Facilitators(People.Values));
 
     private RoomAccess Access(IEnumerable<string> members, IEnumerable<string> moderators) =>
         new(Scope, [.. members.Order(StringComparer.Ordinal)], [.. moderators.Order(StringComparer.Ordinal)]);

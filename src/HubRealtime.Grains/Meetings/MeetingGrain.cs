@@ -131,15 +131,21 @@ public sealed partial class MeetingGrain(
             : throw new HubRealtimeException(ErrorCodes.Forbidden, "Only the meeting's participants and facilitators may see it.");
     }
 
-    private async Task<MeetingPerson> RequireFacilitatorAsync(Caller caller)
+    private async Task<MeetingPerson> RequireFacilitatorAsync(Caller caller) =>
+        RequireFacilitator(await CallerAuthority.RequireActiveUserAsync(GrainFactory, caller));
+
+    /// <summary>For a caller whose active profile was already read.</summary>
+    private MeetingPerson RequireFacilitator(UserProfile profile)
     {
-        var person = await RequirePersonAsync(caller);
+        var person = RequirePerson(profile);
         return person.Role == MeetingRole.Facilitator ? person : throw MeetingRules.NotFacilitator();
     }
 
-    private async Task<MeetingPerson> RequirePersonAsync(Caller caller)
+    private async Task<MeetingPerson> RequirePersonAsync(Caller caller) =>
+        RequirePerson(await CallerAuthority.RequireActiveUserAsync(GrainFactory, caller));
+
+    private MeetingPerson RequirePerson(UserProfile profile)
     {
-        var profile = await CallerAuthority.RequireActiveUserAsync(GrainFactory, caller);
         EnsureExists();
         return People.GetValueOrDefault(profile.Email)
             ?? throw new HubRealtimeException(ErrorCodes.Forbidden, "Only the meeting's participants and facilitators may do this.");

@@ -71,34 +71,22 @@ public sealed partial class RoomGrain(
         CallerAuthority.RequireSystem(caller);
         var (scope, members, moderators) = RoomAccessRules.Validate(access);
         EnsureExists();
-        // Reentrant grain: one state write at a time, the last replace wins.
-        await _accessWrite.WaitAsync();
-        try
+        var kept = members.Concat(moderators).ToHashSet(StringComparer.Ordinal);
+        string[] revoked = [];
+        // One state write at a time (the last replace wins), reverted if it fails.
+        await WriteStateAsync(s =>
         {
-            var before = _members.Union(_moderators).ToHashSet(StringComparer.Ordinal);
-            state.State.AccessScope = scope;
-            state.State.AccessMembers = members;
-            state.State.AccessModerators = moderators;
-            LoadAccess();
-            await state.WriteStateAsync();
             // Members who lost access may still hold open connections in the room's stream.
             // (A room that turns from open to restricted has no list to compare: its connections
             // are refused at their next call.)
-            var revoked = scope is null ? [] : before.Where(user => !_members.Contains(user) && !_moderators.Contains(user)).ToArray();
-            if (revoked.Length > 0)
-            {
-                await _observers.Notify(o => o.OnAccessRevoked(RoomId, revoked));
-            }
-        }
-        catch
+            revoked = scope is null ? [] : _members.Union(_moderators).Where(user => !kept.Contains(user)).ToArray();
+            s.AccessScope = scope;
+            s.AccessMembers = members;
+            s.AccessModerators = moderators;
+        });
+        if (revoked.Length > 0)
         {
-            await state.ReadStateAsync();
-            LoadAccess();
-            throw;
-        }
-        finally
-        {
-            _accessWrite.Release();
+            await _observers.Notify(o => o.OnAccessRevoked(RoomId, revoked));
         }
     }
 

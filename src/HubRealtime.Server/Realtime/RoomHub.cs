@@ -51,7 +51,7 @@ public sealed class RoomHub(IGrainFactory grains, RoomFanout fanout) : Hub
         // Present only once the room let the caller in; a "Presence" event with the full list follows
         // for this connection alone, then "PresenceChanged" deltas to the group.
         fanout.Presence.Enter(roomId, Context.ConnectionId, caller);
-        if (!Joined().ContainsKey(roomId))
+        if (!joined.ContainsKey(roomId))
         {
             // Left or disconnected while joining: that exit may have run before this entry.
             fanout.Presence.Exit(roomId, Context.ConnectionId);

@@ -1,5 +1,6 @@
 using HubRealtime.Abstractions.Presence;
 using HubRealtime.Client;
+using HubRealtime.Testing;
 
 namespace HubRealtime.Server.Tests.Presence;
 
@@ -10,14 +11,12 @@ namespace HubRealtime.Server.Tests.Presence;
 /// </summary>
 internal sealed class PresenceLog
 {
-    private static readonly TimeSpan Patience = TimeSpan.FromSeconds(30);
+    private readonly Arrivals _arrivals = new(TimeSpan.FromSeconds(30));
     private readonly List<PresenceEvent> _presence = [];
     private readonly List<PresenceEvent> _snapshots = [];
     private readonly List<PresenceChangedEvent> _deltas = [];
     private readonly Dictionary<string, PresenceView> _views = new(StringComparer.Ordinal);
     private readonly List<TypingEvent> _typing = [];
-    private readonly List<(Func<bool> Ready, TaskCompletionSource Done)> _waiters = [];
-    private readonly Lock _gate = new();
 
     private PresenceLog()
     {
@@ -40,42 +39,21 @@ internal sealed class PresenceLog
         return log;
     }
 
-    public IReadOnlyList<PresenceEvent> Presence
-    {
-        get { lock (_gate) { return [.. _presence]; } }
-    }
+    public IReadOnlyList<PresenceEvent> Presence => _arrivals.Read(() => _presence.ToList());
 
     /// <summary>The raw "Presence" events (full lists) this connection got.</summary>
-    public IReadOnlyList<PresenceEvent> Snapshots
-    {
-        get { lock (_gate) { return [.. _snapshots]; } }
-    }
+    public IReadOnlyList<PresenceEvent> Snapshots => _arrivals.Read(() => _snapshots.ToList());
 
     /// <summary>The raw "PresenceChanged" events this connection got.</summary>
-    public IReadOnlyList<PresenceChangedEvent> Deltas
-    {
-        get { lock (_gate) { return [.. _deltas]; } }
-    }
+    public IReadOnlyList<PresenceChangedEvent> Deltas => _arrivals.Read(() => _deltas.ToList());
 
     /// <summary>How many times this connection's views had to ask GetPresence.</summary>
-    public int Fetches
-    {
-        get { lock (_gate) { return _views.Values.Sum(v => v.Fetches); } }
-    }
+    public int Fetches => _arrivals.Read(() => _views.Values.Sum(v => v.Fetches));
 
-    public IReadOnlyList<TypingEvent> Typing
-    {
-        get { lock (_gate) { return [.. _typing]; } }
-    }
+    public IReadOnlyList<TypingEvent> Typing => _arrivals.Read(() => _typing.ToList());
 
     /// <summary>How many presence lists arrived so far (to wait only for later ones).</summary>
-    public int Mark()
-    {
-        lock (_gate)
-        {
-            return _presence.Count;
-        }
-    }
+    public int Mark() => _arrivals.Read(() => _presence.Count);
 
     /// <summary>A presence list, received already or from now on, whose user ids are exactly <paramref name="userIds"/>.</summary>
     public Task<PresenceEvent> PresenceWithAsync(string roomId, params string[] userIds) => PresenceWithAsync(0, roomId, userIds);
@@ -89,47 +67,17 @@ internal sealed class PresenceLog
 
     public Task<TypingEvent> TypingFromAsync(string userId) => WaitAsync(() => _typing.FirstOrDefault(t => t.UserId == userId));
 
-    private PresenceView View(RoomHubClient hub, string roomId)
+    private PresenceView View(RoomHubClient hub, string roomId) => _arrivals.Read(() =>
     {
-        lock (_gate)
+        if (!_views.TryGetValue(roomId, out var view))
         {
-            if (!_views.TryGetValue(roomId, out var view))
-            {
-                _views[roomId] = view = new PresenceView(roomId, id => hub.GetPresenceAsync(id));
-                view.Changed += current => Record(() => _presence.Add(current));
-            }
-            return view;
+            _views[roomId] = view = new PresenceView(roomId, id => hub.GetPresenceAsync(id));
+            view.Changed += current => Record(() => _presence.Add(current));
         }
-    }
+        return view;
+    });
 
-    private async Task<T> WaitAsync<T>(Func<T?> find) where T : class
-    {
-        var done = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        lock (_gate)
-        {
-            if (find() is { } found)
-            {
-                return found;
-            }
-            _waiters.Add((() => find() is not null, done));
-        }
-        await done.Task.WaitAsync(Patience);
-        lock (_gate)
-        {
-            return find()!;
-        }
-    }
+    private Task<T> WaitAsync<T>(Func<T?> find) where T : class => _arrivals.WaitAsync(find);
 
-    private void Record(Action add)
-    {
-        lock (_gate)
-        {
-            add();
-            foreach (var waiter in _waiters.Where(w => w.Ready()).ToList())
-            {
-                _waiters.Remove(waiter);
-                waiter.Done.TrySetResult();
-            }
-        }
-    }
+    private void Record(Action add) => _arrivals.Record(add);
 }

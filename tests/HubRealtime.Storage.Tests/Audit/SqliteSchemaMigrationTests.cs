@@ -44,26 +44,10 @@ public sealed class SqliteSchemaMigrationTests : IDisposable
     public async Task A_version_1_database_upgrades_and_keeps_its_data()
     {
         // Exactly what version 1 created (the foundation release), with one chat message and one grain state.
-        using (var connection = new SqliteConnection($"Data Source={DatabaseFile};Pooling=False"))
-        {
-            connection.Open();
-            using var command = connection.CreateCommand();
-            command.CommandText = """
-                CREATE TABLE grain_state (
-                    provider TEXT NOT NULL, state_name TEXT NOT NULL, grain_id TEXT NOT NULL,
-                    version INTEGER NOT NULL, data BLOB NOT NULL,
-                    PRIMARY KEY (provider, state_name, grain_id)) WITHOUT ROWID;
-                CREATE TABLE chat_message (
-                    room_id TEXT NOT NULL, seq INTEGER NOT NULL, client_message_id TEXT NOT NULL,
-                    sender_id TEXT NOT NULL, sender_name TEXT NOT NULL, text TEXT NOT NULL, sent_at_ticks INTEGER NOT NULL,
-                    PRIMARY KEY (room_id, seq)) WITHOUT ROWID;
-                CREATE UNIQUE INDEX chat_message_client_id ON chat_message (room_id, sender_id, client_message_id);
-                INSERT INTO grain_state VALUES ('hub', 'room', 'room/plenary', 3, x'0102');
-                INSERT INTO chat_message VALUES ('plenary', 1, 'c-1', 'ann@agency.example', 'Ann', 'hello', 638000000000000000);
-                PRAGMA user_version = 1;
-                """;
-            command.ExecuteNonQuery();
-        }
+        LegacySqliteDatabase.Create(DatabaseFile, userVersion: 1, """
+            INSERT INTO grain_state VALUES ('hub', 'room', 'room/plenary', 3, x'0102');
+            INSERT INTO chat_message VALUES ('plenary', 1, 'c-1', 'ann@agency.example', 'Ann', 'hello', 638000000000000000);
+            """);
 
         await using (var database = new SqliteDatabase(_directory.Path))
         {

@@ -60,3 +60,8 @@ export function onSubmit(form: HTMLFormElement, action: () => Promise<unknown> |
     void action();
   });
 }
+
+/** Items separated by line breaks, commas or semicolons, trimmed, without empty ones. */
+export function splitList(value: string): string[] {
+  return value.split(/[\n,;]+/).map((s) => s.trim()).filter((s) => s.length > 0);
+}

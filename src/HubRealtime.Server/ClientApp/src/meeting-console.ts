@@ -3,7 +3,7 @@
 // action answers with (or is followed by a notice that triggers a reload of) the session's state.
 import * as api from "./meetings-api";
 import { byId, el } from "./dom";
-import { apiErrorText, showError } from "./forms";
+import { busy, onSubmit, showError, splitList } from "./forms";
 import { formatMessageTime, formatNumber, t } from "./i18n";
 
 /** A roster CSV of a few thousand lines is far below this. */
@@ -81,8 +81,7 @@ export class FacilitatorConsole {
   constructor(private readonly host: ConsoleHost) {
     this.draftCount.addEventListener("change", () => this.fillNames(false));
     byId("draft-fill").addEventListener("click", () => this.fillNames(true));
-    this.draftForm.addEventListener("submit", (e) => {
-      e.preventDefault();
+    onSubmit(this.draftForm, () => {
       const names = this.draftNames.value.split("\n").map((n) => n.trim()).filter((n) => n.length > 0);
       if (names.length < 2) {
         showError(this.error, t("console.needTwoRooms"));
@@ -110,8 +109,7 @@ export class FacilitatorConsole {
         this.csv.focus();
       });
     });
-    this.assignForm.addEventListener("submit", (e) => {
-      e.preventDefault();
+    onSubmit(this.assignForm, () => {
       const request = this.assignRequest();
       if (!request) return;
       void this.run(this.assignButton, async () => {
@@ -119,8 +117,7 @@ export class FacilitatorConsole {
         this.rooms.focus();
       });
     });
-    this.openForm.addEventListener("submit", (e) => {
-      e.preventDefault();
+    onSubmit(this.openForm, () => {
       const minutes = Number(this.duration.value);
       const warnings = this.warnings.value.split(/[,;\s]+/).filter((w) => w.length > 0).map(Number);
       if (!Number.isInteger(minutes) || minutes < 1 || minutes > 240) {
@@ -137,16 +134,14 @@ export class FacilitatorConsole {
         await this.host.reload(await api.open(this.host.meetingId(), this.host.sessionId(), minutes, warnings));
       });
     });
-    this.extendForm.addEventListener("submit", (e) => {
-      e.preventDefault();
+    onSubmit(this.extendForm, () => {
       const minutes = Number(this.extendMinutes.value);
       void this.run(this.extendButton, async () => {
         await api.extend(this.host.meetingId(), this.host.sessionId(), minutes);
         await this.host.reload();
       });
     });
-    this.moveForm.addEventListener("submit", (e) => {
-      e.preventDefault();
+    onSubmit(this.moveForm, () => {
       const email = this.moveEmail.value;
       const roomId = this.moveRoom.value;
       if (!email || !roomId) return;
@@ -166,8 +161,7 @@ export class FacilitatorConsole {
         await this.host.reload();
       });
     });
-    this.broadcastForm.addEventListener("submit", (e) => {
-      e.preventDefault();
+    onSubmit(this.broadcastForm, () => {
       const text = this.broadcastText.value.trim();
       if (!text) {
         this.broadcastText.focus();
@@ -179,9 +173,8 @@ export class FacilitatorConsole {
       });
     });
 
-    this.peopleForm.addEventListener("submit", (e) => {
-      e.preventDefault();
-      const emails = this.peopleEmails.value.split(/[\n,;]+/).map((x) => x.trim()).filter((x) => x.length > 0);
+    onSubmit(this.peopleForm, () => {
+      const emails = splitList(this.peopleEmails.value);
       if (emails.length === 0) {
         showError(this.error, t("console.needEmails"));
         this.peopleEmails.focus();
@@ -406,19 +399,8 @@ export class FacilitatorConsole {
     return { displayName: p?.displayName ?? this.host.nameOf(email), country: p?.country ?? null };
   }
 
-  private async run(button: HTMLButtonElement, work: () => Promise<void>): Promise<void> {
-    if (button.disabled) return;
-    button.disabled = true;
-    button.setAttribute("aria-busy", "true");
-    showError(this.error, null);
-    try {
-      await work();
-    } catch (error) {
-      showError(this.error, apiErrorText(error));
-    } finally {
-      button.disabled = false;
-      button.removeAttribute("aria-busy");
-    }
+  private run(button: HTMLButtonElement, work: () => Promise<void>): Promise<void> {
+    return busy(button, this.error, work);
   }
 }
 

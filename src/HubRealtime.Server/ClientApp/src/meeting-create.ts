@@ -3,6 +3,7 @@
 import * as api from "./api";
 import * as meetingsApi from "./meetings-api";
 import { byId, el } from "./dom";
+import { onSubmit, splitList } from "./forms";
 import { errorMessage, onLanguageChange, t } from "./i18n";
 import { normalizeRoomId } from "./protocol";
 import { browserZone, timeZones, zonedInstant } from "./zoned-time";
@@ -65,10 +66,7 @@ export class MeetingCreateForm {
     const ui = this.ui;
     this.fillZones();
     this.addRow();
-    ui.form.addEventListener("submit", (e) => {
-      e.preventDefault();
-      void this.submit();
-    });
+    onSubmit(ui.form, () => this.submit());
     ui.addSession.addEventListener("click", () => {
       this.addRow();
       this.rows[this.rows.length - 1]?.id.focus();
@@ -327,11 +325,6 @@ export class MeetingCreateForm {
     // The field stays focused; the long form may have the box below the fold.
     ui.error.scrollIntoView({ block: "nearest" });
   }
-}
-
-/** Items separated by line breaks, commas or semicolons. */
-function splitList(value: string): string[] {
-  return value.split(/[\n,;]+/).map((s) => s.trim()).filter((s) => s.length > 0);
 }
 
 function emails(input: HTMLTextAreaElement): string[] | Problem {

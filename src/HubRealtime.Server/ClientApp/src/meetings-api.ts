@@ -57,13 +57,7 @@ export interface SessionView {
   breakouts: BreakoutView;
 }
 
-export interface MeetingView {
-  meetingId: string;
-  title: string;
-  startsAt: string;
-  endsAt: string;
-  timeZone: string;
-  role: MeetingRole;
+export interface MeetingView extends MeetingSummary {
   facilitators: PersonView[];
   participants: PersonView[];
   sessions: SessionView[];

@@ -4,10 +4,10 @@
 import * as api from "./meetings-api";
 import type { Connection } from "./connection";
 import { byId, el } from "./dom";
-import { apiErrorText, showError } from "./forms";
+import { apiErrorText, onSubmit, showError } from "./forms";
 import { currentLanguage, formatNumber, t } from "./i18n";
 import { Methods, type RoomSnapshot } from "./protocol";
-import { EventKind, kindOf, noticePayload, type RoomEvent } from "./room-events";
+import { EventKind, kindOf, noticePayload, payloadText, type RoomEvent } from "./room-events";
 import { FacilitatorConsole, type HelpRequest } from "./meeting-console";
 import { MeetingCreateForm } from "./meeting-create";
 
@@ -81,10 +81,7 @@ export class MeetingPages {
       this.pinned = null;
       void this.followMeeting();
     });
-    this.helpForm.addEventListener("submit", (e) => {
-      e.preventDefault();
-      void this.askForHelp();
-    });
+    onSubmit(this.helpForm, () => this.askForHelp());
   }
 
   // ---- list ---------------------------------------------------------------------------------------
@@ -200,10 +197,9 @@ export class MeetingPages {
   /** The line a notice shows in the chat timeline. */
   describeNotice(e: RoomEvent): { text: string; prominent: boolean } | null {
     const p = noticePayload(e);
-    const str = (k: string): string => (typeof p[k] === "string" ? (p[k] as string) : "");
     switch (e.noticeType) {
       case "broadcast":
-        return { text: t("notice.broadcast", { name: str("fromName") || e.senderName, text: str("text") }), prominent: true };
+        return { text: t("notice.broadcast", { name: payloadText(p, "fromName") || e.senderName, text: payloadText(p, "text") }), prominent: true };
       case "breakouts.opened":
         return { text: t("notice.opened"), prominent: false };
       case "breakouts.closed":
@@ -215,11 +211,11 @@ export class MeetingPages {
       case "breakouts.warning":
         return { text: t("notice.warning", { minutes: formatNumber(Number(p["minutesLeft"]) || 0) }), prominent: true };
       case "breakouts.moved":
-        return { text: t("notice.moved", { name: this.nameOf(str("email")) }), prominent: false };
+        return { text: t("notice.moved", { name: this.nameOf(payloadText(p, "email")) }), prominent: false };
       case "meeting.roster":
         return { text: t("notice.roster"), prominent: false };
       case "help.requested":
-        return { text: t("notice.help", { name: str("displayName") || str("email"), text: str("text") }), prominent: true };
+        return { text: t("notice.help", { name: payloadText(p, "displayName") || payloadText(p, "email"), text: payloadText(p, "text") }), prominent: true };
       default:
         return null;
     }
@@ -267,10 +263,9 @@ export class MeetingPages {
     if (kindOf(e) !== EventKind.notice || e.noticeType !== "help.requested") return;
     this.handled.add(`${roomId}:${e.seq}`);
     const p = noticePayload(e);
-    const str = (k: string): string => (typeof p[k] === "string" ? (p[k] as string) : "");
     const request: HelpRequest = {
-      seq: e.seq, email: str("email"), displayName: str("displayName") || str("email"),
-      roomId: str("roomId") || null, text: str("text"), at: e.sentAt,
+      seq: e.seq, email: payloadText(p, "email"), displayName: payloadText(p, "displayName") || payloadText(p, "email"),
+      roomId: payloadText(p, "roomId") || null, text: payloadText(p, "text"), at: e.sentAt,
     };
     this.console.addHelp(request);
   }
@@ -280,7 +275,7 @@ export class MeetingPages {
     switch (e.noticeType) {
       case "broadcast":
         this.lastBroadcast = {
-          text: typeof p["text"] === "string" ? p["text"] : "",
+          text: payloadText(p, "text"),
           fromName: typeof p["fromName"] === "string" ? p["fromName"] : e.senderName,
         };
         this.renderBanner();
@@ -510,7 +505,7 @@ export class MeetingPages {
 }
 
 /** mm:ss, or h:mm:ss from an hour on. */
-export function formatClock(totalSeconds: number): string {
+function formatClock(totalSeconds: number): string {
   const h = Math.floor(totalSeconds / 3600);
   const m = Math.floor((totalSeconds % 3600) / 60);
   const s = totalSeconds % 60;

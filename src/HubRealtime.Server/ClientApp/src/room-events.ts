@@ -54,3 +54,9 @@ export function noticePayload(e: RoomEvent): Record<string, unknown> {
     return {};
   }
 }
+
+/** A string field of a notice's payload, or "" when it is missing or not a string. */
+export function payloadText(p: Record<string, unknown>, key: string): string {
+  const value = p[key];
+  return typeof value === "string" ? value : "";
+}
