@@ -6,7 +6,6 @@ using HubRealtime.Grains.Security;
 using HubRealtime.Grains.Storage;
 using Microsoft.Extensions.Logging;
 using Orleans.Concurrency;
-using Orleans.Utilities;
 
 namespace HubRealtime.Grains.Rooms;
 
@@ -21,6 +20,7 @@ public sealed partial class RoomGrain(
     [PersistentState("room", StorageNames.Grains)] IPersistentState<RoomState> state,
     IChatLogStore log,
     TimeProvider time,
+    IClusterMembershipService membership,
     ILogger<RoomGrain> logger) : Grain, IRoomGrain, IRemindable
 {
     private const int CommitAttempts = 3;
@@ -33,7 +33,7 @@ public sealed partial class RoomGrain(
     private GroupCommitQueue<PendingEvent>? _queue;
     private readonly Dictionary<(string, string), PendingEvent> _inFlight = [];
     private readonly SemaphoreSlim _accessWrite = new(1, 1);
-    private readonly ObserverManager<IRoomObserver> _observers = new(ObserverExpiry, logger) { GetDateTime = () => time.GetUtcNow().UtcDateTime };
+    private readonly SiloObservers<IRoomObserver> _observers = new(ObserverExpiry, time, () => membership.CurrentSnapshot, logger);
     private HashSet<string> _members = new(StringComparer.Ordinal);
     private HashSet<string> _moderators = new(StringComparer.Ordinal);
     private HashSet<string> _muted = new(StringComparer.Ordinal);
@@ -166,11 +166,12 @@ public sealed partial class RoomGrain(
         return new MessagePage(await ReadAsync(afterSeq + 1, _lastSeq, limit), _lastSeq);
     }
 
-    public Task<long> Subscribe(IRoomObserver observer)
+    public Task<long> Subscribe(IRoomObserver observer, SiloAddress silo)
     {
         ArgumentNullException.ThrowIfNull(observer);
+        ArgumentNullException.ThrowIfNull(silo);
         EnsureExists();
-        _observers.Subscribe(observer, observer);
+        _observers.Subscribe(silo, observer);
         return Task.FromResult(_lastSeq);
     }
 
