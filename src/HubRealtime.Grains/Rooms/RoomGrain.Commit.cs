@@ -164,6 +164,10 @@ public sealed partial class RoomGrain
                 _lastSeq++;
                 _recent.AddRange([applied.Change]);
                 _recent.Replace(applied.Target);
+                if (applied.Change.Kind == RoomEventKind.Delete)
+                {
+                    _recent.EraseEditsOf(applied.Target.Seq);
+                }
                 p.Completion.TrySetResult(new ChangeAck(RoomId, applied.Change.Seq, applied.Target));
                 _ = _observers.Notify(o => o.OnMessages(RoomId, [applied.Change]));
                 return;
