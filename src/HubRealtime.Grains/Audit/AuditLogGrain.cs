@@ -74,7 +74,8 @@ public sealed partial class AuditLogGrain(
         CallerAuthority.RequireSystem(caller);
         AuditInput.Scope(Scope);
         var pending = new PendingAudit(AuditInput.Event(auditEvent));
-        (_queue ??= new(MaxBatch, CommitAsync)).Enqueue(pending);
+        (_queue ??= new(MaxBatch, attempts, CommitAsync,
+            p => p.Completion.TrySetException(new HubRealtimeException(ErrorCodes.Unavailable, "Storage is slow; the audit entry was not stored.")))).Enqueue(pending);
         return await pending.Completion.Task;
     }
 

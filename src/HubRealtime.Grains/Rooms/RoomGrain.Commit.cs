@@ -20,8 +20,15 @@ public sealed partial class RoomGrain
     private Task<ChangeAck> EnqueueAsync(PendingEvent pending)
     {
         // The store says how much one atomic write may carry (50 on Azure Tables, more on SQLite).
-        (_queue ??= new(log.MaxBatchSize, CommitAsync)).Enqueue(pending);
+        (_queue ??= new(log.MaxBatchSize, attempts, CommitAsync, Expire)).Enqueue(pending);
         return pending.Completion.Task;
+    }
+
+    /// <summary>Waited too long behind slow storage: never written, so "nothing stored" is true.</summary>
+    private void Expire(PendingEvent p)
+    {
+        ForgetInFlight(p);
+        p.Completion.TrySetException(new HubRealtimeException(ErrorCodes.Unavailable, "Storage is slow; nothing was stored. Try again."));
     }
 
     /// <summary>
