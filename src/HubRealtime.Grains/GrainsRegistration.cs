@@ -13,8 +13,8 @@ public static class GrainsRegistration
         silo.Services.AddOptions<Presence.PresenceOptions>().BindConfiguration("HubRealtime:Presence");
         // Bound of one storage write of the single-writer grains (rooms, audit logs).
         silo.Services.AddOptions<Common.StorageAttemptOptions>().BindConfiguration("HubRealtime:Storage")
-            .Validate(o => o.AttemptTimeout > TimeSpan.Zero && o.AttemptTimeout <= TimeSpan.FromSeconds(5),
-                "HubRealtime:Storage:AttemptTimeout must be more than 0 and at most 00:00:05 (a batch's answer takes up to 5 of them, inside the 30 s call timeout).")
+            .Validate(o => o.AttemptTimeout > TimeSpan.Zero && o.AttemptTimeout <= TimeSpan.FromSeconds(4),
+                "HubRealtime:Storage:AttemptTimeout must be more than 0 and at most 00:00:04 (an answer may take 6 of them, inside the 30 s call timeout).")
             .ValidateOnStart();
         silo.Services.TryAddSingleton<Common.StorageAttempts>();
         return silo;

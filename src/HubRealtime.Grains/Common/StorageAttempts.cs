@@ -21,8 +21,9 @@ public sealed class StorageAttempts(IOptions<StorageAttemptOptions> options, Tim
     public TimeSpan Timeout => options.Value.AttemptTimeout;
 
     /// <summary>
-    /// Longest wait in a commit queue before the write starts. With a batch's own attempts (resync, write,
-    /// read-back: 3 bounds), an answer comes within 5 bounds, inside the 30 s call timeout.
+    /// Longest wait in a commit queue before the write starts. With the room's limit on a batch's later
+    /// parts (started within 1 bound) and one part's own attempts (resync, write, read-back: 3 bounds), an
+    /// answer comes within 6 bounds, inside the 30 s call timeout.
     /// </summary>
     public TimeSpan MaxQueueWait => 2 * Timeout;
 
@@ -31,5 +32,7 @@ public sealed class StorageAttempts(IOptions<StorageAttemptOptions> options, Tim
 
     public long Now() => time.GetTimestamp();
 
-    public bool WaitedTooLong(long since) => time.GetElapsedTime(since) > MaxQueueWait;
+    public TimeSpan Elapsed(long since) => time.GetElapsedTime(since);
+
+    public bool WaitedTooLong(long since) => Elapsed(since) > MaxQueueWait;
 }

@@ -37,9 +37,17 @@ public sealed partial class RoomGrain
     /// </summary>
     private async Task CommitAsync(List<PendingEvent> batch)
     {
+        var started = attempts.Now();
         var start = 0;
         while (start < batch.Count)
         {
+            if (start > 0 && attempts.Elapsed(started) > attempts.Timeout)
+            {
+                // Storage is slow and the batch alternates messages and changes: the rest would answer
+                // after the call timeout, so it is failed unwritten instead.
+                batch.GetRange(start, batch.Count - start).ForEach(Expire);
+                return;
+            }
             if (!batch[start].IsAppend)
             {
                 await CommitChangeAsync(batch[start]);
