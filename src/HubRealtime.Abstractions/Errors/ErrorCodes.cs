@@ -15,7 +15,14 @@ public static class ErrorCodes
     public const string Unauthenticated = "unauthenticated";
     public const string Forbidden = "forbidden";
     public const string RateLimited = "rate_limited";
+    /// <summary>Nothing of the call was stored, and nothing will be: retry (with the same client message id).</summary>
     public const string Unavailable = "unavailable";
+
+    /// <summary>
+    /// A storage write was sent but not answered in time: it may or may not be stored. Send again with the
+    /// same client message id (answered once, as a duplicate if it was stored), or re-read before retrying a change.
+    /// </summary>
+    public const string OutcomeUnknown = "outcome_unknown";
     public const string Internal = "internal";
 
     // Accounts, agencies, invitations and working groups (identity stage).

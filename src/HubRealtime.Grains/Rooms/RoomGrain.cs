@@ -19,6 +19,7 @@ namespace HubRealtime.Grains.Rooms;
 public sealed partial class RoomGrain(
     [PersistentState("room", StorageNames.Grains)] IPersistentState<RoomState> state,
     IChatLogStore log,
+    StorageAttempts attempts,
     TimeProvider time,
     IClusterMembershipService membership,
     ILogger<RoomGrain> logger) : Grain, IRoomGrain, IRemindable
@@ -252,25 +253,28 @@ public sealed partial class RoomGrain(
         _muted = new HashSet<string>(state.State.Muted ?? [], StringComparer.Ordinal);
     }
 
-    private async Task<IReadOnlyList<ChatMessage>> ReadAsync(long from, long to, int limit)
+    private async Task<IReadOnlyList<ChatMessage>> ReadAsync(long from, long to, int limit, CancellationToken cancellationToken = default)
     {
         if (to < from)
         {
             return [];
         }
-        return _recent.TryGetRange(from, to, limit) ?? await log.ReadRangeAsync(RoomId, from, to, limit);
+        return _recent.TryGetRange(from, to, limit) ?? await log.ReadRangeAsync(RoomId, from, to, limit, cancellationToken);
     }
 
     /// <summary>One event in its current state, or null (never stored, or purged).</summary>
-    private async Task<ChatMessage?> ReadOneAsync(long seq) =>
-        seq < 1 || seq > _lastSeq ? null : (await ReadAsync(seq, seq, 1)).FirstOrDefault();
+    private async Task<ChatMessage?> ReadOneAsync(long seq, CancellationToken cancellationToken = default) =>
+        seq < 1 || seq > _lastSeq ? null : (await ReadAsync(seq, seq, 1, cancellationToken)).FirstOrDefault();
 
     private async Task LoadLogHeadAsync(CancellationToken cancellationToken)
     {
-        _lastSeq = await log.GetLastSeqAsync(RoomId, cancellationToken);
-        var from = Math.Max(1, _lastSeq - _recent.Capacity + 1);
+        // Both reads first, then the change: a read that fails or times out leaves the head as it was.
+        var lastSeq = await log.GetLastSeqAsync(RoomId, cancellationToken);
+        var from = Math.Max(1, lastSeq - _recent.Capacity + 1);
+        var recent = await log.ReadRangeAsync(RoomId, from, lastSeq, _recent.Capacity, cancellationToken);
+        _lastSeq = lastSeq;
         _recent.Clear();
-        _recent.AddRange(await log.ReadRangeAsync(RoomId, from, _lastSeq, _recent.Capacity, cancellationToken));
+        _recent.AddRange(recent);
     }
 
     private void EnsureExists()

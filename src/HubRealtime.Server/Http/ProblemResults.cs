@@ -31,7 +31,7 @@ internal static class ProblemResults
         ErrorCodes.InvitationExpired => StatusCodes.Status410Gone,
         ErrorCodes.LockedOut => StatusCodes.Status423Locked,
         ErrorCodes.RateLimited => StatusCodes.Status429TooManyRequests,
-        ErrorCodes.Unavailable => StatusCodes.Status503ServiceUnavailable,
+        ErrorCodes.Unavailable or ErrorCodes.OutcomeUnknown => StatusCodes.Status503ServiceUnavailable,
         _ => StatusCodes.Status500InternalServerError,
     };
 }
