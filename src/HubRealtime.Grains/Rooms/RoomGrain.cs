@@ -55,6 +55,12 @@ public sealed partial class RoomGrain(
     public Task<RoomInfo> Create(Caller caller, string title)
     {
         ChatInput.RequireCaller(caller);
+        if (Abstractions.Rooms.RoomId.IsReserved(RoomId))
+        {
+            // Taken first by a member, such an id would block the group or meeting it belongs to.
+            throw HubRealtimeException.Invalid(
+                $"Room ids starting with {string.Join(" or ", Abstractions.Rooms.RoomId.ReservedPrefixes.Select(p => $"'{p}'"))} are reserved for working groups and meetings.");
+        }
         return CreateAsync(caller.UserId, title, RoomAccess.Open);
     }
 
