@@ -26,6 +26,7 @@ builder.Services.AddSignalR(options =>
     options.AddFilter<HubErrorFilter>();
     options.AddFilter<HubRateLimitFilter>();
 });
+builder.AddHubErrorHandling();
 builder.Services.AddSingleton<RoomFanout>();
 builder.Services.AddHostedService(sp => sp.GetRequiredService<RoomFanout>());
 builder.Services.AddHostedService<RoomSeeder>();
