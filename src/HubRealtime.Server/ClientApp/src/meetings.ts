@@ -211,7 +211,7 @@ export class MeetingPages {
       case "breakouts.warning":
         return { text: t("notice.warning", { minutes: formatNumber(Number(p["minutesLeft"]) || 0) }), prominent: true };
       case "breakouts.moved":
-        return { text: t("notice.moved", { name: this.nameOf(payloadText(p, "email")) }), prominent: false };
+        return { text: t("notice.moved", { name: payloadText(p, "displayName") }), prominent: false };
       case "meeting.roster":
         return { text: t("notice.roster"), prominent: false };
       case "help.requested":
