@@ -48,8 +48,9 @@ public sealed class FrameworkProblemTests(EmbeddedServerFixture fixture)
 
         var response = await http.PostAsJsonAsync("/api/rooms", new { roomId, title = "Squat" });
 
-        Assert.Equal((HttpStatusCode.BadRequest, "invalid_argument"), (response.StatusCode, await CodeOf(response)));
-        Assert.Contains("reserved", (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("detail").GetString(), StringComparison.Ordinal);
+        var problem = await response.Content.ReadFromJsonAsync<JsonElement>();
+        Assert.Equal((HttpStatusCode.BadRequest, "invalid_argument"), (response.StatusCode, problem.GetProperty("code").GetString()));
+        Assert.Contains("reserved", problem.GetProperty("detail").GetString(), StringComparison.Ordinal);
         Assert.NotEqual(HttpStatusCode.OK, (await http.GetAsync($"/api/rooms/{roomId}")).StatusCode);
     }
 
