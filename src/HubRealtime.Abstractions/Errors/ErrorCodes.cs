@@ -63,4 +63,9 @@ public static class ErrorCodes
     public const string RoomClosed = "room_closed";
     public const string Muted = "muted";
     public const string MessageNotFound = "message_not_found";
+
+    // Answers of the HTTP framework itself, before an endpoint runs.
+    public const string NotFound = "not_found";
+    public const string MethodNotAllowed = "method_not_allowed";
+    public const string UnsupportedMediaType = "unsupported_media_type";
 }

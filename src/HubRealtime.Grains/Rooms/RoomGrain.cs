@@ -56,6 +56,12 @@ public sealed partial class RoomGrain(
     public Task<RoomInfo> Create(Caller caller, string title)
     {
         ChatInput.RequireCaller(caller);
+        if (Abstractions.Rooms.RoomId.IsReserved(RoomId))
+        {
+            // Taken first by a member, such an id would block the group or meeting it belongs to.
+            throw HubRealtimeException.Invalid(
+                $"Room ids starting with {string.Join(" or ", Abstractions.Rooms.RoomId.ReservedPrefixes.Select(p => $"'{p}'"))} are reserved for working groups and meetings.");
+        }
         return CreateAsync(caller.UserId, title, RoomAccess.Open);
     }
 
@@ -100,7 +106,7 @@ public sealed partial class RoomGrain(
     public Task<RoomSnapshot> Join(Caller caller)
     {
         RequireAccess(caller);
-        return Task.FromResult(new RoomSnapshot(Info(), _recent.Newest(ChatLimits.JoinHistorySize), _lastSeq));
+        return Task.FromResult(new RoomSnapshot(Info(), _recent.Newest(ChatLimits.JoinHistorySize), _lastSeq, CapabilitiesOf(caller)));
     }
 
     public async Task<SendAck> Send(Caller caller, SendMessageRequest request)
@@ -243,6 +249,20 @@ public sealed partial class RoomGrain(
         state.State.Closed ? new HubRealtimeException(ErrorCodes.RoomClosed, "This room is closed: it can be read, not written.")
         : RoomAccessRules.Contains(_muted, caller.UserId) ? new HubRealtimeException(ErrorCodes.Muted, "A moderator muted you in this room.")
         : null;
+
+    /// <summary>What <paramref name="caller"/> (who passed <see cref="RequireAccess"/>) may do now: the same rules the calls enforce.</summary>
+    private RoomCapabilities CapabilitiesOf(Caller caller)
+    {
+        var closed = state.State.Closed;
+        var muted = RoomAccessRules.Contains(_muted, caller.UserId);
+        return new RoomCapabilities(
+            Read: true,
+            Write: WriteRefusal(caller) is null,
+            Moderate: IsModerator(caller) && !closed,
+            Muted: muted,
+            Closed: closed,
+            Flags: closed ? [] : [RoomCapabilities.DeleteOwn]);
+    }
 
     private bool IsModerator(Caller caller) => CallerAuthority.IsSystem(caller) || RoomAccessRules.Contains(_moderators, caller.UserId);
 
