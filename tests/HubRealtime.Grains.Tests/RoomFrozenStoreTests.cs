@@ -97,4 +97,35 @@ public sealed class RoomFrozenStoreTests(FrozenStoreFixture fixture)
         Assert.Equal(["before", "maybe", "next"], history.Select(m => m.Text));
         Assert.Equal([1L, 2, 3], (await room.Join(TestRooms.Bo)).Messages.Select(m => m.Seq));
     }
+
+    [Fact]
+    public async Task A_long_batch_of_sends_and_edits_on_a_frozen_store_is_answered_in_time_and_stores_nothing()
+    {
+        var room = await TestRooms.CreateAsync(fixture.Grains);
+        var roomId = room.GetPrimaryKeyString();
+        var first = await room.Send(TestRooms.Ann, new(TestRooms.ClientId(), "before"));
+
+        fixture.Store.Freeze();
+        List<(string Code, TimeSpan Took)> answers;
+        try
+        {
+            // Alternating messages and changes: one queued batch, committed in 30 parts.
+            var calls = Enumerable.Range(0, 15).SelectMany(i => new[]
+            {
+                (Task)room.Send(TestRooms.Ann, new(TestRooms.ClientId(), $"during {i}")),
+                room.Edit(TestRooms.Ann, first.Seq, $"edit {i}"),
+            }).ToList();
+            answers = [.. await Task.WhenAll(calls.Select(ErrorOf))];
+        }
+        finally
+        {
+            fixture.Store.Release();
+        }
+
+        Assert.All(answers, a => Assert.Equal(ErrorCodes.Unavailable, a.Code));
+        Assert.All(answers, a => Assert.True(a.Took < 6 * FrozenStoreFixture.AttemptTimeout, $"answered after {a.Took}"));
+        var stored = await fixture.Store.Inner.ReadRangeAsync(roomId, 1, 100, 100);
+        Assert.Equal([(1L, "before")], stored.Select(m => (m.Seq, m.Text)));
+        Assert.Equal(2, (await room.Send(TestRooms.Bo, new(TestRooms.ClientId(), "after"))).Seq);
+    }
 }
