@@ -47,6 +47,9 @@ public sealed class MeetingGrainTests(RoomClusterFixture fixture)
         Assert.Empty(observerView.Participants);
         Assert.Null(observerView.Sessions[0].FacilitatorRoomId);
         Assert.Equal(ErrorCodes.Forbidden, await MeetingKit.CodeOf(() => _m.Meeting.DraftBreakouts(observer, "s1", ["A", "B"])));
+        // The decision (docs/protocol.md, Roles): an observer oversees the record, and the rooms stay the listed people's.
+        Assert.Equal(ErrorCodes.Forbidden, await MeetingKit.CodeOf(() => _m.Room(_m.Plenary).Join(observer)));
+        Assert.Equal(ErrorCodes.Forbidden, await MeetingKit.CodeOf(() => _m.Room(_m.Plenary).GetHistoryAfter(observer, 0, 10)));
 
         // Nobody outside the meeting reads it or its rooms.
         Assert.Equal(ErrorCodes.Forbidden, await MeetingKit.CodeOf(() => _m.Meeting.Get(_m.Outsider)));
