@@ -29,24 +29,44 @@ public sealed partial class ConnectionRegistry(IGrainFactory grains, ILogger<Con
         }
     }
 
-    private async Task RecheckAsync(string user, HubCallerContext context)
+    /// <summary>
+    /// Re-checks the session of every live connection of these users (of everyone when null) and aborts
+    /// those whose stamp no longer validates; false when a check failed (the caller retries later).
+    /// </summary>
+    public async Task<bool> RecheckAsync(IEnumerable<string>? userIds)
+    {
+        var checks = new List<Task<bool>>();
+        foreach (var user in userIds ?? _byUser.Keys)
+        {
+            if (_byUser.TryGetValue(user, out var connections))
+            {
+                checks.AddRange(connections.Values.Select(context => RecheckAsync(user, context)));
+            }
+        }
+        return (await Task.WhenAll(checks)).All(ok => ok);
+    }
+
+    private async Task<bool> RecheckAsync(string user, HubCallerContext context)
     {
         var stamp = context.User?.FindFirstValue(AuthConstants.StampClaim);
         if (stamp is null)
         {
             // Not a real session (the interim dev query identity): nothing to re-check.
-            return;
+            return true;
         }
         try
         {
             if (await grains.GetGrain<IUserGrain>(user).ValidateSession(stamp) is null)
             {
+                Remove(context);
                 context.Abort();
             }
+            return true;
         }
         catch (Exception error)
         {
             LogRecheckFailed(error, context.ConnectionId);
+            return false;
         }
     }
 
