@@ -9,7 +9,7 @@ namespace HubRealtime.Abstractions.Accounts;
 /// (on a timer) also answers what it missed since the number it acknowledges, so a revocation made
 /// while the grain moved or the silo's subscription was lost still reaches it.
 /// </summary>
-[Alias("HubRealtime.Accounts.ISessionRevocationGrain")]
+[Alias("HubRealtime.Abstractions.Accounts.ISessionRevocationGrain")]
 public interface ISessionRevocationGrain : IGrainWithIntegerKey
 {
     /// <summary>
@@ -28,7 +28,7 @@ public interface ISessionRevocationGrain : IGrainWithIntegerKey
     Task Revoke(IReadOnlyList<string> userIds);
 }
 
-[Alias("HubRealtime.Accounts.ISessionRevocationObserver")]
+[Alias("HubRealtime.Abstractions.Accounts.ISessionRevocationObserver")]
 public interface ISessionRevocationObserver : IGrainObserver
 {
     /// <summary>The live push: these users' connections on this silo close now.</summary>
@@ -43,7 +43,7 @@ public interface ISessionRevocationObserver : IGrainObserver
 /// False when the acknowledged number is older than what the grain keeps, or unknown to it: the silo
 /// re-checks every live session it holds.
 /// </param>
-[GenerateSerializer, Immutable, Alias("HubRealtime.Accounts.RevocationCatchUp")]
+[GenerateSerializer, Immutable, Alias("HubRealtime.Abstractions.Accounts.RevocationCatchUp")]
 public sealed record RevocationCatchUp(
     [property: Id(0)] long Sequence,
     [property: Id(1)] IReadOnlyList<string> UserIds,

@@ -4,7 +4,7 @@ namespace HubRealtime.Grains.Accounts;
 /// The recent revocations, numbered, so a silo that lost its subscription catches up. Bounded by
 /// <see cref="SessionRevocationGrain.Retention"/> and <see cref="SessionRevocationGrain.MaxRetainedUsers"/>.
 /// </summary>
-[GenerateSerializer, Alias("HubRealtime.Grains.SessionRevocationState")]
+[GenerateSerializer, Alias("HubRealtime.Grains.Accounts.SessionRevocationState")]
 public sealed class SessionRevocationState
 {
     /// <summary>The newest revocation's number (0: none yet). Never reused, so acknowledgements stay valid.</summary>
@@ -17,7 +17,7 @@ public sealed class SessionRevocationState
     [Id(2)] public List<RevocationEntry> Entries { get; set; } = [];
 }
 
-[GenerateSerializer, Immutable, Alias("HubRealtime.Grains.RevocationEntry")]
+[GenerateSerializer, Immutable, Alias("HubRealtime.Grains.Accounts.RevocationEntry")]
 public sealed record RevocationEntry(
     [property: Id(0)] long Sequence,
     [property: Id(1)] DateTimeOffset At,
