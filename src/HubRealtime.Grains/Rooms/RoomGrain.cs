@@ -262,7 +262,7 @@ public sealed partial class RoomGrain(
 
     /// <summary>One event in its current state, or null (never stored, or purged).</summary>
     private async Task<ChatMessage?> ReadOneAsync(long seq) =>
-        seq < 1 || seq > _lastSeq ? null : (await ReadAsync(seq, seq, 1)).FirstOrDefault();
+        seq < 1 || seq > _lastSeq ? null : (await ReadAsync(seq, seq, 1)) is [var found, ..] ? found : null;
 
     private async Task LoadLogHeadAsync(CancellationToken cancellationToken)
     {

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text;
 
 namespace HubRealtime.Grains.Tests.Contracts;
@@ -34,7 +35,7 @@ internal static class ContractDiff
     {
         var text = new StringBuilder();
         text.AppendLine("The Orleans wire contracts differ from the checked-in snapshot:");
-        text.AppendLine($"  {snapshotPath}");
+        text.AppendLine(CultureInfo.InvariantCulture, $"  {snapshotPath}");
         foreach (var line in differences)
         {
             text.AppendLine("  " + line);
@@ -43,7 +44,7 @@ internal static class ContractDiff
         text.AppendLine("A changed alias or [Id], a member's type, a removed method or enum value breaks silos and");
         text.AppendLine("stored state of the previous build during a rolling upgrade. If the change is wrong, undo it.");
         text.AppendLine("If it is intended (new members with new ids, new contracts, a planned break), regenerate:");
-        text.AppendLine($"  {UpdateVariable}=1 dotnet test tests/HubRealtime.Grains.Tests --filter FullyQualifiedName~ContractSnapshotTests");
+        text.AppendLine(CultureInfo.InvariantCulture, $"  {UpdateVariable}=1 dotnet test tests/HubRealtime.Grains.Tests --filter FullyQualifiedName~ContractSnapshotTests");
         text.AppendLine("and commit the snapshot with the change, saying in the message why it is compatible.");
         return text.ToString();
     }

@@ -1,4 +1,5 @@
 using System.Reflection;
+using System.Globalization;
 using System.Text;
 
 namespace HubRealtime.Grains.Tests.Contracts;
@@ -56,7 +57,7 @@ internal static class ContractSnapshot
         {
             var oneWay = method.GetCustomAttribute<Orleans.Concurrency.OneWayAttribute>() is not null ? " [OneWay]" : "";
             var parameters = string.Join(", ", method.GetParameters().Select(p => $"{NameOf(p.ParameterType)} {p.Name}"));
-            text.Append($"  method {methodAlias}{oneWay}: {NameOf(method.ReturnType)} {method.Name}({parameters})\n");
+            text.Append(CultureInfo.InvariantCulture, $"  method {methodAlias}{oneWay}: {NameOf(method.ReturnType)} {method.Name}({parameters})\n");
         }
         return (alias, text.ToString());
     }
@@ -74,7 +75,7 @@ internal static class ContractSnapshot
             .OrderBy(m => m.Id!.Id);
         foreach (var (member, memberType, id) in members)
         {
-            text.Append($"  id {id!.Id} {member.Name}: {NameOf(memberType)}\n");
+            text.Append(CultureInfo.InvariantCulture, $"  id {id!.Id} {member.Name}: {NameOf(memberType)}\n");
         }
         return (alias, text.ToString());
     }

@@ -19,7 +19,7 @@ public sealed class ProbeState
 public interface IProbeGrain : IGrainWithStringKey
 {
     [Alias("SetAsync")]
-    Task SetAsync(ProbeState state);
+    Task SetAsync(ProbeState value);
 
     [Alias("GetAsync")]
     Task<ProbeState> GetAsync();

@@ -63,10 +63,7 @@ public sealed class SqliteDatabase : IAsyncDisposable
     public Task<T> WriteAsync<T>(Func<SqliteConnection, T> write, CancellationToken cancellationToken = default)
     {
         var pending = new PendingWrite<T>(write);
-        if (!_writes.Writer.TryWrite(pending))
-        {
-            throw new ObjectDisposedException(nameof(SqliteDatabase));
-        }
+        ObjectDisposedException.ThrowIf(!_writes.Writer.TryWrite(pending), this);
         return pending.Completion.Task.WaitAsync(cancellationToken);
     }
 
