@@ -8,7 +8,7 @@ using Microsoft.AspNetCore.SignalR;
 var builder = WebApplication.CreateBuilder(args);
 
 builder.AddHubRealtimeSilo();
-builder.Services.AddProblemDetails();
+builder.Services.AddProblemDetails(options => options.CustomizeProblemDetails = ProblemResults.AddFrameworkCode);
 builder.Services.AddHubRealtimeApi();
 builder.Services.AddHubRealtimeRateLimits();
 builder.Services.AddExceptionHandler<BadRequestExceptionHandler>();
@@ -25,9 +25,9 @@ builder.Services.AddSignalR(options =>
     options.MaximumParallelInvocationsPerClient = 8;
     options.AddFilter<HubErrorFilter>();
     options.AddFilter<HubRateLimitFilter>();
-});
-builder.Services.AddSingleton<RoomFanout>();
-builder.Services.AddHostedService(sp => sp.GetRequiredService<RoomFanout>());
+}).AddHubRealtimeJsonProtocol();
+builder.AddHubErrorHandling();
+builder.Services.AddHubRealtimeConnections();
 builder.Services.AddHostedService<RoomSeeder>();
 builder.AddHubRealtimeAuthentication();
 builder.Services.AddHostedService<StartupBanner>();

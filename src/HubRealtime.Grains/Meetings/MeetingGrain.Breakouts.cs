@@ -101,11 +101,11 @@ public sealed partial class MeetingGrain
         session.WarningsSent = [];
         await WriteAsync();
         ScheduleTimer();
-        var rooms = session.RoomNames.Select((name, i) => new { roomId = BreakoutRoomId(session, i), name, members = Members(session, i) }).ToList();
+        // Participants read the plenary: member counts, no member lists (e-mails); clients re-read the meeting.
+        var rooms = session.RoomNames.Select((name, i) => new { roomId = BreakoutRoomId(session, i), name, memberCount = Members(session, i).Count }).ToList();
         await NoticeAsync(MeetingIds.Plenary(Id, session.SessionId), MeetingNotices.Opened,
             new { round = session.Round, rooms, deadline = session.Deadline, warningMinutes = warnings },
             actor,
-            new { round = session.Round, rooms = rooms.Select(r => new { r.roomId, r.name, members = Array.Empty<string>() }), deadline = session.Deadline, warningMinutes = warnings },
             new { round = session.Round, rooms = Array.Empty<object>(), roomCount = rooms.Count, deadline = session.Deadline, warningMinutes = warnings });
         await AuditAsync(actor.Email, MeetingAudit.BreakoutsOpened, session.SessionId,
             $"round={session.Round}; rooms={session.RoomNames.Count}; mode={session.Mode}; minutes={durationMinutes}; deadline={session.Deadline:O}");
@@ -211,7 +211,7 @@ public sealed partial class MeetingGrain
         await Room(toRoomId).ConfigureAccess(Caller.System, BreakoutAccess(session, index));
         var fromRoomId = from is { } f ? BreakoutRoomId(session, f) : null;
         await NoticeAsync(MeetingIds.Plenary(Id, session.SessionId), MeetingNotices.Moved,
-            new { email = person.Email, fromRoomId, toRoomId }, actor);
+            new { displayName = person.DisplayName, fromRoomId, toRoomId }, actor);
         if (audit)
         {
             await AuditAsync(actor.Email, MeetingAudit.ParticipantMoved, person.Email, $"session={session.SessionId}; round={session.Round}; from={fromRoomId ?? "-"}; to={toRoomId}");

@@ -46,9 +46,9 @@ public sealed partial class MeetingGrain
         session.Outcomes = [.. session.Outcomes, .. outcomes];
         await WriteAsync();
         await NoticeAsync(MeetingIds.Plenary(Id, session.SessionId), MeetingNotices.Closed,
-            new { round = session.Round, outcomes },
+            // Participants read the plenary: member counts, no member lists (e-mails).
+            new { round = session.Round, outcomes = outcomes.Select(o => new { o.RoomId, o.Name, memberCount = o.Members.Count, o.MessageCount, o.ClosedAt }) },
             actor,
-            new { round = session.Round, outcomes = outcomes.Select(o => o with { Members = [] }) },
             new { round = session.Round, outcomes = Array.Empty<object>(), roomCount = outcomes.Length });
         await AuditAsync(actorEmail, MeetingAudit.BreakoutsClosed, session.SessionId,
             $"round={session.Round}; rooms={outcomes.Length}; messages={outcomes.Sum(o => o.MessageCount)}; by={(actor is null ? "timer" : "facilitator")}");

@@ -39,6 +39,21 @@ internal sealed class RecentMessages(int capacity)
         }
     }
 
+    /// <summary>
+    /// A delete erased a message: blank the text of its earlier Edit events held here, as the stores do
+    /// in the same write (otherwise history and joins would still show the edited text).
+    /// </summary>
+    public void EraseEditsOf(long targetSeq)
+    {
+        for (var i = 0; i < _messages.Count; i++)
+        {
+            if (_messages[i] is { Kind: RoomEventKind.Edit, Text.Length: > 0 } edit && edit.TargetSeq == targetSeq)
+            {
+                _messages[i] = edit with { Text = "" };
+            }
+        }
+    }
+
     /// <summary>Drops the oldest events sent before <paramref name="cutoff"/> (a retention purge removed them).</summary>
     public void RemoveOlderThan(DateTimeOffset cutoff)
     {

@@ -1,18 +1,34 @@
 using HubRealtime.Abstractions.Errors;
+using HubRealtime.Grains.Common;
 using HubRealtime.Abstractions.Rooms;
 using HubRealtime.Grains.Storage;
 using Microsoft.Extensions.Logging;
 
 namespace HubRealtime.Grains.Rooms;
 
-/// <summary>The room's writer: every event goes through one queue, so sequence order is commit order.</summary>
+/// <summary>
+/// The room's writer: every event goes through one queue, so sequence order is commit order. Each
+/// storage attempt is bounded (<see cref="StorageAttempts"/>): callers hear <c>unavailable</c> only when
+/// nothing was stored, <c>outcome_unknown</c> when a sent write went unanswered and reading it back
+/// could not find it; the room then resyncs its head from storage before its next write.
+/// </summary>
 public sealed partial class RoomGrain
 {
+    /// <summary>A write's outcome is unknown (or a failure left memory unsure): reload the head before the next write.</summary>
+    private bool _unsettled;
+
     private Task<ChangeAck> EnqueueAsync(PendingEvent pending)
     {
         // The store says how much one atomic write may carry (50 on Azure Tables, more on SQLite).
-        (_queue ??= new(log.MaxBatchSize, CommitAsync)).Enqueue(pending);
+        (_queue ??= new(log.MaxBatchSize, attempts, CommitAsync, Expire)).Enqueue(pending);
         return pending.Completion.Task;
+    }
+
+    /// <summary>Waited too long behind slow storage: never written, so "nothing stored" is true.</summary>
+    private void Expire(PendingEvent p)
+    {
+        ForgetInFlight(p);
+        p.Completion.TrySetException(new HubRealtimeException(ErrorCodes.Unavailable, "Storage is slow; nothing was stored. Try again."));
     }
 
     /// <summary>
@@ -21,9 +37,17 @@ public sealed partial class RoomGrain
     /// </summary>
     private async Task CommitAsync(List<PendingEvent> batch)
     {
+        var started = attempts.Now();
         var start = 0;
         while (start < batch.Count)
         {
+            if (start > 0 && attempts.Elapsed(started) > attempts.Timeout)
+            {
+                // Storage is slow and the batch alternates messages and changes: the rest would answer
+                // after the call timeout, so it is failed unwritten instead.
+                batch.GetRange(start, batch.Count - start).ForEach(Expire);
+                return;
+            }
             if (!batch[start].IsAppend)
             {
                 await CommitChangeAsync(batch[start]);
@@ -44,6 +68,7 @@ public sealed partial class RoomGrain
     {
         try
         {
+            await ResyncIfUnsettledAsync();
             for (var attempt = 1; batch.Count > 0; attempt++)
             {
                 var sentAt = time.GetUtcNow();
@@ -57,16 +82,29 @@ public sealed partial class RoomGrain
                 }
                 try
                 {
-                    await log.AppendAsync(RoomId, messages);
+                    using var deadline = attempts.Start();
+                    await log.AppendAsync(RoomId, messages, deadline.Token);
                 }
                 catch (ChatLogConflictException conflict) when (attempt < CommitAttempts)
                 {
-                    // A resend whose first copy was stored before this activation, or a second
-                    // activation writing the same room: settle the duplicates, resync, retry the rest.
+                    // A resend whose first copy was stored before this activation (or after a write whose
+                    // outcome was unknown), or a second activation writing the same room: settle the
+                    // duplicates, resync, retry the rest.
                     LogConflict(conflict, attempt);
-                    batch = await SettleStoredAsync(batch);
-                    await LoadLogHeadAsync(CancellationToken.None);
+                    _unsettled = true;
+                    using var deadline = attempts.Start();
+                    batch = await SettleStoredAsync(batch, deadline.Token);
+                    await LoadLogHeadAsync(deadline.Token);
+                    _unsettled = false;
                     continue;
+                }
+                catch (StorageOutcomeUnknownException unknown)
+                {
+                    if (!await WasStoredAsync(messages))
+                    {
+                        FailUnknown(unknown, batch, "The message may or may not be stored; send it again with the same client message id.");
+                        return;
+                    }
                 }
                 Appended(batch, messages);
                 return;
@@ -74,7 +112,10 @@ public sealed partial class RoomGrain
         }
         catch (Exception error)
         {
+            // Nothing of this batch is stored: the store refused it, or cancelled it before sending it.
+            // (A read on the way, e.g. settling a conflict, may have been cut short: resync before the next write.)
             LogCommitFailed(error, batch.Count);
+            _unsettled = true;
             var failure = new HubRealtimeException(ErrorCodes.Unavailable, "The message could not be stored; send it again with the same client message id.");
             foreach (var p in batch)
             {
@@ -89,7 +130,7 @@ public sealed partial class RoomGrain
         }
     }
 
-    private async Task<List<PendingEvent>> SettleStoredAsync(List<PendingEvent> batch)
+    private async Task<List<PendingEvent>> SettleStoredAsync(List<PendingEvent> batch, CancellationToken cancellationToken)
     {
         var remaining = new List<PendingEvent>(batch.Count);
         foreach (var p in batch)
@@ -97,7 +138,7 @@ public sealed partial class RoomGrain
             // Notices have no client message id: nothing to settle, they are retried.
             var stored = p.ClientMessageId.Length == 0
                 ? null
-                : await log.FindByClientMessageIdAsync(RoomId, p.Caller.UserId, p.ClientMessageId);
+                : await log.FindByClientMessageIdAsync(RoomId, p.Caller.UserId, p.ClientMessageId, cancellationToken);
             if (stored is null)
             {
                 remaining.Add(p);
@@ -142,9 +183,11 @@ public sealed partial class RoomGrain
     {
         try
         {
+            await ResyncIfUnsettledAsync();
             for (var attempt = 1; ; attempt++)
             {
-                var target = await ReadOneAsync(p.TargetSeq);
+                using var deadline = attempts.Start();
+                var target = await ReadOneAsync(p.TargetSeq, deadline.Token);
                 var now = time.GetUtcNow();
                 if (MessageChanges.Apply(RoomId, target, p, _lastSeq + 1, now) is not { } applied)
                 {
@@ -153,17 +196,32 @@ public sealed partial class RoomGrain
                 }
                 try
                 {
-                    await log.ApplyAsync(RoomId, applied.Change, applied.Target);
+                    await log.ApplyAsync(RoomId, applied.Change, applied.Target, deadline.Token);
                 }
                 catch (ChatLogConflictException conflict) when (attempt < CommitAttempts)
                 {
                     LogConflict(conflict, attempt);
-                    await LoadLogHeadAsync(CancellationToken.None);
+                    _unsettled = true;
+                    using var resync = attempts.Start();
+                    await LoadLogHeadAsync(resync.Token);
+                    _unsettled = false;
                     continue;
+                }
+                catch (StorageOutcomeUnknownException unknown)
+                {
+                    if (!await WasStoredAsync([applied.Change]))
+                    {
+                        FailUnknown(unknown, [p], "The change may or may not be stored; read the message before trying again.");
+                        return;
+                    }
                 }
                 _lastSeq++;
                 _recent.AddRange([applied.Change]);
                 _recent.Replace(applied.Target);
+                if (applied.Change.Kind == RoomEventKind.Delete)
+                {
+                    _recent.EraseEditsOf(applied.Target.Seq);
+                }
                 p.Completion.TrySetResult(new ChangeAck(RoomId, applied.Change.Seq, applied.Target));
                 _ = _observers.Notify(o => o.OnMessages(RoomId, [applied.Change]));
                 return;
@@ -180,6 +238,7 @@ public sealed partial class RoomGrain
         catch (Exception error)
         {
             LogCommitFailed(error, 1);
+            _unsettled = true;
             p.Completion.TrySetException(new HubRealtimeException(ErrorCodes.Unavailable, "The change could not be stored; try again."));
             if (error is ChatLogConflictException)
             {
@@ -187,6 +246,61 @@ public sealed partial class RoomGrain
             }
         }
     }
+
+    /// <summary>Before writing after an unknown outcome: reload the head, so memory matches storage. Throws if storage does not answer in time.</summary>
+    private async Task ResyncIfUnsettledAsync()
+    {
+        if (!_unsettled)
+        {
+            return;
+        }
+        using var deadline = attempts.Start();
+        await LoadLogHeadAsync(deadline.Token);
+        _unsettled = false;
+    }
+
+    /// <summary>
+    /// After a write went unanswered: reads its events back (bounded). True only if every one is stored as
+    /// written; false when they are absent or storage does not answer, and then the outcome stays unknown.
+    /// </summary>
+    private async Task<bool> WasStoredAsync(IReadOnlyList<ChatMessage> written)
+    {
+        try
+        {
+            using var deadline = attempts.Start();
+            var stored = await log.ReadRangeAsync(RoomId, written[0].Seq, written[^1].Seq, written.Count, deadline.Token);
+            return stored.Count == written.Count && stored.Zip(written).All(pair =>
+                pair.First.Seq == pair.Second.Seq && pair.First.Kind == pair.Second.Kind && pair.First.SenderId == pair.Second.SenderId
+                && pair.First.ClientMessageId == pair.Second.ClientMessageId && pair.First.SentAt == pair.Second.SentAt);
+        }
+        catch (Exception error) when (error is not OutOfMemoryException)
+        {
+            LogReadBackFailed(error);
+            return false;
+        }
+    }
+
+    /// <summary>
+    /// The write may still be applied later: its callers must not hear that nothing was stored. A resend
+    /// with the same client message id is answered once (as a duplicate if the write landed).
+    /// </summary>
+    private void FailUnknown(Exception error, List<PendingEvent> batch, string message)
+    {
+        LogOutcomeUnknown(error, batch.Count);
+        _unsettled = true;
+        var failure = new HubRealtimeException(ErrorCodes.OutcomeUnknown, message);
+        foreach (var p in batch)
+        {
+            ForgetInFlight(p);
+            p.Completion.TrySetException(failure);
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "A write of {Count} events was not answered in time and is not readable; its outcome is unknown")]
+    private partial void LogOutcomeUnknown(Exception error, int count);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Reading back a write whose outcome is unknown failed")]
+    private partial void LogReadBackFailed(Exception error);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Chat log conflict on attempt {Attempt}; resynchronizing")]
     private partial void LogConflict(Exception error, int attempt);

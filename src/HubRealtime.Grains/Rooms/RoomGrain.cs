@@ -6,7 +6,6 @@ using HubRealtime.Grains.Security;
 using HubRealtime.Grains.Storage;
 using Microsoft.Extensions.Logging;
 using Orleans.Concurrency;
-using Orleans.Utilities;
 
 namespace HubRealtime.Grains.Rooms;
 
@@ -20,7 +19,9 @@ namespace HubRealtime.Grains.Rooms;
 public sealed partial class RoomGrain(
     [PersistentState("room", StorageNames.Grains)] IPersistentState<RoomState> state,
     IChatLogStore log,
+    StorageAttempts attempts,
     TimeProvider time,
+    IClusterMembershipService membership,
     ILogger<RoomGrain> logger) : Grain, IRoomGrain, IRemindable
 {
     private const int CommitAttempts = 3;
@@ -33,7 +34,7 @@ public sealed partial class RoomGrain(
     private GroupCommitQueue<PendingEvent>? _queue;
     private readonly Dictionary<(string, string), PendingEvent> _inFlight = [];
     private readonly SemaphoreSlim _accessWrite = new(1, 1);
-    private readonly ObserverManager<IRoomObserver> _observers = new(ObserverExpiry, logger) { GetDateTime = () => time.GetUtcNow().UtcDateTime };
+    private readonly SiloObservers<IRoomObserver> _observers = new(ObserverExpiry, time, () => membership.CurrentSnapshot, logger);
     private HashSet<string> _members = new(StringComparer.Ordinal);
     private HashSet<string> _moderators = new(StringComparer.Ordinal);
     private HashSet<string> _muted = new(StringComparer.Ordinal);
@@ -55,6 +56,12 @@ public sealed partial class RoomGrain(
     public Task<RoomInfo> Create(Caller caller, string title)
     {
         ChatInput.RequireCaller(caller);
+        if (Abstractions.Rooms.RoomId.IsReserved(RoomId))
+        {
+            // Taken first by a member, such an id would block the group or meeting it belongs to.
+            throw HubRealtimeException.Invalid(
+                $"Room ids starting with {string.Join(" or ", Abstractions.Rooms.RoomId.ReservedPrefixes.Select(p => $"'{p}'"))} are reserved for working groups and meetings.");
+        }
         return CreateAsync(caller.UserId, title, RoomAccess.Open);
     }
 
@@ -99,7 +106,7 @@ public sealed partial class RoomGrain(
     public Task<RoomSnapshot> Join(Caller caller)
     {
         RequireAccess(caller);
-        return Task.FromResult(new RoomSnapshot(Info(), _recent.Newest(ChatLimits.JoinHistorySize), _lastSeq));
+        return Task.FromResult(new RoomSnapshot(Info(), _recent.Newest(ChatLimits.JoinHistorySize), _lastSeq, CapabilitiesOf(caller)));
     }
 
     public async Task<SendAck> Send(Caller caller, SendMessageRequest request)
@@ -166,11 +173,12 @@ public sealed partial class RoomGrain(
         return new MessagePage(await ReadAsync(afterSeq + 1, _lastSeq, limit), _lastSeq);
     }
 
-    public Task<long> Subscribe(IRoomObserver observer)
+    public Task<long> Subscribe(IRoomObserver observer, SiloAddress silo)
     {
         ArgumentNullException.ThrowIfNull(observer);
+        ArgumentNullException.ThrowIfNull(silo);
         EnsureExists();
-        _observers.Subscribe(observer, observer);
+        _observers.Subscribe(silo, observer);
         return Task.FromResult(_lastSeq);
     }
 
@@ -242,6 +250,20 @@ public sealed partial class RoomGrain(
         : RoomAccessRules.Contains(_muted, caller.UserId) ? new HubRealtimeException(ErrorCodes.Muted, "A moderator muted you in this room.")
         : null;
 
+    /// <summary>What <paramref name="caller"/> (who passed <see cref="RequireAccess"/>) may do now: the same rules the calls enforce.</summary>
+    private RoomCapabilities CapabilitiesOf(Caller caller)
+    {
+        var closed = state.State.Closed;
+        var muted = RoomAccessRules.Contains(_muted, caller.UserId);
+        return new RoomCapabilities(
+            Read: true,
+            Write: WriteRefusal(caller) is null,
+            Moderate: IsModerator(caller) && !closed,
+            Muted: muted,
+            Closed: closed,
+            Flags: closed ? [] : [RoomCapabilities.DeleteOwn]);
+    }
+
     private bool IsModerator(Caller caller) => CallerAuthority.IsSystem(caller) || RoomAccessRules.Contains(_moderators, caller.UserId);
 
     private void LoadAccess()
@@ -251,25 +273,28 @@ public sealed partial class RoomGrain(
         _muted = new HashSet<string>(state.State.Muted ?? [], StringComparer.Ordinal);
     }
 
-    private async Task<IReadOnlyList<ChatMessage>> ReadAsync(long from, long to, int limit)
+    private async Task<IReadOnlyList<ChatMessage>> ReadAsync(long from, long to, int limit, CancellationToken cancellationToken = default)
     {
         if (to < from)
         {
             return [];
         }
-        return _recent.TryGetRange(from, to, limit) ?? await log.ReadRangeAsync(RoomId, from, to, limit);
+        return _recent.TryGetRange(from, to, limit) ?? await log.ReadRangeAsync(RoomId, from, to, limit, cancellationToken);
     }
 
     /// <summary>One event in its current state, or null (never stored, or purged).</summary>
-    private async Task<ChatMessage?> ReadOneAsync(long seq) =>
-        seq < 1 || seq > _lastSeq ? null : (await ReadAsync(seq, seq, 1)) is [var found, ..] ? found : null;
+    private async Task<ChatMessage?> ReadOneAsync(long seq, CancellationToken cancellationToken = default) =>
+        seq < 1 || seq > _lastSeq ? null : (await ReadAsync(seq, seq, 1, cancellationToken)) is [var found, ..] ? found : null;
 
     private async Task LoadLogHeadAsync(CancellationToken cancellationToken)
     {
-        _lastSeq = await log.GetLastSeqAsync(RoomId, cancellationToken);
-        var from = Math.Max(1, _lastSeq - _recent.Capacity + 1);
+        // Both reads first, then the change: a read that fails or times out leaves the head as it was.
+        var lastSeq = await log.GetLastSeqAsync(RoomId, cancellationToken);
+        var from = Math.Max(1, lastSeq - _recent.Capacity + 1);
+        var recent = await log.ReadRangeAsync(RoomId, from, lastSeq, _recent.Capacity, cancellationToken);
+        _lastSeq = lastSeq;
         _recent.Clear();
-        _recent.AddRange(await log.ReadRangeAsync(RoomId, from, _lastSeq, _recent.Capacity, cancellationToken));
+        _recent.AddRange(recent);
     }
 
     private void EnsureExists()

@@ -22,6 +22,9 @@ public interface IChatLogStore
     /// Stores a batch of messages atomically (all or none). Each message's sequence and its
     /// (sender, client message id) pair must be new in the room; otherwise nothing is stored and
     /// <see cref="ChatLogConflictException"/> is thrown. Completes only once the batch is durable.
+    /// Cancellation (the writer's deadline): <see cref="OperationCanceledException"/> means the batch was
+    /// never handed to storage and is not stored, ever; <see cref="StorageOutcomeUnknownException"/> means
+    /// it was sent and not answered, so it may be stored (now or later). Any other failure stores nothing.
     /// </summary>
     Task AppendAsync(string roomId, IReadOnlyList<ChatMessage> messages, CancellationToken cancellationToken = default);
 
@@ -40,7 +43,7 @@ public interface IChatLogStore
     /// (same sequence as <c>change.TargetSeq</c>), atomically. For a Delete the text of the target's
     /// earlier Edit events is erased as well. An existing sequence or a missing target throws
     /// <see cref="ChatLogConflictException"/>; an Edit beyond <see cref="ChatLimits.MaxEditsPerMessage"/>
-    /// throws <see cref="ChatLogLimitException"/>; both store nothing.
+    /// throws <see cref="ChatLogLimitException"/>; both store nothing. Cancellation as for <see cref="AppendAsync"/>.
     /// </summary>
     Task ApplyAsync(string roomId, ChatMessage change, ChatMessage target, CancellationToken cancellationToken = default);
 

@@ -1,4 +1,5 @@
 using HubRealtime.Abstractions.Accounts;
+using HubRealtime.Server.Realtime;
 
 namespace HubRealtime.Server.Authentication;
 
@@ -12,7 +13,7 @@ namespace HubRealtime.Server.Authentication;
 /// </summary>
 public sealed partial class SessionRevocationObserver(
     IGrainFactory grains,
-    ConnectionRegistry connections,
+    HubConnections connections,
     TimeProvider time,
     ILogger<SessionRevocationObserver> logger) : ISessionRevocationObserver, IHostedService, IDisposable
 {
@@ -48,7 +49,7 @@ public sealed partial class SessionRevocationObserver(
 
     public Task OnSessionsRevoked(IReadOnlyList<string> userIds)
     {
-        var aborted = connections.AbortAll(userIds);
+        var aborted = connections.AbortSessions(userIds);
         if (aborted > 0)
         {
             LogAborted(aborted, userIds.Count);
@@ -67,8 +68,8 @@ public sealed partial class SessionRevocationObserver(
         {
             var catchUp = await grains.GetGrain<ISessionRevocationGrain>(0).Subscribe(Self, _seenThrough);
             // Re-checked rather than aborted: a user revoked a while ago may have signed in again since.
-            var checkedAll = !catchUp.Complete ? await connections.RecheckAsync(null)
-                : catchUp.UserIds.Count > 0 ? await connections.RecheckAsync(catchUp.UserIds)
+            var checkedAll = !catchUp.Complete ? await connections.RecheckSessionsAsync(null)
+                : catchUp.UserIds.Count > 0 ? await connections.RecheckSessionsAsync(catchUp.UserIds)
                 : true;
             if (!catchUp.Complete || catchUp.UserIds.Count > 0)
             {

@@ -14,7 +14,6 @@ internal sealed class RoomFeed(string roomId)
     private long _delivered = -1; // unknown until the subscription answers
 
     public string RoomId { get; } = roomId;
-    public int Members { get; set; }
     public Task? Subscription { get; set; }
     public bool FillingGap { get; set; }
 

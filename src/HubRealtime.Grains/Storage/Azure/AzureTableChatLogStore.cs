@@ -160,6 +160,11 @@ public sealed class AzureTableChatLogStore : IChatLogStore
                 throw new ChatLogConflictException(
                     $"Room '{roomId}': a sequence or client message id in the batch is already stored.", error);
             }
+            catch (Exception error) when (AzureWrites.Unanswered(error))
+            {
+                await CompensateAsync(committed).ConfigureAwait(false);
+                throw AzureWrites.Unknown($"Room '{roomId}': appending {messages.Count} events", error);
+            }
             catch
             {
                 await CompensateAsync(committed).ConfigureAwait(false);
@@ -275,6 +280,10 @@ public sealed class AzureTableChatLogStore : IChatLogStore
         catch (RequestFailedException error) when (IsAlreadyExists(error) || error.Status == 404)
         {
             throw new ChatLogConflictException($"Room '{roomId}': sequence {change.Seq} is already stored or message {target.Seq} is not.", error);
+        }
+        catch (Exception error) when (AzureWrites.Unanswered(error))
+        {
+            throw AzureWrites.Unknown($"Room '{roomId}': change {change.Seq}", error);
         }
     }
 

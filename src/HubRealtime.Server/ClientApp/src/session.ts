@@ -11,7 +11,10 @@ import {
   type MessagePage,
   type RoomInfo,
   type RoomSnapshot,
+  type RoomCapabilities,
+  NO_CAPABILITIES,
   type SendAck,
+  type SendMessageRequest,
 } from "./protocol";
 import { Timeline } from "./timeline";
 import { ChatMethods } from "./room-events";
@@ -35,6 +38,8 @@ export interface SessionHost {
  */
 export class RoomSession {
   room: RoomInfo | null = null;
+  /** From the join snapshot, then updated from the room's notices (capabilitiesAfterNotice). */
+  capabilities: RoomCapabilities = NO_CAPABILITIES;
   private readonly timeline = new Timeline();
   private readonly outbox: Outgoing[] = [];
   /** Joined on the current connection. */
@@ -77,6 +82,8 @@ export class RoomSession {
     }
     if (this.closed) return;
     this.room = snapshot.room;
+    // The server decides what this user may do here; the page shows controls from it.
+    this.capabilities = snapshot.capabilities ?? NO_CAPABILITIES;
     this.joined = true;
     const first = !this.timeline.isStarted;
     this.show(this.timeline.applySnapshot(snapshot.messages, snapshot.lastSeq), !first);
@@ -294,11 +301,8 @@ export class RoomSession {
         o.state = "sending";
         this.view.renderOutgoing(this.outbox, false);
         try {
-          const ack = o.replyToSeq
-            ? await this.connection.invoke<SendAck>(
-              ChatMethods.sendReply, this.roomId, o.clientMessageId, o.text, o.replyToSeq)
-            : await this.connection.invoke<SendAck>(
-              Methods.sendMessage, this.roomId, o.clientMessageId, o.text);
+          const request: SendMessageRequest = { clientMessageId: o.clientMessageId, text: o.text, replyToSeq: o.replyToSeq ?? null };
+          const ack = await this.connection.invoke<SendAck>(Methods.sendMessage, this.roomId, request);
           if (!this.outbox.includes(o)) continue; // its message already arrived
           o.state = "sent";
           o.ackSeq = ack.seq;
