@@ -284,7 +284,7 @@ public sealed partial class RoomGrain(
 
     /// <summary>One event in its current state, or null (never stored, or purged).</summary>
     private async Task<ChatMessage?> ReadOneAsync(long seq, CancellationToken cancellationToken = default) =>
-        seq < 1 || seq > _lastSeq ? null : (await ReadAsync(seq, seq, 1, cancellationToken)).FirstOrDefault();
+        seq < 1 || seq > _lastSeq ? null : (await ReadAsync(seq, seq, 1, cancellationToken)) is [var found, ..] ? found : null;
 
     private async Task LoadLogHeadAsync(CancellationToken cancellationToken)
     {

@@ -241,7 +241,7 @@ public sealed class MeetingGrainTests(RoomClusterFixture fixture)
             Assert.Contains("\"fromName\":\"Fay Facil\"", notice.Text);
             Assert.Equal(_m.Facilitator.UserId, notice.SenderId);
         }
-        var asker = new Caller(open.Rooms[0].Members.FirstOrDefault() ?? open.Rooms[1].Members[0], "x");
+        var asker = new Caller(open.Rooms[0].Members.Count > 0 ? open.Rooms[0].Members[0] : open.Rooms[1].Members[0], "x");
         await _m.Meeting.RequestHelp(asker, "s1", "We are stuck");
         var help = Assert.Single(await _m.NoticesAsync(MeetingIds.Facilitators(_m.MeetingId, "s1"), "help.requested"));
         Assert.Contains($"\"email\":\"{asker.UserId}\"", help.Text);
