@@ -22,7 +22,7 @@ public sealed record RoomSnapshot(
 /// Muted callers may still delete their own messages while the room is open. Later kinds of room
 /// content (notes, polls) add named flags to <see cref="Flags"/> rather than new fields.
 /// </summary>
-[GenerateSerializer, Immutable, Alias("HubRealtime.Rooms.RoomCapabilities")]
+[GenerateSerializer, Immutable, Alias("HubRealtime.Abstractions.Rooms.RoomCapabilities")]
 public sealed record RoomCapabilities(
     [property: Id(0)] bool Read,
     [property: Id(1)] bool Write,

@@ -1,4 +1,5 @@
 using HubRealtime.Abstractions.Accounts;
+using HubRealtime.Grains.Cluster;
 using HubRealtime.Server.Realtime;
 
 namespace HubRealtime.Server.Authentication;
@@ -14,6 +15,7 @@ namespace HubRealtime.Server.Authentication;
 public sealed partial class SessionRevocationObserver(
     IGrainFactory grains,
     HubConnections connections,
+    MembershipChanges membership,
     TimeProvider time,
     ILogger<SessionRevocationObserver> logger) : ISessionRevocationObserver, IHostedService, IDisposable
 {
@@ -23,6 +25,7 @@ public sealed partial class SessionRevocationObserver(
     private long _seenThrough = RevocationCatchUp.NewSubscriber;
     private ISessionRevocationObserver? _self;
     private ITimer? _refresh;
+    private IDisposable? _membershipWatch;
 
     // Kept alive by this singleton (Orleans holds observer objects weakly).
     private ISessionRevocationObserver Self => _self ??= grains.CreateObjectReference<ISessionRevocationObserver>(this);
@@ -31,11 +34,14 @@ public sealed partial class SessionRevocationObserver(
     {
         await RefreshAsync();
         _refresh = time.CreateTimer(_ => _ = RefreshAsync(), null, RefreshInterval, RefreshInterval);
+        // The revocation grain may have lived on a silo that died: catch up at once, not at the next tick.
+        _membershipWatch = membership.Register(_ => RefreshAsync());
     }
 
     public async Task StopAsync(CancellationToken cancellationToken)
     {
         _refresh?.Dispose();
+        _membershipWatch?.Dispose();
         try
         {
             await grains.GetGrain<ISessionRevocationGrain>(0).Unsubscribe(Self).WaitAsync(TimeSpan.FromSeconds(5), cancellationToken);
@@ -94,6 +100,7 @@ public sealed partial class SessionRevocationObserver(
     public void Dispose()
     {
         _refresh?.Dispose();
+        _membershipWatch?.Dispose();
         _refreshing.Dispose();
     }
 
