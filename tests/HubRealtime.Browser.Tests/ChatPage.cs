@@ -67,6 +67,19 @@ public sealed class ChatPage
         return page;
     }
 
+    /// <summary>Opens the app and signs in as a test user, answering the second factor with a recovery code when the account has one.</summary>
+    public static async Task<ChatPage> SignInAsync(IBrowserContext context, HubRealtime.Testing.Server.TestUser user)
+    {
+        var page = await OpenAsync(context);
+        await page.SubmitSignInAsync(user.Email, user.Password);
+        if (user.NextCode() is { } code)
+        {
+            await page.SubmitCodeAsync(code);
+        }
+        await Expect(page.Page.Locator("#join-view")).ToBeVisibleAsync(new() { Timeout = Timeout });
+        return page;
+    }
+
     /// <summary>Opens the app and signs in through the sign-in page (password only: no second factor).</summary>
     public static async Task<ChatPage> SignInAsync(IBrowserContext context, string email, string password)
     {

@@ -32,13 +32,7 @@ public sealed class RoomCapabilityPageTests(BrowserFixture fixture) : IAsyncLife
     {
         var context = await fixture.NewContextAsync();
         _contexts.Add(context);
-        var page = await ChatPage.OpenAsync(context);
-        await page.SubmitSignInAsync(user.Email, user.Password);
-        if (user.NextCode() is { } code)
-        {
-            await page.SubmitCodeAsync(code);
-        }
-        await Expect(page.Page.Locator("#join-view")).ToBeVisibleAsync(new() { Timeout = Timeout });
+        var page = await ChatPage.SignInAsync(context, user);
         return page;
     }
 
