@@ -53,7 +53,7 @@ public sealed partial class SessionRevocationGrain(
         {
             return;
         }
-        IReadOnlyList<string> copy = [.. userIds.Distinct(StringComparer.Ordinal)];
+        var copy = userIds.Distinct(StringComparer.Ordinal).ToList();
         try
         {
             Record(copy);
@@ -91,7 +91,9 @@ public sealed partial class SessionRevocationGrain(
         var revocations = state.State;
         var now = time.GetUtcNow();
         revocations.Sequence++;
-        revocations.Entries.Add(new RevocationEntry(revocations.Sequence, now, userIds));
+        // A concrete list: the JSON grain storage records an interface member's runtime type, and a
+        // collection expression's compiler-made type cannot be read back.
+        revocations.Entries.Add(new RevocationEntry(revocations.Sequence, now, userIds.ToList()));
         var retained = revocations.Entries.Sum(e => e.UserIds.Count);
         while (revocations.Entries.Count > 0
             && (retained > MaxRetainedUsers || revocations.Entries[0].At < now - Retention))

@@ -50,6 +50,31 @@ public sealed class SessionRevocationTests(RoomClusterFixture fixture)
     }
 
     [Fact]
+    public async Task Kept_revocations_are_read_back_by_a_new_activation()
+    {
+        var observer = new CollectingObserver();
+        var reference = Grains.CreateObjectReference<ISessionRevocationObserver>(observer);
+        try
+        {
+            var seen = (await Revocations.Subscribe(reference, RevocationCatchUp.NewSubscriber)).Sequence;
+            var revoked = NewEmail();
+            // Through a user grain, as in production (the list it passes is built with a collection expression).
+            await Revocations.Revoke([revoked]);
+            await Grains.GetGrain<IManagementGrain>(0).ForceActivationCollection(TimeSpan.Zero);
+
+            // The new activation reads the stored revocations back and still knows what this silo missed.
+            var catchUp = await Revocations.Subscribe(reference, seen);
+            Assert.True(catchUp.Complete);
+            Assert.Contains(revoked, catchUp.UserIds);
+        }
+        finally
+        {
+            await Revocations.Unsubscribe(reference);
+            Grains.DeleteObjectReference<ISessionRevocationObserver>(reference);
+        }
+    }
+
+    [Fact]
     public async Task Password_change_sign_out_everywhere_deactivation_and_agency_suspension_revoke_sessions()
     {
         var observer = new CollectingObserver();
