@@ -29,8 +29,7 @@ public sealed partial class RoomGrain
         CallerAuthority.RequireSystem(caller);
         var clean = ChatInput.Notice(notice);
         EnsureExists();
-        var ack = await EnqueueAsync(PendingEvent.Notice(caller, clean.Type, clean.PayloadJson, clean.ActorId ?? Caller.System.UserId, clean.ActorName ?? ""));
-        return ack.Seq;
+        return await AppendNoticeAsync(clean.Type, clean.PayloadJson, clean.ActorId ?? Caller.System.UserId, clean.ActorName ?? "");
     }
 
     public async Task SetClosed(Caller caller, bool closed)
@@ -51,7 +50,7 @@ public sealed partial class RoomGrain
         var clean = ChatInput.Text(text);
         RequireAccess(caller);
         RequireWritable(caller);
-        return EnqueueAsync(PendingEvent.Edit(caller, seq, clean));
+        return CommitChangeAsync(PendingEvent.Edit(caller, seq, clean));
     }
 
     public Task<ChangeAck> Delete(Caller caller, long seq)
@@ -64,7 +63,7 @@ public sealed partial class RoomGrain
             throw new HubRealtimeException(ErrorCodes.RoomClosed, "This room is closed: it can be read, not written.");
         }
         // A muted user may still take back their own words.
-        return EnqueueAsync(PendingEvent.Delete(caller, seq, IsModerator(caller)));
+        return CommitChangeAsync(PendingEvent.Delete(caller, seq, IsModerator(caller)));
     }
 
     public Task<ChangeAck> React(Caller caller, long seq, string emoji, bool add)
@@ -74,7 +73,7 @@ public sealed partial class RoomGrain
         var clean = ChatInput.Emoji(emoji);
         RequireAccess(caller);
         RequireWritable(caller);
-        return EnqueueAsync(PendingEvent.Reaction(caller, seq, clean, add));
+        return CommitChangeAsync(PendingEvent.Reaction(caller, seq, clean, add));
     }
 
     public async Task Mute(Caller caller, string userId, bool muted)
@@ -100,7 +99,7 @@ public sealed partial class RoomGrain
         });
         // Everyone in the room (and the muted user's clients) learn it live, in sequence.
         var payload = JsonSerializer.Serialize(new { userId = user, muted });
-        await EnqueueAsync(PendingEvent.Notice(Caller.System, muted ? "participant.muted" : "participant.unmuted", payload, caller.UserId, caller.DisplayName));
+        await AppendNoticeAsync(muted ? "participant.muted" : "participant.unmuted", payload, caller.UserId, caller.DisplayName);
     }
 
     public async Task SetRetention(Caller caller, TimeSpan? retention)
@@ -211,9 +210,9 @@ public sealed partial class RoomGrain
                 _purgedEvents += purged;
                 if (purged > 0)
                 {
-                    _recent.RemoveOlderThan(cutoff);
+                    Stream.Recent.RemoveOldestWhile(m => m.SentAt < cutoff);
                     // Acks of purged messages must not answer resends: the log no longer knows them.
-                    _acks.Clear();
+                    Stream.ForgetAcks();
                 }
                 if (purged < PurgeBatchSize)
                 {

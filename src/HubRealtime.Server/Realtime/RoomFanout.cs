@@ -28,7 +28,7 @@ public sealed partial class RoomFanout(
     internal static readonly TimeSpan RefreshInterval = TimeSpan.FromSeconds(30);
 
     private const int GapPage = 200;
-    private readonly ConcurrentDictionary<string, RoomFeed> _feeds = new();
+    private readonly ConcurrentDictionary<string, OrderedFeed<ChatMessage>> _feeds = new();
     private readonly Lock _gate = new();
     private IRoomObserver? _self;
     private ITimer? _refresh;
@@ -56,10 +56,10 @@ public sealed partial class RoomFanout(
     /// <summary>Counts a local connection into the room, subscribing this silo if it is the first. Throws room_not_found.</summary>
     public async Task AcquireAsync(string roomId)
     {
-        RoomFeed feed;
+        OrderedFeed<ChatMessage> feed;
         lock (_gate)
         {
-            feed = _feeds.GetOrAdd(roomId, id => new RoomFeed(id));
+            feed = _feeds.GetOrAdd(roomId, id => new OrderedFeed<ChatMessage>(id));
             feed.Members++;
             feed.Subscription ??= SubscribeAsync(feed);
         }
@@ -125,7 +125,7 @@ public sealed partial class RoomFanout(
         }
     }
 
-    private async Task SubscribeAsync(RoomFeed feed)
+    private async Task SubscribeAsync(OrderedFeed<ChatMessage> feed)
     {
         var lastSeq = await grains.GetGrain<IRoomGrain>(feed.RoomId).Subscribe(Self);
         Deliver(feed, f => f.StartAt(lastSeq));
@@ -145,7 +145,7 @@ public sealed partial class RoomFanout(
     }
 
     /// <summary>Applies a change to the feed and chains the resulting hub send after the previous one, keeping order.</summary>
-    private void Deliver(RoomFeed feed, Func<RoomFeed, ChatMessage[]> change)
+    private void Deliver(OrderedFeed<ChatMessage> feed, Func<OrderedFeed<ChatMessage>, ChatMessage[]> change)
     {
         bool fillGap;
         lock (feed)
@@ -177,7 +177,7 @@ public sealed partial class RoomFanout(
         }
     }
 
-    private async Task FillGapAsync(RoomFeed feed)
+    private async Task FillGapAsync(OrderedFeed<ChatMessage> feed)
     {
         try
         {
