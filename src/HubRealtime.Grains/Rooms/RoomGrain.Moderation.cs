@@ -1,4 +1,3 @@
-using System.Text.Json;
 using HubRealtime.Abstractions.Errors;
 using HubRealtime.Abstractions.Identity;
 using HubRealtime.Abstractions.Rooms;
@@ -98,8 +97,8 @@ public sealed partial class RoomGrain
             s.Muted = muted ? [.. s.Muted, user] : s.Muted.Where(u => u != user).ToList();
         });
         // Everyone in the room (and the muted user's clients) learn it live, in sequence.
-        var payload = JsonSerializer.Serialize(new { userId = user, muted });
-        await AppendNoticeAsync(muted ? "participant.muted" : "participant.unmuted", payload, caller.UserId, caller.DisplayName);
+        RoomNoticeBody notice = muted ? new ParticipantMutedNotice(user) : new ParticipantUnmutedNotice(user);
+        await AppendNoticeAsync(RoomEvents.NoticeTypeOf(notice)!, RoomEvents.ToStoredJson(notice), caller.UserId, caller.DisplayName);
     }
 
     public async Task SetRetention(Caller caller, TimeSpan? retention)
