@@ -41,7 +41,10 @@ public sealed class OrderedStreamTests(RoomClusterFixture fixture)
         Assert.Equal(new TickAck(1, true), again);
         Assert.Equal(new TickAck(1, true), afterReactivation);
         var stored = await ticker.Read(1, 10);
-        Assert.Equal(["first", "another sender, another event"], stored.Select(t => t.Text));
+        // Whichever copy arrived first is the one stored, once.
+        Assert.Equal(2, stored.Count);
+        Assert.Contains(stored[0].Text, new[] { "first", "second copy" });
+        Assert.Equal("another sender, another event", stored[1].Text);
     }
 
     [Fact]
