@@ -1,3 +1,4 @@
+using HubRealtime.Abstractions.Realtime;
 using System.Collections.Concurrent;
 using HubRealtime.Abstractions.Rooms;
 using Microsoft.AspNetCore.Hosting.Server;
@@ -94,12 +95,13 @@ internal sealed class BaselineHub(BaselineRooms rooms) : Hub
         return new RoomSnapshot(info, [], rooms.Current(roomId));
     }
 
-    public async Task<SendAck> SendMessage(string roomId, string clientMessageId, string text)
+    public async Task<SendAck> SendMessage(string roomId, SendMessageRequest request)
     {
+        var (clientMessageId, text) = (request.ClientMessageId, request.Text);
         var seq = rooms.Next(roomId);
         var query = Context.GetHttpContext()?.Request.Query;
         var message = new ChatMessage(roomId, seq, clientMessageId, query?["user"].ToString() ?? "", query?["name"].ToString() ?? "", text, DateTimeOffset.UtcNow);
-        await Clients.Group(roomId).SendAsync("Messages", roomId, new[] { message });
+        await Clients.Group(roomId).SendAsync(RoomClientEvents.Messages, roomId, new[] { message });
         return new SendAck(roomId, seq, clientMessageId, message.SentAt, Duplicate: false);
     }
 }

@@ -115,7 +115,7 @@ internal sealed class BenchClient : IAsyncDisposable
         Interlocked.Increment(ref Outstanding);
         try
         {
-            await _client.SendMessageAsync(RoomId, $"b{Index}-{n}", Payload.Create(sendTimestamp, Index, n, payloadChars), cancellationToken);
+            await _client.SendMessageAsync(RoomId, $"b{Index}-{n}", Payload.Create(sendTimestamp, Index, n, payloadChars), cancellationToken: cancellationToken);
             var acked = Stopwatch.GetTimestamp();
             Interlocked.Increment(ref AckedTotal);
             if (inWindow)

@@ -118,7 +118,7 @@ internal sealed class MeetingParticipant : IAsyncDisposable
         Interlocked.Increment(ref Outstanding);
         try
         {
-            await _client.SendMessageAsync(toPlenary ? PlenaryRoomId : BreakoutRoomId, $"m{Seat.Index}-{n}", Payload.Create(scheduled, Seat.Index, n, payloadChars), cancellationToken);
+            await _client.SendMessageAsync(toPlenary ? PlenaryRoomId : BreakoutRoomId, $"m{Seat.Index}-{n}", Payload.Create(scheduled, Seat.Index, n, payloadChars), cancellationToken: cancellationToken);
             var acked = Stopwatch.GetTimestamp();
             Interlocked.Increment(ref toPlenary ? ref AckedPlenary : ref AckedBreakout);
             if (inWindow)

@@ -1,3 +1,4 @@
+using HubRealtime.Abstractions.Realtime;
 using System.Diagnostics;
 using HubRealtime.Abstractions.Rooms;
 using HubRealtime.Grains.Storage;
@@ -11,9 +12,9 @@ internal sealed class ProbeHubFilter(ServerProbe probe) : IHubFilter
 {
     public ValueTask<object?> InvokeMethodAsync(HubInvocationContext context, Func<HubInvocationContext, ValueTask<object?>> next)
     {
-        if (context.HubMethodName == "SendMessage" && context.HubMethodArguments.Count == 3)
+        if (context.HubMethodName == RoomHubMethods.SendMessage && context.HubMethodArguments.Count == 2 && context.HubMethodArguments[1] is SendMessageRequest request)
         {
-            probe.OnStage(probe.SendToHub, context.HubMethodArguments[2] as string, Stopwatch.GetTimestamp());
+            probe.OnStage(probe.SendToHub, request.Text, Stopwatch.GetTimestamp());
         }
         return next(context);
     }

@@ -1,10 +1,14 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
 using System.Text.RegularExpressions;
 using HubRealtime.Abstractions.Errors;
 using HubRealtime.Abstractions.Presence;
+using HubRealtime.Abstractions.Realtime;
 using HubRealtime.Abstractions.Rooms;
 using Microsoft.AspNetCore.Http.Connections;
 using Microsoft.AspNetCore.SignalR;
 using Microsoft.AspNetCore.SignalR.Client;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace HubRealtime.Client;
 
@@ -35,6 +39,7 @@ public sealed partial class RoomHubClient : IAsyncDisposable
             // With WebSockets only, skip the negotiate round trip.
             options.SkipNegotiation = transports == HttpTransportType.WebSockets;
         });
+        UseProtocolJson(builder);
         configure?.Invoke(builder);
         return new RoomHubClient(builder.Build());
     }
@@ -57,77 +62,85 @@ public sealed partial class RoomHubClient : IAsyncDisposable
             // With WebSockets only, skip the negotiate round trip.
             options.SkipNegotiation = transports == HttpTransportType.WebSockets;
         });
+        UseProtocolJson(builder);
         configure?.Invoke(builder);
         return new RoomHubClient(builder.Build());
     }
 
     /// <summary>Subscribes to the <c>Messages</c> event: (roomId, messages ascending by seq).</summary>
     public IDisposable OnMessages(Func<string, IReadOnlyList<ChatMessage>, Task> handler) =>
-        Connection.On<string, List<ChatMessage>>("Messages", (roomId, messages) => handler(roomId, messages));
+        Connection.On<string, List<ChatMessage>>(RoomClientEvents.Messages, (roomId, messages) => handler(roomId, messages));
 
     public IDisposable OnMessages(Action<string, IReadOnlyList<ChatMessage>> handler) =>
-        Connection.On<string, List<ChatMessage>>("Messages", (roomId, messages) => handler(roomId, messages));
+        Connection.On<string, List<ChatMessage>>(RoomClientEvents.Messages, (roomId, messages) => handler(roomId, messages));
 
     /// <summary>
     /// Subscribes to the <c>Presence</c> event: the full list of users in a room, once after joining (and
     /// to everyone after a presence restart). <see cref="PresenceView"/> keeps the list from it and the deltas.
     /// </summary>
     public IDisposable OnPresence(Action<PresenceEvent> handler) =>
-        Connection.On<PresenceEvent>("Presence", handler);
+        Connection.On<PresenceEvent>(RoomClientEvents.Presence, handler);
 
     /// <summary>Subscribes to the <c>PresenceChanged</c> event: who joined, changed or left a room (docs/protocol.md).</summary>
     public IDisposable OnPresenceChanged(Action<PresenceChangedEvent> handler) =>
-        Connection.On<PresenceChangedEvent>("PresenceChanged", handler);
+        Connection.On<PresenceChangedEvent>(RoomClientEvents.PresenceChanged, handler);
 
     /// <summary>Subscribes to the <c>Typing</c> event: someone else in a joined room is typing (show it ~5 s).</summary>
     public IDisposable OnTyping(Action<TypingEvent> handler) =>
-        Connection.On<TypingEvent>("Typing", handler);
+        Connection.On<TypingEvent>(RoomClientEvents.Typing, handler);
 
     public Task StartAsync(CancellationToken cancellationToken = default) => Connection.StartAsync(cancellationToken);
 
     public Task StopAsync(CancellationToken cancellationToken = default) => Connection.StopAsync(cancellationToken);
 
     public Task<RoomSnapshot> JoinRoomAsync(string roomId, CancellationToken cancellationToken = default) =>
-        Invoke<RoomSnapshot>("JoinRoom", [roomId], cancellationToken);
+        Invoke<RoomSnapshot>(RoomHubMethods.JoinRoom, [roomId], cancellationToken);
 
     public Task LeaveRoomAsync(string roomId, CancellationToken cancellationToken = default) =>
-        Invoke<object?>("LeaveRoom", [roomId], cancellationToken);
+        Invoke<object?>(RoomHubMethods.LeaveRoom, [roomId], cancellationToken);
 
-    public Task<SendAck> SendMessageAsync(string roomId, string clientMessageId, string text, CancellationToken cancellationToken = default) =>
-        Invoke<SendAck>("SendMessage", [roomId, clientMessageId, text], cancellationToken);
+    /// <summary>Sends a message, or a reply to message <paramref name="replyToSeq"/>; answered once it is durable.</summary>
+    public Task<SendAck> SendMessageAsync(string roomId, string clientMessageId, string text, long? replyToSeq = null, CancellationToken cancellationToken = default) =>
+        Invoke<SendAck>(RoomHubMethods.SendMessage, [roomId, new SendMessageRequest(clientMessageId, text, replyToSeq)], cancellationToken);
 
-    public Task<SendAck> SendReplyAsync(string roomId, string clientMessageId, string text, long replyToSeq, CancellationToken cancellationToken = default) =>
-        Invoke<SendAck>("SendReply", [roomId, clientMessageId, text, replyToSeq], cancellationToken);
+    /// <summary>Subscribes to the <c>RoomAccessRevoked</c> event: the caller lost access to a joined room and is out of it.</summary>
+    public IDisposable OnRoomAccessRevoked(Action<string> handler) =>
+        Connection.On<string>(RoomClientEvents.RoomAccessRevoked, handler);
 
     /// <summary>Edits one's own message; the Edit event also arrives on "Messages". Seq 0 in the ack: same text, nothing changed.</summary>
     public Task<ChangeAck> EditMessageAsync(string roomId, long seq, string text, CancellationToken cancellationToken = default) =>
-        Invoke<ChangeAck>("EditMessage", [roomId, seq, text], cancellationToken);
+        Invoke<ChangeAck>(RoomHubMethods.EditMessage, [roomId, seq, text], cancellationToken);
 
     /// <summary>Deletes one's own message (any message for a moderator); repeating it is a no-op (Seq 0).</summary>
     public Task<ChangeAck> DeleteMessageAsync(string roomId, long seq, CancellationToken cancellationToken = default) =>
-        Invoke<ChangeAck>("DeleteMessage", [roomId, seq], cancellationToken);
+        Invoke<ChangeAck>(RoomHubMethods.DeleteMessage, [roomId, seq], cancellationToken);
 
     /// <summary>Adds (<paramref name="add"/> true) or removes one's reaction on a message.</summary>
     public Task<ChangeAck> ReactAsync(string roomId, long seq, string emoji, bool add, CancellationToken cancellationToken = default) =>
-        Invoke<ChangeAck>("React", [roomId, seq, emoji, add], cancellationToken);
+        Invoke<ChangeAck>(RoomHubMethods.React, [roomId, seq, emoji, add], cancellationToken);
 
     /// <summary>Moderators: mutes or unmutes a user in the room.</summary>
     public Task MuteParticipantAsync(string roomId, string userId, bool muted, CancellationToken cancellationToken = default) =>
-        Invoke<object?>("MuteParticipant", [roomId, userId, muted], cancellationToken);
+        Invoke<object?>(RoomHubMethods.MuteParticipant, [roomId, userId, muted], cancellationToken);
 
     public Task<MessagePage> GetHistoryAsync(string roomId, long beforeSeq, int limit, CancellationToken cancellationToken = default) =>
-        Invoke<MessagePage>("GetHistory", [roomId, beforeSeq, limit], cancellationToken);
+        Invoke<MessagePage>(RoomHubMethods.GetHistory, [roomId, beforeSeq, limit], cancellationToken);
 
     /// <summary>Signals that the user is typing in a joined room (the server forwards at most one per 2 s per connection).</summary>
     public Task TypingAsync(string roomId, CancellationToken cancellationToken = default) =>
-        Invoke<object?>("Typing", [roomId], cancellationToken);
+        Invoke<object?>(RoomHubMethods.Typing, [roomId], cancellationToken);
 
     /// <summary>The full presence list of a joined room with its version (after a gap in the deltas).</summary>
     public Task<PresenceEvent> GetPresenceAsync(string roomId, CancellationToken cancellationToken = default) =>
-        Invoke<PresenceEvent>("GetPresence", [roomId], cancellationToken);
+        Invoke<PresenceEvent>(RoomHubMethods.GetPresence, [roomId], cancellationToken);
 
     public Task<MessagePage> GetMissedAsync(string roomId, long afterSeq, int limit, CancellationToken cancellationToken = default) =>
-        Invoke<MessagePage>("GetMissed", [roomId, afterSeq, limit], cancellationToken);
+        Invoke<MessagePage>(RoomHubMethods.GetMissed, [roomId, afterSeq, limit], cancellationToken);
+
+    /// <summary>The hub's JSON: enums as camelCase names, as over HTTP (docs/protocol.md).</summary>
+    public static IHubConnectionBuilder UseProtocolJson(IHubConnectionBuilder builder) =>
+        builder.AddJsonProtocol(options =>
+            options.PayloadSerializerOptions.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.CamelCase, allowIntegerValues: false)));
 
     private async Task<T> Invoke<T>(string method, object?[] args, CancellationToken cancellationToken)
     {

@@ -11,6 +11,9 @@ public static class GrainsRegistration
         silo.Services.TryAddSingleton(TimeProvider.System);
         // Grace period and silo expiry of room presence ("HubRealtime:Presence"); defaults otherwise.
         silo.Services.AddOptions<Presence.PresenceOptions>().BindConfiguration("HubRealtime:Presence");
+        // Per-silo services re-subscribe their grain observers the moment a silo joins, leaves or dies.
+        silo.Services.AddSingleton<Cluster.MembershipChanges>();
+        silo.Services.AddHostedService(sp => sp.GetRequiredService<Cluster.MembershipChanges>());
         return silo;
     }
 }

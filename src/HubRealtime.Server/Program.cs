@@ -25,9 +25,8 @@ builder.Services.AddSignalR(options =>
     options.MaximumParallelInvocationsPerClient = 8;
     options.AddFilter<HubErrorFilter>();
     options.AddFilter<HubRateLimitFilter>();
-});
-builder.Services.AddSingleton<RoomFanout>();
-builder.Services.AddHostedService(sp => sp.GetRequiredService<RoomFanout>());
+}).AddHubRealtimeJsonProtocol();
+builder.Services.AddHubRealtimeConnections();
 builder.Services.AddHostedService<RoomSeeder>();
 builder.AddHubRealtimeAuthentication();
 builder.Services.AddHostedService<StartupBanner>();

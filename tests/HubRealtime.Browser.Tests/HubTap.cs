@@ -42,7 +42,7 @@ public sealed partial class HubTap
               if (typeof data === "string" && data.includes('"target":"GetMissed"')) tap.getMissed++;
               if (typeof data === "string" && data.includes('"target":"SendMessage"')) {
                 const invocation = JSON.parse(data.split(RS)[0]);
-                tap.sendIds.push(invocation.arguments[1]);
+                tap.sendIds.push(invocation.arguments[1].clientMessageId);
                 if (tap.failSends.length > 0) {
                   // Answer in the server's place: the message is not sent, the call fails with this error.
                   const error = tap.failSends.shift();

@@ -16,7 +16,7 @@ public sealed class RoomObserverTests(RoomClusterFixture fixture)
         var observer = new CollectingObserver(expected: 100);
         var reference = fixture.Grains.CreateObjectReference<IRoomObserver>(observer);
 
-        var startSeq = await room.Subscribe(reference);
+        var startSeq = await room.Subscribe(reference, fixture.Cluster.Primary!.SiloAddress);
         await Task.WhenAll(Enumerable.Range(0, 100).Select(i => room.Send(TestRooms.Bo, new SendMessageRequest($"o-{i}", $"#{i}"))));
         await observer.Complete.Task.WaitAsync(Patience);
 
@@ -38,8 +38,9 @@ public sealed class RoomObserverTests(RoomClusterFixture fixture)
         var stays = new CollectingObserver(expected: 2);
         var goneRef = fixture.Grains.CreateObjectReference<IRoomObserver>(gone);
         var staysRef = fixture.Grains.CreateObjectReference<IRoomObserver>(stays);
-        await room.Subscribe(goneRef);
-        await room.Subscribe(staysRef);
+        // Two silos, one observer each (a silo's newer observer would replace its older one).
+        await room.Subscribe(goneRef, fixture.Cluster.Primary!.SiloAddress);
+        await room.Subscribe(staysRef, fixture.Cluster.SecondarySilos[0].SiloAddress);
         await room.Send(TestRooms.Ann, new SendMessageRequest("u-1", "both see this"));
         await gone.Complete.Task.WaitAsync(Patience);
 
@@ -59,12 +60,12 @@ public sealed class RoomObserverTests(RoomClusterFixture fixture)
         var observer = fixture.Grains.CreateObjectReference<IRoomObserver>(new CollectingObserver(1));
 
         var error = await Assert.ThrowsAsync<Abstractions.Errors.HubRealtimeException>(() =>
-            fixture.Grains.GetGrain<IRoomGrain>(TestRooms.NewId()).Subscribe(observer));
+            fixture.Grains.GetGrain<IRoomGrain>(TestRooms.NewId()).Subscribe(observer, fixture.Cluster.Primary!.SiloAddress));
 
         Assert.Equal(Abstractions.Errors.ErrorCodes.RoomNotFound, error.Code);
     }
 
-    private sealed class CollectingObserver(int expected) : IRoomObserver
+    internal sealed class CollectingObserver(int expected) : IRoomObserver
     {
         public ConcurrentQueue<IReadOnlyList<ChatMessage>> Batches { get; } = new();
         public ConcurrentQueue<string> Rooms { get; } = new();

@@ -36,7 +36,7 @@ public sealed class RoomEventHubTests(EmbeddedServerFixture fixture)
         var edit = await ann.Hub.EditMessageAsync(roomId, one.Seq, "one, corrected");
         var reaction = await watcher.Hub.ReactAsync(roomId, two.Seq, "👍", true);
         var delete = await ann.Hub.DeleteMessageAsync(roomId, three.Seq);
-        var reply = await watcher.Hub.SendReplyAsync(roomId, Cid(), "agreed", two.Seq);
+        var reply = await watcher.Hub.SendMessageAsync(roomId, Cid(), "agreed", two.Seq);
         Assert.Equal(0, (await ann.Hub.DeleteMessageAsync(roomId, three.Seq)).Seq); // a repeat appends nothing
         await watcher.WaitForAsync(7);
 
@@ -109,7 +109,7 @@ public sealed class RoomEventHubTests(EmbeddedServerFixture fixture)
                 var own = mine[i + 2].Seq;
                 // The first live client deletes its message; nobody else touches that one (a change to a deleted message is refused).
                 work.Add(i == 0 ? client.Hub.DeleteMessageAsync(roomId, own) : client.Hub.EditMessageAsync(roomId, own, $"edited by {i}"));
-                work.Add(client.Hub.SendReplyAsync(roomId, Cid(), $"reply {i}", mine[0].Seq));
+                work.Add(client.Hub.SendMessageAsync(roomId, Cid(), $"reply {i}", mine[0].Seq));
                 foreach (var target in mine.Where(m => m.Seq != mine[2].Seq))
                 {
                     work.Add(client.Hub.ReactAsync(roomId, target.Seq, i % 2 == 0 ? "👍" : "🎉", true));
@@ -212,7 +212,7 @@ public sealed class RoomEventHubTests(EmbeddedServerFixture fixture)
 
         Assert.Equal(ErrorCodes.Forbidden, await CodeOf(() => bo.Hub.EditMessageAsync(roomId, sent.Seq, "not yours")));
         Assert.Equal(ErrorCodes.MessageNotFound, await CodeOf(() => bo.Hub.ReactAsync(roomId, 999, "👍", true)));
-        Assert.Equal(ErrorCodes.MessageNotFound, await CodeOf(() => bo.Hub.SendReplyAsync(roomId, Cid(), "to nothing", 999)));
+        Assert.Equal(ErrorCodes.MessageNotFound, await CodeOf(() => bo.Hub.SendMessageAsync(roomId, Cid(), "to nothing", 999)));
         Assert.Equal(ErrorCodes.InvalidArgument, await CodeOf(() => bo.Hub.ReactAsync(roomId, sent.Seq, "", true)));
         Assert.Equal(ErrorCodes.MessageTooLong, await CodeOf(() => ann.Hub.EditMessageAsync(roomId, sent.Seq, new string('x', ChatLimits.MaxTextLength + 1))));
         Assert.Equal(ErrorCodes.NotInRoom, await CodeOf(() => ann.Hub.DeleteMessageAsync(Rooms.NewId(), 1)));

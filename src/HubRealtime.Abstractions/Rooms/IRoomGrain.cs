@@ -72,11 +72,11 @@ public interface IRoomGrain : IGrainWithStringKey
     Task<RoomRetentionStatus> GetRetentionStatus(Caller caller);
 
     /// <summary>
-    /// Subscribes a silo's fan-out observer to this room's events and returns the last sequence
-    /// already stored, so the observer knows where its live stream starts. Repeat within the
-    /// expiry window to stay subscribed.
+    /// Subscribes <paramref name="silo"/>'s fan-out observer to this room's events and returns the last
+    /// sequence already stored, so the observer knows where its live stream starts. Repeat within the
+    /// expiry window to stay subscribed; a silo the cluster declares dead is dropped at once.
     /// </summary>
-    Task<long> Subscribe(IRoomObserver observer);
+    Task<long> Subscribe(IRoomObserver observer, SiloAddress silo);
 
     Task Unsubscribe(IRoomObserver observer);
 }

@@ -1,12 +1,12 @@
 using HubRealtime.Abstractions.Errors;
 using HubRealtime.Abstractions.Identity;
 using HubRealtime.Abstractions.Rooms;
+using HubRealtime.Grains.Common;
 using HubRealtime.Grains.Security;
 using HubRealtime.Grains.Storage;
 using HubRealtime.Grains.Streams;
 using Microsoft.Extensions.Logging;
 using Orleans.Concurrency;
-using Orleans.Utilities;
 
 namespace HubRealtime.Grains.Rooms;
 
@@ -22,6 +22,7 @@ public sealed partial class RoomGrain(
     [PersistentState("room", StorageNames.Grains)] IPersistentState<RoomState> state,
     IChatLogStore log,
     TimeProvider time,
+    IClusterMembershipService membership,
     ILogger<RoomGrain> logger) : Grain, IRoomGrain, IRemindable
 {
     /// <summary>A silo that stops refreshing its subscription for this long is dropped.</summary>
@@ -29,7 +30,7 @@ public sealed partial class RoomGrain(
 
     private OrderedStream<ChatMessage, SendAck>? _stream;
     private readonly SemaphoreSlim _accessWrite = new(1, 1);
-    private readonly ObserverManager<IRoomObserver> _observers = new(ObserverExpiry, logger) { GetDateTime = () => time.GetUtcNow().UtcDateTime };
+    private readonly SiloObservers<IRoomObserver> _observers = new(ObserverExpiry, time, () => membership.CurrentSnapshot, logger);
     private HashSet<string> _members = new(StringComparer.Ordinal);
     private HashSet<string> _moderators = new(StringComparer.Ordinal);
     private HashSet<string> _muted = new(StringComparer.Ordinal);
@@ -164,11 +165,12 @@ public sealed partial class RoomGrain(
         return new MessagePage(await ReadAsync(afterSeq + 1, LastSeq, limit), LastSeq);
     }
 
-    public Task<long> Subscribe(IRoomObserver observer)
+    public Task<long> Subscribe(IRoomObserver observer, SiloAddress silo)
     {
         ArgumentNullException.ThrowIfNull(observer);
+        ArgumentNullException.ThrowIfNull(silo);
         EnsureExists();
-        _observers.Subscribe(observer, observer);
+        _observers.Subscribe(silo, observer);
         return Task.FromResult(LastSeq);
     }
 

@@ -26,7 +26,6 @@ public static class AuthenticationSetup
         services.AddSingleton<IValidateOptions<HubRealtimeOptions>, IdentitySettingsValidator>();
         services.AddSingleton<JwtSigningKey>();
         services.AddSingleton<AccessTokens>();
-        services.AddSingleton<ConnectionRegistry>();
         services.AddSingleton<SessionRevocationObserver>();
         services.AddHostedService(sp => sp.GetRequiredService<SessionRevocationObserver>());
         services.AddHostedService<AdminBootstrap>();

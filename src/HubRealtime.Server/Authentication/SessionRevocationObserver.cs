@@ -1,4 +1,5 @@
 using HubRealtime.Abstractions.Accounts;
+using HubRealtime.Server.Realtime;
 
 namespace HubRealtime.Server.Authentication;
 
@@ -10,7 +11,7 @@ namespace HubRealtime.Server.Authentication;
 /// </summary>
 public sealed partial class SessionRevocationObserver(
     IGrainFactory grains,
-    ConnectionRegistry connections,
+    HubConnections connections,
     TimeProvider time,
     ILogger<SessionRevocationObserver> logger) : ISessionRevocationObserver, IHostedService, IDisposable
 {
@@ -44,7 +45,7 @@ public sealed partial class SessionRevocationObserver(
 
     public Task OnSessionsRevoked(IReadOnlyList<string> userIds)
     {
-        var aborted = connections.AbortAll(userIds);
+        var aborted = connections.AbortSessions(userIds);
         if (aborted > 0)
         {
             LogAborted(aborted, userIds.Count);

@@ -17,7 +17,6 @@ internal sealed class OrderedFeed<T>(string streamId) where T : ISequenced
     /// <summary>The room's id, for a room's feed.</summary>
     public string RoomId => StreamId;
 
-    public int Members { get; set; }
     public Task? Subscription { get; set; }
     public bool FillingGap { get; set; }
 

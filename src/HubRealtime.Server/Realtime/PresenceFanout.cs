@@ -1,6 +1,8 @@
 using System.Collections.Concurrent;
 using HubRealtime.Abstractions.Identity;
 using HubRealtime.Abstractions.Presence;
+using HubRealtime.Abstractions.Realtime;
+using HubRealtime.Grains.Cluster;
 using Microsoft.AspNetCore.SignalR;
 
 namespace HubRealtime.Server.Realtime;
@@ -12,18 +14,16 @@ namespace HubRealtime.Server.Realtime;
 /// connections, so a grain that moved is complete again and a dead silo's entries expire. The grain's
 /// snapshots and typing signals come back through <see cref="IPresenceObserver"/> (one object per silo):
 /// a joining connection gets the full list ("Presence"), the room's SignalR group only what changed
-/// ("PresenceChanged", see <see cref="PresenceRoom"/>). Owned and started by <see cref="RoomFanout"/>.
+/// ("PresenceChanged", see <see cref="PresenceRoom"/>). Connections enter and exit only as
+/// <see cref="HubConnections"/> decides; a membership change re-asserts every room at once.
 /// </summary>
 public sealed partial class PresenceFanout(
     IGrainFactory grains,
-    IHubContext<RoomHub> hub,
+    IHubContext<RoomHub, IRoomClient> hub,
+    MembershipChanges membership,
     TimeProvider time,
-    ILogger<PresenceFanout> logger) : IPresenceObserver, IDisposable
+    ILogger<PresenceFanout> logger) : IPresenceObserver, IHostedService, IDisposable
 {
-    public const string PresenceEvent = "Presence";
-    public const string PresenceChangedEvent = "PresenceChanged";
-    public const string TypingEvent = "Typing";
-
     /// <summary>Well inside the grain's silo expiry (45 s by default).</summary>
     internal static readonly TimeSpan RefreshInterval = TimeSpan.FromSeconds(15);
 
@@ -34,16 +34,28 @@ public sealed partial class PresenceFanout(
     private readonly Lock _gate = new();
     private IPresenceObserver? _self;
     private ITimer? _refresh;
+    private IDisposable? _membershipWatch;
 
     // Kept alive by this singleton (Orleans holds observer objects weakly).
     private IPresenceObserver Self => _self ??= grains.CreateObjectReference<IPresenceObserver>(this);
 
-    public void Start() => _refresh = time.CreateTimer(_ => RefreshAll(), null, RefreshInterval, RefreshInterval);
+    public Task StartAsync(CancellationToken cancellationToken)
+    {
+        _refresh = time.CreateTimer(_ => RefreshAll(), null, RefreshInterval, RefreshInterval);
+        // A presence grain that lived on a dead silo restarts empty elsewhere: re-assert at once.
+        _membershipWatch = membership.Register(_ =>
+        {
+            RefreshAll();
+            return Task.CompletedTask;
+        });
+        return Task.CompletedTask;
+    }
 
     /// <summary>On shutdown: tell the grains this silo's connections are gone, so they leave after the grace period.</summary>
     public async Task StopAsync(CancellationToken cancellationToken)
     {
         _refresh?.Dispose();
+        _membershipWatch?.Dispose();
         var rooms = _rooms.Keys.ToList();
         try
         {
@@ -143,7 +155,7 @@ public sealed partial class PresenceFanout(
             if (_rooms.TryGetValue(notice.RoomId, out var room))
             {
                 var typing = new TypingEvent(notice.RoomId, notice.UserId, notice.DisplayName);
-                Chain(room, () => hub.Clients.GroupExcept(RoomGroups.Name(notice.RoomId), [notice.OriginConnectionId]).SendAsync(TypingEvent, typing));
+                Chain(room, () => hub.Clients.GroupExcept(RoomGroups.Name(notice.RoomId), [notice.OriginConnectionId]).Typing(typing));
             }
         }
         return Task.CompletedTask;
@@ -212,7 +224,7 @@ public sealed partial class PresenceFanout(
             }
             current = PresenceRoom.Full(latest);
         }
-        return hub.Clients.Clients(welcome).SendAsync(PresenceEvent, current);
+        return hub.Clients.Clients(welcome).Presence(current);
     }
 
     /// <summary>
@@ -239,8 +251,7 @@ public sealed partial class PresenceFanout(
     /// <summary>Sends the group what changed since its last send (the full list only after a new presence activation).</summary>
     private Task SendGroupAsync(PresenceRoom room)
     {
-        string method;
-        object update;
+        Func<IRoomClient, Task> send;
         lock (_gate)
         {
             room.GroupSendQueued = false;
@@ -257,15 +268,16 @@ public sealed partial class PresenceFanout(
             }
             if (room.TakeDelta() is { } delta)
             {
-                (method, update) = (PresenceChangedEvent, delta);
+                send = client => client.PresenceChanged(delta);
             }
             else
             {
                 room.MarkSent(latest);
-                (method, update) = (PresenceEvent, PresenceRoom.Full(latest));
+                var full = PresenceRoom.Full(latest);
+                send = client => client.Presence(full);
             }
         }
-        return hub.Clients.Group(RoomGroups.Name(room.RoomId)).SendAsync(method, update);
+        return send(hub.Clients.Group(RoomGroups.Name(room.RoomId)));
     }
 
     /// <summary>Least time between two group sends of a room: deltas are small, this only batches bursts.</summary>
@@ -364,7 +376,11 @@ public sealed partial class PresenceFanout(
         }
     }
 
-    public void Dispose() => _refresh?.Dispose();
+    public void Dispose()
+    {
+        _refresh?.Dispose();
+        _membershipWatch?.Dispose();
+    }
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Reporting presence of room {RoomId} failed; the next refresh retries")]
     private partial void LogReportFailed(Exception error, string roomId);

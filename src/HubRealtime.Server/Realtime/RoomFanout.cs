@@ -1,99 +1,79 @@
 using System.Collections.Concurrent;
 using HubRealtime.Abstractions.Identity;
+using HubRealtime.Abstractions.Realtime;
 using HubRealtime.Abstractions.Rooms;
-using HubRealtime.Server.Authentication;
+using HubRealtime.Grains.Cluster;
 using Microsoft.AspNetCore.SignalR;
 
 namespace HubRealtime.Server.Realtime;
 
 /// <summary>
-/// The per-silo observer of rooms. The first local connection to join a room subscribes this silo to
-/// the room grain; the grain then sends each committed batch here once, and this fans it out to the
-/// room's SignalR group. One grain-to-silo message per batch, never one per connection. Subscriptions
-/// are refreshed on a timer (the grain forgets silos that stop refreshing), and any sequence gap,
-/// from a reordered notification or a grain that moved, is filled from the grain.
+/// The per-silo observer of rooms. <see cref="HubConnections"/> opens a room's feed when the first local
+/// connection joins it (this silo subscribes to the room grain) and closes it when the last one leaves;
+/// the grain then sends each committed batch here once, and this fans it out to the room's SignalR
+/// group. One grain-to-silo message per batch, never one per connection. Subscriptions are refreshed
+/// on a timer and at once on every cluster membership change (a room grain that lived on a dead silo
+/// restarts elsewhere without its observers); any sequence gap, from a reordered notification or a
+/// grain that moved, is filled from the grain.
 /// </summary>
 public sealed partial class RoomFanout(
     IGrainFactory grains,
-    IHubContext<RoomHub> hub,
-    ConnectionRegistry connections,
+    IHubContext<RoomHub, IRoomClient> hub,
+    IServiceProvider services,
+    ILocalSiloDetails silo,
+    MembershipChanges membership,
     TimeProvider time,
-    ILogger<RoomFanout> logger,
-    ILoggerFactory loggers) : IRoomObserver, IHostedService, IDisposable
+    ILogger<RoomFanout> logger) : IRoomObserver, IHostedService, IDisposable
 {
-    public const string MessagesEvent = "Messages";
-    public const string AccessRevokedEvent = "RoomAccessRevoked";
-
     /// <summary>Well inside the grain's observer expiry, so a live silo is never dropped.</summary>
     internal static readonly TimeSpan RefreshInterval = TimeSpan.FromSeconds(30);
 
     private const int GapPage = 200;
     private readonly ConcurrentDictionary<string, OrderedFeed<ChatMessage>> _feeds = new();
-    private readonly Lock _gate = new();
+    private readonly ConcurrentDictionary<string, Task> _unsubscribing = new(StringComparer.Ordinal);
     private IRoomObserver? _self;
     private ITimer? _refresh;
+    private IDisposable? _membershipWatch;
 
     // Created on first use: an object reference needs the running silo. The reference is kept alive
     // by this singleton (Orleans holds observer objects weakly).
     private IRoomObserver Self => _self ??= grains.CreateObjectReference<IRoomObserver>(this);
 
-    /// <summary>Who is in the rooms and who is typing; started and stopped with this service.</summary>
-    public PresenceFanout Presence { get; } = new(grains, hub, time, loggers.CreateLogger<PresenceFanout>());
-
     public Task StartAsync(CancellationToken cancellationToken)
     {
         _refresh = time.CreateTimer(_ => _ = RefreshAllAsync(), null, RefreshInterval, RefreshInterval);
-        Presence.Start();
+        _membershipWatch = membership.Register(_ => RefreshAllAsync());
         return Task.CompletedTask;
     }
 
     public Task StopAsync(CancellationToken cancellationToken)
     {
         _refresh?.Dispose();
-        return Presence.StopAsync(cancellationToken);
+        _membershipWatch?.Dispose();
+        return Task.CompletedTask;
     }
 
-    /// <summary>Counts a local connection into the room, subscribing this silo if it is the first. Throws room_not_found.</summary>
-    public async Task AcquireAsync(string roomId)
+    /// <summary>
+    /// The room's feed subscription, started if this is its first local connection (or the last attempt
+    /// failed); fails with room_not_found. Called by <see cref="HubConnections"/> under its lock.
+    /// </summary>
+    internal Task Open(string roomId)
     {
-        OrderedFeed<ChatMessage> feed;
-        lock (_gate)
+        var feed = _feeds.GetOrAdd(roomId, id => new OrderedFeed<ChatMessage>(id));
+        if (feed.Subscription is null || feed.Subscription.IsFaulted || feed.Subscription.IsCanceled)
         {
-            feed = _feeds.GetOrAdd(roomId, id => new OrderedFeed<ChatMessage>(id));
-            feed.Members++;
-            feed.Subscription ??= SubscribeAsync(feed);
+            feed.Subscription = SubscribeAsync(feed);
         }
-        try
-        {
-            await feed.Subscription;
-        }
-        catch
-        {
-            lock (_gate)
-            {
-                // Let the next joiner try again rather than inherit this failure.
-                if (feed.Subscription.IsFaulted)
-                {
-                    feed.Subscription = null;
-                }
-            }
-            Release(roomId);
-            throw;
-        }
+        return feed.Subscription;
     }
 
-    /// <summary>Counts a local connection out; the last one out unsubscribes this silo.</summary>
-    public void Release(string roomId)
+    /// <summary>The room's last local connection left: forget the feed and unsubscribe. Called under <see cref="HubConnections"/>' lock.</summary>
+    internal void Close(string roomId)
     {
-        lock (_gate)
+        if (_feeds.TryRemove(roomId, out _))
         {
-            if (!_feeds.TryGetValue(roomId, out var feed) || --feed.Members > 0)
-            {
-                return;
-            }
-            _feeds.TryRemove(roomId, out _);
+            _unsubscribing[roomId] = UnsubscribeAsync(roomId);
         }
-        _ = UnsubscribeAsync(roomId);
     }
 
     public Task OnMessages(string roomId, IReadOnlyList<ChatMessage> messages)
@@ -105,29 +85,18 @@ public sealed partial class RoomFanout(
         return Task.CompletedTask;
     }
 
-    public async Task OnAccessRevoked(string roomId, IReadOnlyList<string> userIds)
-    {
-        Presence.ExitUsers(roomId, userIds);
-        foreach (var user in userIds)
-        {
-            foreach (var connectionId in connections.ConnectionIdsOf(user))
-            {
-                try
-                {
-                    await hub.Groups.RemoveFromGroupAsync(connectionId, RoomGroups.Name(roomId));
-                    await hub.Clients.Client(connectionId).SendAsync(AccessRevokedEvent, roomId);
-                }
-                catch (Exception error)
-                {
-                    LogSendFailed(error, roomId);
-                }
-            }
-        }
-    }
+    public Task OnAccessRevoked(string roomId, IReadOnlyList<string> userIds) =>
+        // Resolved late: the connections service owns the feeds' lifetime through this service.
+        services.GetRequiredService<HubConnections>().RevokeRoomAccessAsync(roomId, userIds);
 
     private async Task SubscribeAsync(OrderedFeed<ChatMessage> feed)
     {
-        var lastSeq = await grains.GetGrain<IRoomGrain>(feed.RoomId).Subscribe(Self);
+        // A subscription must not overtake the unsubscription of an earlier feed of the same room.
+        if (_unsubscribing.TryGetValue(feed.RoomId, out var leaving))
+        {
+            await leaving;
+        }
+        var lastSeq = await grains.GetGrain<IRoomGrain>(feed.RoomId).Subscribe(Self, silo.SiloAddress);
         Deliver(feed, f => f.StartAt(lastSeq));
     }
 
@@ -141,6 +110,10 @@ public sealed partial class RoomFanout(
         {
             // Harmless: the grain drops the subscription when it expires.
             LogUnsubscribeFailed(error, roomId);
+        }
+        finally
+        {
+            _unsubscribing.TryRemove(roomId, out _);
         }
     }
 
@@ -169,7 +142,7 @@ public sealed partial class RoomFanout(
         await previous;
         try
         {
-            await hub.Clients.Group(RoomGroups.Name(roomId)).SendAsync(MessagesEvent, roomId, messages);
+            await hub.Clients.Group(RoomGroups.Name(roomId)).Messages(roomId, messages);
         }
         catch (Exception error)
         {
@@ -219,7 +192,7 @@ public sealed partial class RoomFanout(
         {
             try
             {
-                var lastSeq = await grains.GetGrain<IRoomGrain>(feed.RoomId).Subscribe(Self);
+                var lastSeq = await grains.GetGrain<IRoomGrain>(feed.RoomId).Subscribe(Self, silo.SiloAddress);
                 bool behind;
                 lock (feed)
                 {
@@ -242,7 +215,7 @@ public sealed partial class RoomFanout(
     public void Dispose()
     {
         _refresh?.Dispose();
-        Presence.Dispose();
+        _membershipWatch?.Dispose();
     }
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Sending room {RoomId} messages to its group failed")]

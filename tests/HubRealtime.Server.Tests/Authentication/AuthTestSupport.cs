@@ -57,8 +57,8 @@ public sealed class AuthServerFixture : IAsyncLifetime
         return (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("accessToken").GetString()!;
     }
 
-    public HubConnection Hub(string token) => new HubConnectionBuilder()
-        .WithUrl(new Uri(Server.BaseAddress, RoomHubClient.HubPath), o => o.AccessTokenProvider = () => Task.FromResult<string?>(token))
+    public HubConnection Hub(string token) => RoomHubClient.UseProtocolJson(new HubConnectionBuilder()
+        .WithUrl(new Uri(Server.BaseAddress, RoomHubClient.HubPath), o => o.AccessTokenProvider = () => Task.FromResult<string?>(token)))
         .Build();
 
     public async Task DisposeAsync()

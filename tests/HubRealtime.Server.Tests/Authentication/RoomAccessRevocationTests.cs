@@ -44,12 +44,12 @@ public sealed class RoomAccessRevocationTests(AuthServerFixture fixture)
         await bobHub.StartAsync();
         await annHub.InvokeAsync<RoomSnapshot>("JoinRoom", roomId);
         await bobHub.InvokeAsync<RoomSnapshot>("JoinRoom", roomId);
-        await annHub.InvokeAsync<SendAck>("SendMessage", roomId, "m1", "before");
+        await annHub.InvokeAsync<SendAck>("SendMessage", roomId, new SendMessageRequest("m1", "before"));
         await bobGotFirst.Task.WaitAsync(Patience);
 
         await room.ConfigureAccess(Caller.System, new RoomAccess("group:revocation", [ann]));
         Assert.Equal(roomId, await bobRevoked.Task.WaitAsync(Patience));
-        await annHub.InvokeAsync<SendAck>("SendMessage", roomId, "m2", "after");
+        await annHub.InvokeAsync<SendAck>("SendMessage", roomId, new SendMessageRequest("m2", "after"));
         await annGot.Task.WaitAsync(Patience);
         // A round trip on bob's own connection: anything sent to it before now has arrived.
         await Assert.ThrowsAsync<HubException>(() => bobHub.InvokeAsync<MessagePage>("GetMissed", roomId, 0L, 10));

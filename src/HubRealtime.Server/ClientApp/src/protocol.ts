@@ -79,11 +79,18 @@ export const Methods = {
   getMissed: "GetMissed",
 } as const;
 
-export const Events = { messages: "Messages" } as const;
+/** Events the hub pushes (docs/protocol.md; the server defines them once in IRoomClient). */
+export const Events = { messages: "Messages", roomAccessRevoked: "RoomAccessRevoked" } as const;
+
+/** SendMessage's one argument after the room id; replyToSeq set makes it a reply. */
+export interface SendMessageRequest {
+  clientMessageId: string;
+  text: string;
+  replyToSeq?: number | null;
+}
 
 /** Room event stream methods (docs/protocol.md, Chat). */
 export const ChatMethods = {
-  sendReply: "SendReply",
   editMessage: "EditMessage",
   deleteMessage: "DeleteMessage",
   react: "React",
@@ -97,8 +104,9 @@ export interface InvokingHub {
   invoke(methodName: string, ...args: unknown[]): Promise<unknown>;
 }
 
-export const sendReply = (hub: InvokingHub, roomId: string, clientMessageId: string, text: string, replyToSeq: number): Promise<SendAck> =>
-  hub.invoke(ChatMethods.sendReply, roomId, clientMessageId, text, replyToSeq) as Promise<SendAck>;
+/** One method for messages and replies. */
+export const sendMessage = (hub: InvokingHub, roomId: string, request: SendMessageRequest): Promise<SendAck> =>
+  hub.invoke(Methods.sendMessage, roomId, request) as Promise<SendAck>;
 
 export const editMessage = (hub: InvokingHub, roomId: string, seq: number, text: string): Promise<ChangeAck> =>
   hub.invoke(ChatMethods.editMessage, roomId, seq, text) as Promise<ChangeAck>;

@@ -30,7 +30,6 @@ export function kindOf(e: RoomEvent): EventKindValue {
 }
 
 export const ChatMethods = {
-  sendReply: ProtocolChatMethods.sendReply,
   editMessage: ProtocolChatMethods.editMessage,
   deleteMessage: ProtocolChatMethods.deleteMessage,
   react: ProtocolChatMethods.react,

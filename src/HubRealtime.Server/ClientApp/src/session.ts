@@ -12,6 +12,7 @@ import {
   type RoomInfo,
   type RoomSnapshot,
   type SendAck,
+  type SendMessageRequest,
 } from "./protocol";
 import { Timeline } from "./timeline";
 import { ChatMethods } from "./room-events";
@@ -294,11 +295,8 @@ export class RoomSession {
         o.state = "sending";
         this.view.renderOutgoing(this.outbox, false);
         try {
-          const ack = o.replyToSeq
-            ? await this.connection.invoke<SendAck>(
-              ChatMethods.sendReply, this.roomId, o.clientMessageId, o.text, o.replyToSeq)
-            : await this.connection.invoke<SendAck>(
-              Methods.sendMessage, this.roomId, o.clientMessageId, o.text);
+          const request: SendMessageRequest = { clientMessageId: o.clientMessageId, text: o.text, replyToSeq: o.replyToSeq ?? null };
+          const ack = await this.connection.invoke<SendAck>(Methods.sendMessage, this.roomId, request);
           if (!this.outbox.includes(o)) continue; // its message already arrived
           o.state = "sent";
           o.ackSeq = ack.seq;

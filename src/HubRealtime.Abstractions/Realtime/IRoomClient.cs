@@ -1,0 +1,37 @@
+using HubRealtime.Abstractions.Presence;
+using HubRealtime.Abstractions.Rooms;
+
+namespace HubRealtime.Abstractions.Realtime;
+
+/// <summary>
+/// The events the room hub pushes to a connection (server to client). Each method name is the event's
+/// name on the wire, defined here once for the server, the .NET client and docs/protocol.md; the
+/// TypeScript client mirrors them in <c>protocol.ts</c>.
+/// </summary>
+public interface IRoomClient
+{
+    /// <summary>Newly stored events of a joined room: contiguous, ascending by sequence.</summary>
+    Task Messages(string roomId, IReadOnlyList<ChatMessage> messages);
+
+    /// <summary>The caller lost access to a joined room: it is no longer joined and gets nothing more of it.</summary>
+    Task RoomAccessRevoked(string roomId);
+
+    /// <summary>The full presence list of a joined room (once after joining, or after a presence restart).</summary>
+    Task Presence(PresenceEvent presence);
+
+    /// <summary>Who joined, changed or left a joined room since the version the connection holds.</summary>
+    Task PresenceChanged(PresenceChangedEvent change);
+
+    /// <summary>Someone else in a joined room is typing.</summary>
+    Task Typing(TypingEvent typing);
+}
+
+/// <summary>The wire names of <see cref="IRoomClient"/>'s events, for clients that subscribe by name.</summary>
+public static class RoomClientEvents
+{
+    public const string Messages = nameof(IRoomClient.Messages);
+    public const string RoomAccessRevoked = nameof(IRoomClient.RoomAccessRevoked);
+    public const string Presence = nameof(IRoomClient.Presence);
+    public const string PresenceChanged = nameof(IRoomClient.PresenceChanged);
+    public const string Typing = nameof(IRoomClient.Typing);
+}

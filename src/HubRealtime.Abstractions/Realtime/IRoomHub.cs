@@ -1,0 +1,57 @@
+using HubRealtime.Abstractions.Presence;
+using HubRealtime.Abstractions.Rooms;
+
+namespace HubRealtime.Abstractions.Realtime;
+
+/// <summary>
+/// The methods a connection may invoke on the room hub (client to server); each name is the method's
+/// name on the wire. The hub implements it, the .NET client calls it by these names. Every method but
+/// <see cref="JoinRoom"/> and <see cref="LeaveRoom"/> needs the room joined on this connection
+/// (not_in_room otherwise). Errors are coded: "code: message" (docs/protocol.md).
+/// </summary>
+public interface IRoomHub
+{
+    /// <summary>
+    /// Asks the room to admit the caller; once admitted, the connection gets the room's live events, is
+    /// present, and receives the snapshot (room, newest events, last sequence, capabilities). A refused
+    /// join leaves nothing behind.
+    /// </summary>
+    Task<RoomSnapshot> JoinRoom(string roomId);
+
+    Task LeaveRoom(string roomId);
+
+    /// <summary>Sends a message, or a reply when <see cref="SendMessageRequest.ReplyToSeq"/> is set; answered once durable.</summary>
+    Task<SendAck> SendMessage(string roomId, SendMessageRequest message);
+
+    Task<ChangeAck> EditMessage(string roomId, long seq, string text);
+
+    Task<ChangeAck> DeleteMessage(string roomId, long seq);
+
+    Task<ChangeAck> React(string roomId, long seq, string emoji, bool add);
+
+    Task MuteParticipant(string roomId, string userId, bool muted);
+
+    Task<MessagePage> GetHistory(string roomId, long beforeSeq, int limit);
+
+    Task<MessagePage> GetMissed(string roomId, long afterSeq, int limit);
+
+    Task Typing(string roomId);
+
+    Task<PresenceEvent> GetPresence(string roomId);
+}
+
+/// <summary>The wire names of <see cref="IRoomHub"/>'s methods.</summary>
+public static class RoomHubMethods
+{
+    public const string JoinRoom = nameof(IRoomHub.JoinRoom);
+    public const string LeaveRoom = nameof(IRoomHub.LeaveRoom);
+    public const string SendMessage = nameof(IRoomHub.SendMessage);
+    public const string EditMessage = nameof(IRoomHub.EditMessage);
+    public const string DeleteMessage = nameof(IRoomHub.DeleteMessage);
+    public const string React = nameof(IRoomHub.React);
+    public const string MuteParticipant = nameof(IRoomHub.MuteParticipant);
+    public const string GetHistory = nameof(IRoomHub.GetHistory);
+    public const string GetMissed = nameof(IRoomHub.GetMissed);
+    public const string Typing = nameof(IRoomHub.Typing);
+    public const string GetPresence = nameof(IRoomHub.GetPresence);
+}

@@ -1,0 +1,333 @@
+using System.Collections.Concurrent;
+using System.Security.Claims;
+using HubRealtime.Abstractions.Accounts;
+using HubRealtime.Abstractions.Errors;
+using HubRealtime.Abstractions.Identity;
+using HubRealtime.Abstractions.Presence;
+using HubRealtime.Abstractions.Realtime;
+using HubRealtime.Abstractions.Rooms;
+using HubRealtime.Server.Authentication;
+using HubRealtime.Server.Identity;
+using Microsoft.AspNetCore.SignalR;
+
+namespace HubRealtime.Server.Realtime;
+
+/// <summary>
+/// The one owner of this silo's live hub connections: who is connected (by user, for revocations),
+/// which rooms each connection joined, how many local connections each room has (which decides the
+/// silo's feed subscription), and each joined connection's presence. The hub calls it once per action;
+/// <see cref="RoomFanout"/> and <see cref="PresenceFanout"/> only carry out what it decides.
+/// </summary>
+/// <remarks>
+/// A join holds nothing the room did not grant: the room grain admits the caller first, and only then
+/// does the connection enter the feed, the SignalR group and presence. Until the join completes the
+/// room counts as not joined for every other call (<see cref="RequireJoined"/>), and a leave,
+/// disconnect or revocation that lands meanwhile undoes each step the join already took.
+/// </remarks>
+public sealed partial class HubConnections(
+    IGrainFactory grains,
+    IHubContext<RoomHub, IRoomClient> hub,
+    RoomFanout feeds,
+    PresenceFanout presence,
+    ILogger<HubConnections> logger)
+{
+    /// <summary>Most rooms one connection may have joined at once (a client shows a handful).</summary>
+    public const int MaxRoomsPerConnection = 100;
+
+    private readonly ConcurrentDictionary<string, LiveConnection> _connections = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, ConcurrentDictionary<string, LiveConnection>> _byUser = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, HashSet<string>> _roomConnections = new(StringComparer.Ordinal);
+    private readonly Lock _roomsGate = new();
+
+    /// <summary>A connection opened: registered by user, then its session re-checked once (see <see cref="RecheckAsync"/>).</summary>
+    public void Connected(HubCallerContext context)
+    {
+        var caller = CallerIdentity.FromPrincipal(context.User);
+        var connection = new LiveConnection(context, caller);
+        _connections[context.ConnectionId] = connection;
+        if (caller is not null)
+        {
+            _byUser.GetOrAdd(caller.UserId, _ => new(StringComparer.Ordinal))[context.ConnectionId] = connection;
+            _ = RecheckAsync(caller.UserId, context);
+        }
+    }
+
+    /// <summary>A connection closed: it leaves every room it joined (or was joining).</summary>
+    public async Task DisconnectedAsync(string connectionId)
+    {
+        if (!_connections.TryRemove(connectionId, out var connection))
+        {
+            return;
+        }
+        if (connection.Caller is { } caller && _byUser.TryGetValue(caller.UserId, out var mine))
+        {
+            mine.TryRemove(connectionId, out _);
+            if (mine.IsEmpty)
+            {
+                // Drop the empty set unless a new connection raced in.
+                ((ICollection<KeyValuePair<string, ConcurrentDictionary<string, LiveConnection>>>)_byUser).Remove(new(caller.UserId, mine));
+            }
+        }
+        foreach (var entry in connection.TakeAllRooms())
+        {
+            await UndoAsync(connection, entry, removeFromGroup: false);
+        }
+    }
+
+    /// <summary>The caller this connection was opened as; unauthenticated otherwise.</summary>
+    public Caller CallerOf(string connectionId) =>
+        Get(connectionId).Caller ?? throw new HubRealtimeException(ErrorCodes.Unauthenticated, "This connection is not identified.");
+
+    /// <summary>
+    /// Joins the room: admitted by the room grain first, then the feed, the group, the snapshot and
+    /// presence, in that order. Joining a room already joined returns a fresh snapshot.
+    /// </summary>
+    public async Task<RoomSnapshot> JoinAsync(string connectionId, string roomId)
+    {
+        RoomId.Validate(roomId);
+        var connection = Get(connectionId);
+        var caller = CallerOf(connectionId);
+        var room = grains.GetGrain<IRoomGrain>(roomId);
+        // A second join of the same room waits for the first and then only reads a snapshot.
+        for (var attempt = 0; attempt < 3; attempt++)
+        {
+            var (entry, mine) = connection.Claim(roomId);
+            if (!mine)
+            {
+                if (await entry.Done.Task && connection.IsJoined(roomId))
+                {
+                    return await room.Join(caller);
+                }
+                continue;
+            }
+            try
+            {
+                var snapshot = await AdmitAsync(connection, entry, room, caller);
+                entry.Done.TrySetResult(true);
+                return snapshot;
+            }
+            catch
+            {
+                // Whatever took the entry away (a leave) undid the steps it saw; this undoes the rest.
+                connection.Release(entry);
+                await UndoAsync(connection, entry, removeFromGroup: true);
+                entry.Done.TrySetResult(false);
+                throw;
+            }
+        }
+        throw new HubRealtimeException(ErrorCodes.Unavailable, "The room could not be joined; try again.");
+    }
+
+    private async Task<RoomSnapshot> AdmitAsync(LiveConnection connection, RoomEntry entry, IRoomGrain room, Caller caller)
+    {
+        var roomId = entry.RoomId;
+        var connectionId = connection.Context.ConnectionId;
+        // The room decides first (forbidden, room_not_found): nothing of it is held before it said yes.
+        await room.GetInfo(caller);
+
+        await AcquireFeedAsync(roomId, connectionId);
+        connection.Mark(entry, RoomStep.Feed);
+        await hub.Groups.AddToGroupAsync(connectionId, RoomGroups.Name(roomId));
+        connection.Mark(entry, RoomStep.Group);
+
+        // Read after entering the group: anything stored later is certain to arrive live (clients drop
+        // the overlap by sequence). The room checks access again, so a revocation meanwhile refuses here.
+        var snapshot = await room.Join(caller);
+        lock (connection.Gate)
+        {
+            LiveConnection.ThrowIfLeft(entry);
+            entry.Joined = true;
+            entry.Steps |= RoomStep.Presence;
+            // Under the connection's lock, so a concurrent leave either sees the entry present or runs first.
+            presence.Enter(roomId, connectionId, caller);
+        }
+        return snapshot;
+    }
+
+    /// <summary>Leaves the room (no-op when not joined); a join in flight is undone.</summary>
+    public async Task LeaveAsync(string connectionId, string roomId)
+    {
+        RoomId.Validate(roomId);
+        var connection = Get(connectionId);
+        if (connection.Remove(roomId) is { } entry)
+        {
+            await UndoAsync(connection, entry, removeFromGroup: true);
+        }
+    }
+
+    /// <summary>The room id when this connection has joined it (the room admitted it); not_in_room otherwise.</summary>
+    public string RequireJoined(string connectionId, string roomId)
+    {
+        RoomId.Validate(roomId);
+        return Get(connectionId).IsJoined(roomId)
+            ? roomId
+            : throw new HubRealtimeException(ErrorCodes.NotInRoom, $"Join room '{roomId}' first.");
+    }
+
+    public Task TypingAsync(string connectionId, string roomId) =>
+        presence.TypingAsync(RequireJoined(connectionId, roomId), connectionId, CallerOf(connectionId));
+
+    public Task<PresenceEvent> GetPresenceAsync(string connectionId, string roomId) =>
+        presence.CurrentAsync(RequireJoined(connectionId, roomId));
+
+    /// <summary>
+    /// These users lost access to the room: their local connections leave it at once (feed, group,
+    /// presence) and each that had joined is told with <c>RoomAccessRevoked</c>.
+    /// </summary>
+    public async Task RevokeRoomAccessAsync(string roomId, IReadOnlyList<string> userIds)
+    {
+        foreach (var user in userIds)
+        {
+            if (!_byUser.TryGetValue(user, out var mine))
+            {
+                continue;
+            }
+            foreach (var connection in mine.Values)
+            {
+                if (connection.Remove(roomId) is not { } entry)
+                {
+                    continue;
+                }
+                try
+                {
+                    await UndoAsync(connection, entry, removeFromGroup: true);
+                    if (entry.Joined)
+                    {
+                        await hub.Clients.Client(connection.Context.ConnectionId).RoomAccessRevoked(roomId);
+                    }
+                }
+                catch (Exception error)
+                {
+                    LogRevokeFailed(error, roomId);
+                }
+            }
+        }
+    }
+
+    /// <summary>Aborts every live connection of these users on this silo (their sessions were revoked); returns how many.</summary>
+    public int AbortSessions(IEnumerable<string> userIds)
+    {
+        var aborted = 0;
+        foreach (var user in userIds)
+        {
+            if (_byUser.TryRemove(user, out var mine))
+            {
+                foreach (var connection in mine.Values)
+                {
+                    connection.Context.Abort();
+                    aborted++;
+                }
+            }
+        }
+        return aborted;
+    }
+
+    /// <summary>The ids of this user's live connections on this silo.</summary>
+    public IReadOnlyList<string> ConnectionIdsOf(string userId) =>
+        _byUser.TryGetValue(userId, out var mine) ? [.. mine.Keys] : [];
+
+    /// <summary>How many local connections hold the room (joined or joining after admission): for tests and metrics.</summary>
+    public int LocalConnectionsIn(string roomId)
+    {
+        lock (_roomsGate)
+        {
+            return _roomConnections.TryGetValue(roomId, out var set) ? set.Count : 0;
+        }
+    }
+
+    private LiveConnection Get(string connectionId) =>
+        _connections.TryGetValue(connectionId, out var connection)
+            ? connection
+            : throw new HubRealtimeException(ErrorCodes.NotInRoom, "This connection is closing.");
+
+    /// <summary>Undoes the steps an entry took (each at most once: whoever removed the entry owns its undo).</summary>
+    private async Task UndoAsync(LiveConnection connection, RoomEntry entry, bool removeFromGroup)
+    {
+        RoomStep steps;
+        lock (connection.Gate)
+        {
+            steps = entry.Steps;
+            entry.Steps = RoomStep.None;
+            if (steps.HasFlag(RoomStep.Presence))
+            {
+                presence.Exit(entry.RoomId, connection.Context.ConnectionId);
+            }
+        }
+        if (steps.HasFlag(RoomStep.Group) && removeFromGroup)
+        {
+            await hub.Groups.RemoveFromGroupAsync(connection.Context.ConnectionId, RoomGroups.Name(entry.RoomId));
+        }
+        if (steps.HasFlag(RoomStep.Feed))
+        {
+            ReleaseFeed(entry.RoomId, connection.Context.ConnectionId);
+        }
+    }
+
+    /// <summary>Counts the connection into the room's feed; the first local one subscribes this silo (room_not_found if none).</summary>
+    private async Task AcquireFeedAsync(string roomId, string connectionId)
+    {
+        Task subscription;
+        lock (_roomsGate)
+        {
+            if (!_roomConnections.TryGetValue(roomId, out var local))
+            {
+                _roomConnections[roomId] = local = new HashSet<string>(StringComparer.Ordinal);
+            }
+            local.Add(connectionId);
+            subscription = feeds.Open(roomId);
+        }
+        try
+        {
+            await subscription;
+        }
+        catch
+        {
+            ReleaseFeed(roomId, connectionId);
+            throw;
+        }
+    }
+
+    /// <summary>Counts the connection out; the last local one out unsubscribes this silo.</summary>
+    private void ReleaseFeed(string roomId, string connectionId)
+    {
+        lock (_roomsGate)
+        {
+            if (_roomConnections.TryGetValue(roomId, out var local) && local.Remove(connectionId) && local.Count == 0)
+            {
+                _roomConnections.Remove(roomId);
+                feeds.Close(roomId);
+            }
+        }
+    }
+
+    /// <summary>
+    /// A revocation that lands between the connection's authentication and its registration would miss
+    /// it, so each registration re-checks the session once, after it is registered.
+    /// </summary>
+    private async Task RecheckAsync(string user, HubCallerContext context)
+    {
+        var stamp = context.User?.FindFirstValue(AuthConstants.StampClaim);
+        if (stamp is null)
+        {
+            // Not a real session (the development query identity): nothing to re-check.
+            return;
+        }
+        try
+        {
+            if (await grains.GetGrain<IUserGrain>(user).ValidateSession(stamp) is null)
+            {
+                context.Abort();
+            }
+        }
+        catch (Exception error)
+        {
+            LogRecheckFailed(error, context.ConnectionId);
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Re-checking the session of hub connection {ConnectionId} failed")]
+    private partial void LogRecheckFailed(Exception error, string connectionId);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Taking revoked connections out of room {RoomId} failed")]
+    private partial void LogRevokeFailed(Exception error, string roomId);
+}
