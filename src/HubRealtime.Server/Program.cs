@@ -8,7 +8,7 @@ using Microsoft.AspNetCore.SignalR;
 var builder = WebApplication.CreateBuilder(args);
 
 builder.AddHubRealtimeSilo();
-builder.Services.AddProblemDetails();
+builder.Services.AddProblemDetails(options => options.CustomizeProblemDetails = ProblemResults.AddFrameworkCode);
 builder.Services.AddHubRealtimeApi();
 builder.Services.AddHubRealtimeRateLimits();
 builder.Services.AddExceptionHandler<BadRequestExceptionHandler>();
@@ -26,6 +26,7 @@ builder.Services.AddSignalR(options =>
     options.AddFilter<HubErrorFilter>();
     options.AddFilter<HubRateLimitFilter>();
 }).AddHubRealtimeJsonProtocol();
+builder.AddHubErrorHandling();
 builder.Services.AddHubRealtimeConnections();
 builder.Services.AddHostedService<RoomSeeder>();
 builder.AddHubRealtimeAuthentication();

@@ -44,6 +44,23 @@ public sealed class ConfigurationValidationTests
             f => f.Contains("must differ", StringComparison.Ordinal));
     }
 
+    [Theory]
+    [InlineData("short-1")]
+    [InlineData("my-admin-password-2026")]
+    [InlineData("   ")]
+    public void An_admin_password_against_the_password_policy_stops_start_up_naming_the_setting(string password)
+    {
+        using var data = new TempDirectory();
+
+        var error = Assert.ThrowsAny<Exception>(() => HubRealtimeServer.StartEmbedded(data.Path, new Dictionary<string, string?>
+        {
+            ["HubRealtime:Identity:AdminPassword"] = password,
+        }));
+
+        var validation = Assert.IsType<OptionsValidationException>(Innermost<OptionsValidationException>(error));
+        Assert.Contains(validation.Failures, f => f.Contains("HubRealtime:Identity:AdminPassword", StringComparison.Ordinal));
+    }
+
     private static Exception? Innermost<T>(Exception error)
     {
         for (Exception? e = error; e is not null; e = e.InnerException)

@@ -20,9 +20,9 @@ public sealed class RoomEventJsonTests
         Event(3, RoomEventKind.Delete, new DeletePayload(1)),
         Event(4, RoomEventKind.Reaction, new ReactionPayload(1, "👍", true, [new ReactionSummary("👍", ["ann@agency.example"])])),
         Event(5, RoomEventKind.Notice, new NoticePayload(RoomNoticeTypes.BreakoutsOpened,
-            new BreakoutsOpenedNotice(1, [new BreakoutRoomNotice("m-x-1", "Room 1", ["ann@agency.example"])], At, [5, 1]))),
+            new BreakoutsOpenedNotice(1, [new BreakoutRoomNotice("m-x-1", "Room 1", MemberCount: 4)], At, [5, 1]))),
         Event(6, RoomEventKind.Notice, new NoticePayload(RoomNoticeTypes.BreakoutsClosed,
-            new BreakoutsClosedNotice(1, [new BreakoutOutcome("m-x-1", "Room 1", [], 3, At)]))),
+            new BreakoutsClosedNotice(1, [new BreakoutOutcomeNotice("m-x-1", "Room 1", 3, At, MemberCount: 4)]))),
         Event(7, RoomEventKind.Notice, new NoticePayload(RoomNoticeTypes.HelpRequested, new HelpRequestedNotice("bo@agency.example", "Bo", "m-x-1", "stuck"))),
         Event(8, RoomEventKind.Notice, new NoticePayload("custom.thing", new OtherNotice("""{"a":1}"""))),
     ];
@@ -42,7 +42,7 @@ public sealed class RoomEventJsonTests
     public void The_envelope_and_a_notice_have_the_documented_shape()
     {
         var e = Event(5, RoomEventKind.Notice, new NoticePayload(RoomNoticeTypes.BreakoutsOpened,
-            new BreakoutsOpenedNotice(1, [new BreakoutRoomNotice("m-x-1", "Room 1", ["ann@agency.example"])], At, [5, 1])));
+            new BreakoutsOpenedNotice(1, [new BreakoutRoomNotice("m-x-1", "Room 1", MemberCount: 4)], At, [5, 1])));
 
         var json = JsonNode.Parse(JsonSerializer.Serialize(e, RoomEventJson.Options))!;
 
@@ -57,11 +57,11 @@ public sealed class RoomEventJsonTests
     [Fact]
     public void A_stored_notice_payload_reads_typed_and_writes_back_as_stored()
     {
-        const string stored = """{"email":"bo@agency.example","fromRoomId":null,"toRoomId":"m-x-2"}""";
+        const string stored = """{"fromRoomId":null,"toRoomId":"m-x-2","displayName":"Bo","email":null}""";
 
         var body = RoomEvents.ParseNotice(RoomNoticeTypes.BreakoutsMoved, stored);
 
-        Assert.Equal(new BreakoutsMovedNotice("bo@agency.example", null, "m-x-2"), body);
+        Assert.Equal(new BreakoutsMovedNotice(null, "m-x-2", DisplayName: "Bo"), body);
         Assert.Equal(stored, RoomEvents.ToStoredJson(body));
         Assert.Equal(RoomNoticeTypes.BreakoutsMoved, RoomEvents.NoticeTypeOf(body));
         // A payload that lacks what its type requires is kept as is, never half read.

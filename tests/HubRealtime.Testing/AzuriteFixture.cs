@@ -52,6 +52,9 @@ public sealed class AzuriteFixture : IAsyncLifetime
     /// <summary>Where the account comes from: "environment", "testcontainers" or "node".</summary>
     public string Source { get; private set; } = "none";
 
+    /// <summary>The Azurite process when this fixture started one ("node"), so a test can suspend it (SIGSTOP/SIGCONT).</summary>
+    public int? ProcessId => _process?.Id;
+
     /// <summary>The standard explicit connection string of devstoreaccount1 at the given endpoints.</summary>
     public static string BuildConnectionString(string host, int blobPort, int queuePort, int tablePort) =>
         "DefaultEndpointsProtocol=http;AccountName=devstoreaccount1;" +

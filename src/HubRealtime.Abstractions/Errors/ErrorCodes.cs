@@ -15,7 +15,14 @@ public static class ErrorCodes
     public const string Unauthenticated = "unauthenticated";
     public const string Forbidden = "forbidden";
     public const string RateLimited = "rate_limited";
+    /// <summary>Nothing of the call was stored, and nothing will be: retry (with the same client message id).</summary>
     public const string Unavailable = "unavailable";
+
+    /// <summary>
+    /// A storage write was sent but not answered in time: it may or may not be stored. Send again with the
+    /// same client message id (answered once, as a duplicate if it was stored), or re-read before retrying a change.
+    /// </summary>
+    public const string OutcomeUnknown = "outcome_unknown";
     public const string Internal = "internal";
 
     // Accounts, agencies, invitations and working groups (identity stage).
@@ -56,4 +63,9 @@ public static class ErrorCodes
     public const string RoomClosed = "room_closed";
     public const string Muted = "muted";
     public const string MessageNotFound = "message_not_found";
+
+    // Answers of the HTTP framework itself, before an endpoint runs.
+    public const string NotFound = "not_found";
+    public const string MethodNotAllowed = "method_not_allowed";
+    public const string UnsupportedMediaType = "unsupported_media_type";
 }

@@ -21,12 +21,12 @@ public static class MeetingIds
         ? id!
         : throw HubRealtimeException.Invalid($"A session id is 1 to {MaxSessionIdLength} characters: lower-case letters, digits and inner hyphens.");
 
-    public static string Plenary(string meetingId, string sessionId) => $"m-{meetingId}-{sessionId}";
+    public static string Plenary(string meetingId, string sessionId) => $"{RoomId.MeetingPrefix}{meetingId}-{sessionId}";
 
-    public static string Facilitators(string meetingId, string sessionId) => $"m-{meetingId}-{sessionId}-fac";
+    public static string Facilitators(string meetingId, string sessionId) => $"{RoomId.MeetingPrefix}{meetingId}-{sessionId}-fac";
 
     /// <summary>Breakout <paramref name="number"/> (1-based) of round <paramref name="round"/>.</summary>
-    public static string Breakout(string meetingId, string sessionId, int round, int number) => $"m-{meetingId}-{sessionId}-r{round}-{number}";
+    public static string Breakout(string meetingId, string sessionId, int round, int number) => $"{RoomId.MeetingPrefix}{meetingId}-{sessionId}-r{round}-{number}";
 
     public static string AuditScope(string meetingId) => "meeting:" + meetingId;
 }

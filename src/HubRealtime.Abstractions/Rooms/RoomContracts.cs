@@ -13,7 +13,29 @@ public sealed record RoomInfo(
 public sealed record RoomSnapshot(
     [property: Id(0)] RoomInfo Room,
     [property: Id(1)] IReadOnlyList<ChatMessage> Messages,
-    [property: Id(2)] long LastSeq);
+    [property: Id(2)] long LastSeq,
+    [property: Id(3)] RoomCapabilities? Capabilities = null);
+
+/// <summary>
+/// What the joining caller may do in the room, decided by the room grain from its state at the join
+/// (docs/protocol.md, "Capabilities"). Clients show controls from this, never from their own guess.
+/// Muted callers may still delete their own messages while the room is open. Later kinds of room
+/// content (notes, polls) add named flags to <see cref="Flags"/> rather than new fields.
+/// </summary>
+[GenerateSerializer, Immutable, Alias("HubRealtime.Rooms.RoomCapabilities")]
+public sealed record RoomCapabilities(
+    [property: Id(0)] bool Read,
+    [property: Id(1)] bool Write,
+    [property: Id(2)] bool Moderate,
+    [property: Id(3)] bool Muted,
+    [property: Id(4)] bool Closed,
+    [property: Id(5)] IReadOnlyList<string> Flags)
+{
+    /// <summary>Named flag: the caller may delete their own messages (open room; muted or not).</summary>
+    public const string DeleteOwn = "delete-own";
+
+    public bool Has(string flag) => Flags.Contains(flag, StringComparer.Ordinal);
+}
 
 /// <summary>A message to send; <see cref="ReplyToSeq"/> names an existing message of the room it answers.</summary>
 [GenerateSerializer, Immutable]

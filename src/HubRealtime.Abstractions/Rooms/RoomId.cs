@@ -10,6 +10,17 @@ public static partial class RoomId
 {
     public const int MaxLength = 64;
 
+    /// <summary>The rooms of working groups: "wg-{groupId}".</summary>
+    public const string WorkingGroupPrefix = "wg-";
+
+    /// <summary>The rooms of meetings: "m-{meetingId}-{sessionId}…".</summary>
+    public const string MeetingPrefix = "m-";
+
+    /// <summary>Prefixes of the rooms the system makes for groups and meetings; nobody else may create such a room.</summary>
+    public static readonly IReadOnlyList<string> ReservedPrefixes = [WorkingGroupPrefix, MeetingPrefix];
+
+    public static bool IsReserved(string roomId) => ReservedPrefixes.Any(prefix => roomId.StartsWith(prefix, StringComparison.Ordinal));
+
     [GeneratedRegex("^[a-z0-9](?:[a-z0-9-]{0,62}[a-z0-9])?$", RegexOptions.CultureInvariant)]
     private static partial Regex Pattern();
 

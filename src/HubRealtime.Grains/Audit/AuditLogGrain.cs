@@ -36,6 +36,7 @@ namespace HubRealtime.Grains.Audit;
 public sealed partial class AuditLogGrain(
     [PersistentState("audit", StorageNames.Grains)] IPersistentState<AuditLogState> state,
     IAuditStore store,
+    StorageAttempts attempts,
     TimeProvider time,
     ILogger<AuditLogGrain> logger) : Grain, IAuditLogGrain
 {
@@ -48,6 +49,9 @@ public sealed partial class AuditLogGrain(
     private const int CommitAttempts = 3;
 
     private GroupCommitQueue<PendingAudit>? _queue;
+
+    /// <summary>A write's outcome is unknown: reload the head from the store before chaining the next batch.</summary>
+    private bool _unsettled;
 
     /// <summary>The newest durable entry: what the next one chains to.</summary>
     private AuditHead _head = AuditChain.Genesis;
@@ -70,7 +74,8 @@ public sealed partial class AuditLogGrain(
         CallerAuthority.RequireSystem(caller);
         AuditInput.Scope(Scope);
         var pending = new PendingAudit(AuditInput.Event(auditEvent));
-        (_queue ??= new(MaxBatch, CommitAsync)).Enqueue(pending);
+        (_queue ??= new(MaxBatch, attempts, CommitAsync,
+            p => p.Completion.TrySetException(new HubRealtimeException(ErrorCodes.Unavailable, "Storage is slow; the audit entry was not stored.")))).Enqueue(pending);
         return await pending.Completion.Task;
     }
 
@@ -188,19 +193,40 @@ public sealed partial class AuditLogGrain(
         var events = batch.ConvertAll(p => p.Event);
         try
         {
+            if (_unsettled)
+            {
+                using var resync = attempts.Start();
+                await LoadHeadAsync(resync.Token);
+                _unsettled = false;
+            }
             for (var attempt = 1; ; attempt++)
             {
                 var entries = AuditChain.Chain(Scope, _head, time.GetUtcNow(), events);
                 _highestWritten = Math.Max(_highestWritten, entries[^1].Seq);
                 try
                 {
-                    await store.AppendAsync(Scope, entries);
+                    // Bounded, so a frozen store fails the batch well inside the call timeout.
+                    using var deadline = attempts.Start();
+                    await store.AppendAsync(Scope, entries, deadline.Token);
+                }
+                catch (StorageOutcomeUnknownException unknown)
+                {
+                    // Sent, not answered: the entries may land later, so the callers must not hear "not stored".
+                    LogCommitFailed(unknown, Scope, batch.Count);
+                    _unsettled = true;
+                    var maybe = new HubRealtimeException(ErrorCodes.OutcomeUnknown, "The audit entry may or may not be stored.");
+                    foreach (var p in batch)
+                    {
+                        p.Completion.TrySetException(maybe);
+                    }
+                    return;
                 }
                 catch (AuditLogConflictException conflict) when (attempt < CommitAttempts)
                 {
                     // Another activation wrote this scope (a split brain): chain onto what it stored and retry.
                     LogConflict(conflict, Scope, attempt);
-                    await LoadHeadAsync(CancellationToken.None);
+                    using var resync = attempts.Start();
+                    await LoadHeadAsync(resync.Token);
                     continue;
                 }
 

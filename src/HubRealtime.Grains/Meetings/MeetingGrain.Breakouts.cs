@@ -103,11 +103,11 @@ public sealed partial class MeetingGrain
         session.WarningsSent = [];
         await WriteAsync();
         ScheduleTimer();
-        var rooms = session.RoomNames.Select((name, i) => new BreakoutRoomNotice(BreakoutRoomId(session, i), name, Members(session, i))).ToList();
+        // Participants read the plenary: member counts, no member lists (e-mails); clients re-read the meeting.
+        var rooms = session.RoomNames.Select((name, i) => new BreakoutRoomNotice(BreakoutRoomId(session, i), name, MemberCount: Members(session, i).Count)).ToList();
         await NoticeAsync(MeetingIds.Plenary(Id, session.SessionId),
             new BreakoutsOpenedNotice(session.Round, rooms, session.Deadline, warnings),
             actor,
-            new BreakoutsOpenedNotice(session.Round, [.. rooms.Select(r => r with { Members = [] })], session.Deadline, warnings),
             new BreakoutsOpenedNotice(session.Round, [], session.Deadline, warnings, RoomCount: rooms.Count));
         await AuditAsync(actor.Email, MeetingAudit.BreakoutsOpened, session.SessionId,
             $"round={session.Round}; rooms={session.RoomNames.Count}; mode={session.Mode}; minutes={durationMinutes}; deadline={session.Deadline:O}");
@@ -212,7 +212,7 @@ public sealed partial class MeetingGrain
         var toRoomId = BreakoutRoomId(session, index);
         await Room(toRoomId).ConfigureAccess(Caller.System, BreakoutAccess(session, index));
         var fromRoomId = from is { } f ? BreakoutRoomId(session, f) : null;
-        await NoticeAsync(MeetingIds.Plenary(Id, session.SessionId), new BreakoutsMovedNotice(person.Email, fromRoomId, toRoomId), actor);
+        await NoticeAsync(MeetingIds.Plenary(Id, session.SessionId), new BreakoutsMovedNotice(fromRoomId, toRoomId, DisplayName: person.DisplayName), actor);
         if (audit)
         {
             await AuditAsync(actor.Email, MeetingAudit.ParticipantMoved, person.Email, $"session={session.SessionId}; round={session.Round}; from={fromRoomId ?? "-"}; to={toRoomId}");

@@ -45,10 +45,10 @@ public sealed partial class MeetingGrain
         session.Phase = BreakoutPhase.Closed;
         session.Outcomes = [.. session.Outcomes, .. outcomes];
         await WriteAsync();
+        // Participants read the plenary: member counts, no member lists (e-mails).
         await NoticeAsync(MeetingIds.Plenary(Id, session.SessionId),
-            new BreakoutsClosedNotice(session.Round, outcomes),
+            new BreakoutsClosedNotice(session.Round, [.. outcomes.Select(o => new BreakoutOutcomeNotice(o.RoomId, o.Name, o.MessageCount, o.ClosedAt, MemberCount: o.Members.Count))]),
             actor,
-            new BreakoutsClosedNotice(session.Round, [.. outcomes.Select(o => o with { Members = [] })]),
             new BreakoutsClosedNotice(session.Round, [], RoomCount: outcomes.Length));
         await AuditAsync(actorEmail, MeetingAudit.BreakoutsClosed, session.SessionId,
             $"round={session.Round}; rooms={outcomes.Length}; messages={outcomes.Sum(o => o.MessageCount)}; by={(actor is null ? "timer" : "facilitator")}");

@@ -46,7 +46,7 @@ public sealed partial class MeetingGrain
         await WriteAsync();
         await ApplyRoomAccessAsync(People.Values.ToList(), breakouts: newLeads.Count > 0);
         var emails = added.Select(p => p.Email).ToList();
-        await RosterNoticeAsync(emails, [], actor);
+        await RosterNoticeAsync([.. added.Select(p => p.DisplayName)], [], actor);
         await AuditAsync(actor.Email, MeetingAudit.PeopleAdded, Id,
             $"facilitators={newLeads.Count}; participants={added.Count - newLeads.Count}; people={string.Join(',', emails)}");
         return View(actor.Email, actor.Role);
@@ -77,7 +77,7 @@ public sealed partial class MeetingGrain
             await User(target).SetLeadRole(Caller.System, Scope, false);
         }
         await GrainFactory.GetGrain<IMeetingMembershipGrain>(target).Remove(Caller.System, Id);
-        await RosterNoticeAsync([], [target], actor);
+        await RosterNoticeAsync([], [person.DisplayName], actor);
         await AuditAsync(actor.Email, MeetingAudit.PersonRemoved, target, $"role={person.Role}");
     }
 
@@ -103,7 +103,7 @@ public sealed partial class MeetingGrain
         }
     }
 
-    /// <summary>Pages re-read the meeting (roster, rooms) when told.</summary>
+    /// <summary>Pages re-read the meeting (roster, rooms) when told. Display names only: participants read the plenary.</summary>
     private async Task RosterNoticeAsync(List<string> added, List<string> removed, MeetingPerson actor)
     {
         foreach (var session in state.State.Sessions)

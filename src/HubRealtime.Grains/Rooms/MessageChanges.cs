@@ -26,13 +26,14 @@ internal static class MessageChanges
                     ? null
                     : (change with { EditedAt = now }, target with { Text = p.Text, EditedAt = now });
             case RoomEventKind.Delete:
-                if (target.Deleted)
-                {
-                    return null;
-                }
+                // Ownership first: "already deleted" must not answer success to someone who could not delete it.
                 if (!p.AsModerator)
                 {
                     RequireOwn(target, p.Caller, "delete");
+                }
+                if (target.Deleted)
+                {
+                    return null;
                 }
                 return (change with { Deleted = true }, target with { Text = "", Deleted = true, Reactions = [] });
             case RoomEventKind.Reaction:

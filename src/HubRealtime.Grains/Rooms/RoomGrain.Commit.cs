@@ -5,7 +5,12 @@ using HubRealtime.Grains.Streams;
 
 namespace HubRealtime.Grains.Rooms;
 
-/// <summary>The room's writer: every event goes through its one ordered stream, so sequence order is commit order.</summary>
+/// <summary>
+/// The room's writer: every event goes through its one ordered stream, so sequence order is commit
+/// order. Each storage attempt is bounded there (<see cref="Common.StorageAttempts"/>): callers hear
+/// <c>unavailable</c> only when nothing was stored, <c>outcome_unknown</c> when a sent write went
+/// unanswered and reading it back could not find it.
+/// </summary>
 public sealed partial class RoomGrain
 {
     /// <summary>Appends a notice (no client message id: never deduplicated) once durable.</summary>
@@ -24,22 +29,29 @@ public sealed partial class RoomGrain
     private async Task<ChangeAck> CommitChangeAsync(PendingEvent p)
     {
         ChatMessage? target = null;
-        var applied = await Stream.ChangeAsync(async (seq, now) =>
+        var applied = await Stream.ChangeAsync(async (seq, now, cancellationToken) =>
         {
-            target = await Stream.ReadOneAsync(p.TargetSeq);
+            target = await Stream.ReadOneAsync(p.TargetSeq, cancellationToken);
             if (MessageChanges.Apply(RoomId, target, p, seq, now) is not { } change)
             {
                 return null;
             }
-            try
+            // A delete erases the text of the message's earlier edits in storage; so in the window too
+            // (otherwise history and joins would still show the edited text).
+            IReadOnlyList<ChatMessage> erased = change.Change.Kind == RoomEventKind.Delete
+                ? [.. Stream.Recent.Held(e => e is { Kind: RoomEventKind.Edit, Text.Length: > 0 } && e.TargetSeq == change.Target.Seq).Select(e => e with { Text = "" })]
+                : [];
+            return new StreamChange<ChatMessage>(change.Change, [change.Target, .. erased], async token =>
             {
-                await log.ApplyAsync(RoomId, change.Change, change.Target);
-            }
-            catch (ChatLogLimitException limit)
-            {
-                throw HubRealtimeException.Invalid(limit.Message);
-            }
-            return new StreamChange<ChatMessage>(change.Change, [change.Target]);
+                try
+                {
+                    await log.ApplyAsync(RoomId, change.Change, change.Target, token);
+                }
+                catch (ChatLogLimitException limit)
+                {
+                    throw HubRealtimeException.Invalid(limit.Message);
+                }
+            });
         });
         return applied is null
             ? new ChangeAck(RoomId, 0, target!)

@@ -21,6 +21,7 @@ namespace HubRealtime.Grains.Rooms;
 public sealed partial class RoomGrain(
     [PersistentState("room", StorageNames.Grains)] IPersistentState<RoomState> state,
     IChatLogStore log,
+    StorageAttempts attempts,
     TimeProvider time,
     IClusterMembershipService membership,
     ILogger<RoomGrain> logger) : Grain, IRoomGrain, IRemindable
@@ -40,12 +41,15 @@ public sealed partial class RoomGrain(
 
     /// <summary>The room's ordered stream: sequence, group commit, idempotent sends, recent window.</summary>
     private OrderedStream<ChatMessage, SendAck> Stream => _stream ??= new(
-        RoomId, log, time, logger,
+        RoomId, log, attempts, time, logger,
         toAck: m => new SendAck(RoomId, m.Seq, m.ClientMessageId, m.SentAt, Duplicate: false),
         // One one-way message per subscribed silo, whatever the number of connections there.
         published: events => _observers.Notify(o => o.OnMessages(RoomId, events)),
         foreignWriter: DeactivateOnIdle,
-        new OrderedStreamOptions(AppendFailure: "The message could not be stored; send it again with the same client message id."));
+        new OrderedStreamOptions(
+            AppendFailure: "The message could not be stored; send it again with the same client message id.",
+            AppendUnknown: "The message may or may not be stored; send it again with the same client message id.",
+            ChangeUnknown: "The change may or may not be stored; read the message before trying again."));
 
     private long LastSeq => Stream.LastSeq;
 
@@ -62,6 +66,12 @@ public sealed partial class RoomGrain(
     public Task<RoomInfo> Create(Caller caller, string title)
     {
         ChatInput.RequireCaller(caller);
+        if (Abstractions.Rooms.RoomId.IsReserved(RoomId))
+        {
+            // Taken first by a member, such an id would block the group or meeting it belongs to.
+            throw HubRealtimeException.Invalid(
+                $"Room ids starting with {string.Join(" or ", Abstractions.Rooms.RoomId.ReservedPrefixes.Select(p => $"'{p}'"))} are reserved for working groups and meetings.");
+        }
         return CreateAsync(caller.UserId, title, RoomAccess.Open);
     }
 
@@ -106,7 +116,7 @@ public sealed partial class RoomGrain(
     public Task<RoomSnapshot> Join(Caller caller)
     {
         RequireAccess(caller);
-        return Task.FromResult(new RoomSnapshot(Info(), Stream.Recent.Newest(ChatLimits.JoinHistorySize), LastSeq));
+        return Task.FromResult(new RoomSnapshot(Info(), Stream.Recent.Newest(ChatLimits.JoinHistorySize), LastSeq, CapabilitiesOf(caller)));
     }
 
     public async Task<SendAck> Send(Caller caller, SendMessageRequest request)
@@ -241,6 +251,20 @@ public sealed partial class RoomGrain(
         state.State.Closed ? new HubRealtimeException(ErrorCodes.RoomClosed, "This room is closed: it can be read, not written.")
         : RoomAccessRules.Contains(_muted, caller.UserId) ? new HubRealtimeException(ErrorCodes.Muted, "A moderator muted you in this room.")
         : null;
+
+    /// <summary>What <paramref name="caller"/> (who passed <see cref="RequireAccess"/>) may do now: the same rules the calls enforce.</summary>
+    private RoomCapabilities CapabilitiesOf(Caller caller)
+    {
+        var closed = state.State.Closed;
+        var muted = RoomAccessRules.Contains(_muted, caller.UserId);
+        return new RoomCapabilities(
+            Read: true,
+            Write: WriteRefusal(caller) is null,
+            Moderate: IsModerator(caller) && !closed,
+            Muted: muted,
+            Closed: closed,
+            Flags: closed ? [] : [RoomCapabilities.DeleteOwn]);
+    }
 
     private bool IsModerator(Caller caller) => CallerAuthority.IsSystem(caller) || RoomAccessRules.Contains(_moderators, caller.UserId);
 

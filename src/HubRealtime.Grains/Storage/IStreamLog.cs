@@ -21,6 +21,9 @@ public interface IStreamLog<TEvent> where TEvent : class, ISequenced
     /// Stores a batch atomically (all or none). Each event's sequence and its (sender, client key) pair,
     /// when it has a key, must be new in the stream; otherwise nothing is stored and a
     /// <see cref="StreamLogConflictException"/> is thrown. Completes only once the batch is durable.
+    /// Cancellation (the writer's deadline): <see cref="OperationCanceledException"/> means the batch was
+    /// never handed to storage and is not stored, ever; <see cref="StorageOutcomeUnknownException"/> means
+    /// it was sent and not answered, so it may be stored (now or later). Any other failure stores nothing.
     /// </summary>
     Task AppendAsync(string streamId, IReadOnlyList<TEvent> events, CancellationToken cancellationToken = default);
 

@@ -9,15 +9,21 @@ namespace HubRealtime.Grains.Streams;
 /// <summary>What an append returned: the stored event, and whether it was stored before (a resend).</summary>
 internal readonly record struct StreamAppend<TEvent>(TEvent Event, bool Duplicate);
 
-/// <summary>What a change stored: the new event and the earlier events it rewrote (their new state).</summary>
-internal sealed record StreamChange<TEvent>(TEvent Appended, IReadOnlyList<TEvent> Replaced);
+/// <summary>
+/// A change ready to store: the new event, the earlier events it rewrites (their new state, for the
+/// window) and the write that stores both (bounded by the token: the attempt's deadline).
+/// </summary>
+internal sealed record StreamChange<TEvent>(TEvent Appended, IReadOnlyList<TEvent> Replaced, Func<CancellationToken, Task> Write);
 
 /// <summary>How an <see cref="OrderedStream{TEvent, TAck}"/> is sized and what it tells callers when storage fails.</summary>
 internal sealed record OrderedStreamOptions(
     int RecentCapacity = 256,
     int AckCapacity = 4096,
     string AppendFailure = "The event could not be stored; send it again with the same client id.",
-    string ChangeFailure = "The change could not be stored; try again.");
+    string ChangeFailure = "The change could not be stored; try again.",
+    string AppendUnknown = "The event may or may not be stored; send it again with the same client id.",
+    string ChangeUnknown = "The change may or may not be stored; read the stream before trying again.",
+    string Expired = "Storage is slow; nothing was stored. Try again.");
 
 /// <summary>
 /// The single writer of one ordered stream, for a reentrant grain (a room's events; a note's ops and a
@@ -34,6 +40,7 @@ internal sealed partial class OrderedStream<TEvent, TAck> where TEvent : class, 
 
     private readonly string _streamId;
     private readonly IStreamLog<TEvent> _log;
+    private readonly StorageAttempts _attempts;
     private readonly TimeProvider _time;
     private readonly ILogger _logger;
     private readonly Func<TEvent, TAck> _toAck;
@@ -44,8 +51,12 @@ internal sealed partial class OrderedStream<TEvent, TAck> where TEvent : class, 
     private readonly Dictionary<(string, string), Append> _inFlight = [];
     private GroupCommitQueue<Work>? _queue;
 
+    /// <summary>A write's outcome is unknown (or a failure left memory unsure): reload the head before the next write.</summary>
+    private bool _unsettled;
+
     /// <param name="streamId">The stream's id in the log.</param>
     /// <param name="log">Where the stream is stored.</param>
+    /// <param name="attempts">Bounds each storage attempt and the time an event may wait in the queue.</param>
     /// <param name="time">The grain's clock: the time each event is stamped with.</param>
     /// <param name="logger">For storage failures.</param>
     /// <param name="toAck">The acknowledgement remembered for a keyed append (small, unlike the event).</param>
@@ -53,11 +64,12 @@ internal sealed partial class OrderedStream<TEvent, TAck> where TEvent : class, 
     /// <param name="foreignWriter">Called when repeated conflicts show another activation writes the stream (e.g. DeactivateOnIdle).</param>
     /// <param name="options">Sizes and failure texts.</param>
     public OrderedStream(
-        string streamId, IStreamLog<TEvent> log, TimeProvider time, ILogger logger, Func<TEvent, TAck> toAck,
+        string streamId, IStreamLog<TEvent> log, StorageAttempts attempts, TimeProvider time, ILogger logger, Func<TEvent, TAck> toAck,
         Action<IReadOnlyList<TEvent>> published, Action foreignWriter, OrderedStreamOptions? options = null)
     {
         _streamId = streamId;
         _log = log;
+        _attempts = attempts;
         _time = time;
         _logger = logger;
         _toAck = toAck;
@@ -77,25 +89,28 @@ internal sealed partial class OrderedStream<TEvent, TAck> where TEvent : class, 
     /// <summary>Reads the last sequence and the newest events from the log (activation, or after a conflict).</summary>
     public async Task LoadHeadAsync(CancellationToken cancellationToken)
     {
-        LastSeq = await _log.GetLastSeqAsync(_streamId, cancellationToken);
-        var from = Math.Max(1, LastSeq - Recent.Capacity + 1);
+        // Both reads first, then the change: a read that fails or times out leaves the head as it was.
+        var lastSeq = await _log.GetLastSeqAsync(_streamId, cancellationToken);
+        var from = Math.Max(1, lastSeq - Recent.Capacity + 1);
+        var recent = await _log.ReadRangeAsync(_streamId, from, lastSeq, Recent.Capacity, cancellationToken);
+        LastSeq = lastSeq;
         Recent.Clear();
-        Recent.AddRange(await _log.ReadRangeAsync(_streamId, from, LastSeq, Recent.Capacity, cancellationToken));
+        Recent.AddRange(recent);
     }
 
     /// <summary>Up to <paramref name="limit"/> events in [from, to], from the window when it holds them, else from the log.</summary>
-    public async Task<IReadOnlyList<TEvent>> ReadAsync(long from, long to, int limit)
+    public async Task<IReadOnlyList<TEvent>> ReadAsync(long from, long to, int limit, CancellationToken cancellationToken = default)
     {
         if (to < from)
         {
             return [];
         }
-        return Recent.TryGetRange(from, to, limit) ?? await _log.ReadRangeAsync(_streamId, from, to, limit);
+        return Recent.TryGetRange(from, to, limit) ?? await _log.ReadRangeAsync(_streamId, from, to, limit, cancellationToken);
     }
 
     /// <summary>One event in its current state, or null (never stored, or purged).</summary>
-    public async Task<TEvent?> ReadOneAsync(long seq) =>
-        seq < 1 || seq > LastSeq ? null : (await ReadAsync(seq, seq, 1)).FirstOrDefault();
+    public async Task<TEvent?> ReadOneAsync(long seq, CancellationToken cancellationToken = default) =>
+        seq < 1 || seq > LastSeq ? null : (await ReadAsync(seq, seq, 1, cancellationToken)).FirstOrDefault();
 
     /// <summary>
     /// The acknowledgement of an append already made or in flight under (sender, key), or null: then only
@@ -142,28 +157,52 @@ internal sealed partial class OrderedStream<TEvent, TAck> where TEvent : class, 
     }
 
     /// <summary>
-    /// Runs <paramref name="apply"/> in sequence order, alone, with the sequence its event gets and the
-    /// time: it validates against current state, writes the event (and the events it rewrites) to the
-    /// log itself, and returns them, or null for a no-op (nothing appended). Its typed errors reach the
-    /// caller; a storage conflict re-reads the head and retries.
+    /// Runs <paramref name="prepare"/> in sequence order, alone, with the sequence its event gets, the
+    /// time and the attempt's deadline: it validates against current state and returns the change (its
+    /// event, the events it rewrites, and the write that stores them), or null for a no-op (nothing
+    /// appended). Its typed errors reach the caller; a storage conflict re-reads the head and retries.
     /// </summary>
-    public Task<StreamChange<TEvent>?> ChangeAsync(Func<long, DateTimeOffset, Task<StreamChange<TEvent>?>> apply)
+    public Task<StreamChange<TEvent>?> ChangeAsync(Func<long, DateTimeOffset, CancellationToken, Task<StreamChange<TEvent>?>> prepare)
     {
-        var change = new Change(apply);
+        var change = new Change(prepare);
         Enqueue(change);
         return change.Completion.Task;
     }
 
     private void Enqueue(Work work) =>
         // The log says how much one atomic write may carry (50 on Azure Tables, more on SQLite).
-        (_queue ??= new(_log.MaxBatchSize, CommitAsync)).Enqueue(work);
+        (_queue ??= new(_log.MaxBatchSize, _attempts, CommitAsync, Expire)).Enqueue(work);
+
+    /// <summary>Waited too long behind slow storage: never written, so "nothing stored" is true.</summary>
+    private void Expire(Work work)
+    {
+        var failure = new HubRealtimeException(ErrorCodes.Unavailable, _options.Expired);
+        switch (work)
+        {
+            case Append append:
+                Forget(append);
+                append.Completion.TrySetException(failure);
+                break;
+            case Change change:
+                change.Completion.TrySetException(failure);
+                break;
+        }
+    }
 
     /// <summary>Commits one batch in order: runs of appends together (group commit), each change on its own after what precedes it. Never throws.</summary>
     private async Task CommitAsync(List<Work> batch)
     {
+        var started = _attempts.Now();
         var start = 0;
         while (start < batch.Count)
         {
+            if (start > 0 && _attempts.Elapsed(started) > _attempts.Timeout)
+            {
+                // Storage is slow and the batch alternates appends and changes: the rest would answer
+                // after the call timeout, so it is failed unwritten instead.
+                batch.GetRange(start, batch.Count - start).ForEach(Expire);
+                return;
+            }
             if (batch[start] is Change change)
             {
                 await CommitChangeAsync(change);
@@ -184,6 +223,7 @@ internal sealed partial class OrderedStream<TEvent, TAck> where TEvent : class, 
     {
         try
         {
+            await ResyncIfUnsettledAsync();
             for (var attempt = 1; batch.Count > 0; attempt++)
             {
                 var at = _time.GetUtcNow();
@@ -194,16 +234,29 @@ internal sealed partial class OrderedStream<TEvent, TAck> where TEvent : class, 
                 }
                 try
                 {
-                    await _log.AppendAsync(_streamId, events);
+                    using var deadline = _attempts.Start();
+                    await _log.AppendAsync(_streamId, events, deadline.Token);
                 }
                 catch (StreamLogConflictException conflict) when (attempt < CommitAttempts)
                 {
-                    // A resend whose first copy was stored before this activation, or a second
-                    // activation writing the same stream: settle the duplicates, resync, retry the rest.
+                    // A resend whose first copy was stored before this activation (or after a write whose
+                    // outcome was unknown), or a second activation writing the same stream: settle the
+                    // duplicates, resync, retry the rest.
                     LogConflict(conflict, _streamId, attempt);
-                    batch = await SettleStoredAsync(batch);
-                    await LoadHeadAsync(CancellationToken.None);
+                    _unsettled = true;
+                    using var deadline = _attempts.Start();
+                    batch = await SettleStoredAsync(batch, deadline.Token);
+                    await LoadHeadAsync(deadline.Token);
+                    _unsettled = false;
                     continue;
+                }
+                catch (StorageOutcomeUnknownException unknown)
+                {
+                    if (!await WasStoredAsync(events))
+                    {
+                        FailUnknown(unknown, batch, _options.AppendUnknown);
+                        return;
+                    }
                 }
                 Appended(batch, events);
                 return;
@@ -211,7 +264,10 @@ internal sealed partial class OrderedStream<TEvent, TAck> where TEvent : class, 
         }
         catch (Exception error)
         {
+            // Nothing of this batch is stored: the store refused it, or cancelled it before sending it.
+            // (A read on the way, e.g. settling a conflict, may have been cut short: resync before the next write.)
             LogCommitFailed(error, _streamId, batch.Count);
+            _unsettled = true;
             var failure = new HubRealtimeException(ErrorCodes.Unavailable, _options.AppendFailure);
             foreach (var append in batch)
             {
@@ -226,13 +282,13 @@ internal sealed partial class OrderedStream<TEvent, TAck> where TEvent : class, 
         }
     }
 
-    private async Task<List<Append>> SettleStoredAsync(List<Append> batch)
+    private async Task<List<Append>> SettleStoredAsync(List<Append> batch, CancellationToken cancellationToken)
     {
         var remaining = new List<Append>(batch.Count);
         foreach (var append in batch)
         {
             // Events without a client key have nothing to settle: they are retried.
-            var stored = append.Keyed ? await _log.FindByClientKeyAsync(_streamId, append.SenderId, append.ClientKey) : null;
+            var stored = append.Keyed ? await _log.FindByClientKeyAsync(_streamId, append.SenderId, append.ClientKey, cancellationToken) : null;
             if (stored is null)
             {
                 remaining.Add(append);
@@ -274,30 +330,47 @@ internal sealed partial class OrderedStream<TEvent, TAck> where TEvent : class, 
     {
         try
         {
+            await ResyncIfUnsettledAsync();
             for (var attempt = 1; ; attempt++)
             {
-                StreamChange<TEvent>? applied;
+                using var deadline = _attempts.Start();
+                var applied = await change.Prepare(LastSeq + 1, _time.GetUtcNow(), deadline.Token);
+                if (applied is null)
+                {
+                    change.Completion.TrySetResult(null);
+                    return;
+                }
                 try
                 {
-                    applied = await change.Apply(LastSeq + 1, _time.GetUtcNow());
+                    await applied.Write(deadline.Token);
                 }
                 catch (StreamLogConflictException conflict) when (attempt < CommitAttempts)
                 {
                     LogConflict(conflict, _streamId, attempt);
-                    await LoadHeadAsync(CancellationToken.None);
+                    _unsettled = true;
+                    using var resync = _attempts.Start();
+                    await LoadHeadAsync(resync.Token);
+                    _unsettled = false;
                     continue;
                 }
-                if (applied is not null)
+                catch (StorageOutcomeUnknownException unknown)
                 {
-                    LastSeq++;
-                    Recent.AddRange([applied.Appended]);
-                    foreach (var replaced in applied.Replaced)
+                    if (!await WasStoredAsync([applied.Appended]))
                     {
-                        Recent.Replace(replaced);
+                        LogOutcomeUnknown(unknown, _streamId, 1);
+                        _unsettled = true;
+                        change.Completion.TrySetException(new HubRealtimeException(ErrorCodes.OutcomeUnknown, _options.ChangeUnknown));
+                        return;
                     }
-                    _published([applied.Appended]);
+                }
+                LastSeq++;
+                Recent.AddRange([applied.Appended]);
+                foreach (var replaced in applied.Replaced)
+                {
+                    Recent.Replace(replaced);
                 }
                 change.Completion.TrySetResult(applied);
+                _published([applied.Appended]);
                 return;
             }
         }
@@ -308,11 +381,59 @@ internal sealed partial class OrderedStream<TEvent, TAck> where TEvent : class, 
         catch (Exception error)
         {
             LogCommitFailed(error, _streamId, 1);
+            _unsettled = true;
             change.Completion.TrySetException(new HubRealtimeException(ErrorCodes.Unavailable, _options.ChangeFailure));
             if (error is StreamLogConflictException)
             {
                 _foreignWriter();
             }
+        }
+    }
+
+    /// <summary>Before writing after an unknown outcome: reload the head, so memory matches storage. Throws if storage does not answer in time.</summary>
+    private async Task ResyncIfUnsettledAsync()
+    {
+        if (!_unsettled)
+        {
+            return;
+        }
+        using var deadline = _attempts.Start();
+        await LoadHeadAsync(deadline.Token);
+        _unsettled = false;
+    }
+
+    /// <summary>
+    /// After a write went unanswered: reads its events back (bounded). True only if every one is stored as
+    /// written; false when they are absent or storage does not answer, and then the outcome stays unknown.
+    /// </summary>
+    private async Task<bool> WasStoredAsync(IReadOnlyList<TEvent> written)
+    {
+        try
+        {
+            using var deadline = _attempts.Start();
+            var stored = await _log.ReadRangeAsync(_streamId, written[0].Seq, written[^1].Seq, written.Count, deadline.Token);
+            return stored.Count == written.Count && stored.SequenceEqual(written);
+        }
+        catch (Exception error) when (error is not OutOfMemoryException)
+        {
+            LogReadBackFailed(error, _streamId);
+            return false;
+        }
+    }
+
+    /// <summary>
+    /// The write may still be applied later: its callers must not hear that nothing was stored. A resend
+    /// with the same client key is answered once (as a duplicate if the write landed).
+    /// </summary>
+    private void FailUnknown(Exception error, List<Append> batch, string message)
+    {
+        LogOutcomeUnknown(error, _streamId, batch.Count);
+        _unsettled = true;
+        var failure = new HubRealtimeException(ErrorCodes.OutcomeUnknown, message);
+        foreach (var append in batch)
+        {
+            Forget(append);
+            append.Completion.TrySetException(failure);
         }
     }
 
@@ -328,14 +449,20 @@ internal sealed partial class OrderedStream<TEvent, TAck> where TEvent : class, 
         public TaskCompletionSource<StreamAppend<TEvent>> Completion { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
     }
 
-    private sealed class Change(Func<long, DateTimeOffset, Task<StreamChange<TEvent>?>> apply) : Work
+    private sealed class Change(Func<long, DateTimeOffset, CancellationToken, Task<StreamChange<TEvent>?>> prepare) : Work
     {
-        public Func<long, DateTimeOffset, Task<StreamChange<TEvent>?>> Apply { get; } = apply;
+        public Func<long, DateTimeOffset, CancellationToken, Task<StreamChange<TEvent>?>> Prepare { get; } = prepare;
         public TaskCompletionSource<StreamChange<TEvent>?> Completion { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
     }
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Stream {StreamId}: log conflict on attempt {Attempt}; resynchronizing")]
     private partial void LogConflict(Exception error, string streamId, int attempt);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Stream {StreamId}: a write of {Count} events was not answered in time and is not readable; its outcome is unknown")]
+    private partial void LogOutcomeUnknown(Exception error, string streamId, int count);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Stream {StreamId}: reading back a write whose outcome is unknown failed")]
+    private partial void LogReadBackFailed(Exception error, string streamId);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Stream {StreamId}: storing a batch of {Count} events failed")]
     private partial void LogCommitFailed(Exception error, string streamId, int count);

@@ -39,6 +39,9 @@ internal sealed class RecentWindow<T>(int capacity) where T : class, ISequenced
         }
     }
 
+    /// <summary>The held events that match <paramref name="match"/>, ascending (a change finds the events it rewrites).</summary>
+    public IReadOnlyList<T> Held(Func<T, bool> match) => [.. _events.Where(match)];
+
     /// <summary>Drops the oldest events while <paramref name="expired"/> holds (a retention purge removed them).</summary>
     public void RemoveOldestWhile(Func<T, bool> expired)
     {

@@ -7,7 +7,7 @@ namespace HubRealtime.Grains.WorkingGroups;
 /// <summary>Who may do what in a working group, and the shape of its id.</summary>
 internal static class GroupRules
 {
-    public const string RoomPrefix = "wg-";
+    public const string RoomPrefix = RoomId.WorkingGroupPrefix;
 
     /// <summary>The group's room id must be a room id too, so the group id is 3 characters shorter.</summary>
     public const int MaxIdLength = RoomId.MaxLength - 3;

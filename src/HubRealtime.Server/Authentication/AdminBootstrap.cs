@@ -13,6 +13,9 @@ namespace HubRealtime.Server.Authentication;
 /// </summary>
 public sealed partial class AdminBootstrap(IGrainFactory grains, IOptions<HubRealtimeOptions> options, ILogger<AdminBootstrap> logger) : IHostedService
 {
+    /// <summary>The administrator's display name; the password policy refuses passwords that contain it.</summary>
+    public const string DisplayName = "Hub administrator";
+
     public async Task StartAsync(CancellationToken cancellationToken)
     {
         var identity = options.Value.Identity;
@@ -26,7 +29,7 @@ public sealed partial class AdminBootstrap(IGrainFactory grains, IOptions<HubRea
         var password = configured ? identity.AdminPassword! : NewPassword();
         try
         {
-            await user.Register(Caller.System, new NewAccount("Hub administrator", password, null, AgencyRole.Member, IsHubAdmin: true, MustChangePassword: !configured));
+            await user.Register(Caller.System, new NewAccount(DisplayName, password, null, AgencyRole.Member, IsHubAdmin: true, MustChangePassword: !configured));
         }
         catch (HubRealtimeException error) when (error.Code == ErrorCodes.AccountExists)
         {

@@ -1,4 +1,5 @@
 using HubRealtime.Abstractions.Identity;
+using HubRealtime.Grains.Accounts;
 using HubRealtime.Server.Configuration;
 using Microsoft.Extensions.Options;
 
@@ -11,9 +12,18 @@ internal sealed class IdentitySettingsValidator : IValidateOptions<HubRealtimeOp
     {
         var identity = options.Identity;
         var failures = new List<string>();
-        if (!EmailAddress.TryNormalize(identity.AdminEmail, out _))
+        if (!EmailAddress.TryNormalize(identity.AdminEmail, out var adminEmail))
         {
             failures.Add("HubRealtime:Identity:AdminEmail must be an e-mail address like admin@agency.example.");
+        }
+        else if (!string.IsNullOrEmpty(identity.AdminPassword)
+            && PasswordPolicy.Problem(identity.AdminPassword, adminEmail, AdminBootstrap.DisplayName) is { } problem)
+        {
+            // The user grain would refuse it only after the silo started, in words that name no setting.
+            failures.Add($"HubRealtime:Identity:AdminPassword does not meet the password policy: {problem} " +
+                $"For the administrator that means at least {Abstractions.Accounts.AccountLimits.MinPasswordLength} characters and not containing " +
+                $"'{adminEmail[..adminEmail.IndexOf('@', StringComparison.Ordinal)]}' (from HubRealtime:Identity:AdminEmail) or '{AdminBootstrap.DisplayName}'. " +
+                "Leave it empty to get a one-time password in the log.");
         }
         if (identity.IdleTimeoutMinutes is < 1 or > 24 * 60)
         {

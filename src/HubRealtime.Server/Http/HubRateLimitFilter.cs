@@ -26,7 +26,7 @@ public sealed class HubRateLimiter : IDisposable
 
 /// <summary>
 /// Refuses a hub call over the caller's budget with the typed error "rate_limited: …"; nothing is done
-/// and the connection stays open. Registered after <c>HubErrorFilter</c>, which passes HubExceptions on.
+/// and the connection stays open. Registered after <c>HubErrorFilter</c>, which logs and counts it as a refusal.
 /// </summary>
 public sealed class HubRateLimitFilter(HubRateLimiter limiter) : IHubFilter
 {
@@ -38,8 +38,8 @@ public sealed class HubRateLimitFilter(HubRateLimiter limiter) : IHubFilter
             if (!lease.IsAcquired)
             {
                 var seconds = lease.TryGetMetadata(MetadataName.RetryAfter, out var retryAfter) ? Math.Max(1, (int)Math.Ceiling(retryAfter.TotalSeconds)) : 1;
-                throw new HubException(string.Create(CultureInfo.InvariantCulture,
-                    $"{ErrorCodes.RateLimited}: Too many calls; slow down and try again in {seconds} s."));
+                throw new HubRealtimeException(ErrorCodes.RateLimited, string.Create(CultureInfo.InvariantCulture,
+                    $"Too many calls; slow down and try again in {seconds} s."));
             }
         }
         return await next(context);

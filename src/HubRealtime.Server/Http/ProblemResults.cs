@@ -12,6 +12,31 @@ internal static class ProblemResults
         detail: detail,
         extensions: new Dictionary<string, object?> { ["code"] = code });
 
+    /// <summary>
+    /// The code of a ProblemDetails the framework writes itself (status code pages: 404, 405, 415, or an
+    /// unbound request), so that every error answer carries one; codes set by the API are kept.
+    /// </summary>
+    public static void AddFrameworkCode(ProblemDetailsContext context)
+    {
+        if (context.ProblemDetails.Extensions.ContainsKey("code"))
+        {
+            return;
+        }
+        var status = context.ProblemDetails.Status ?? context.HttpContext.Response.StatusCode;
+        context.ProblemDetails.Extensions["code"] = status switch
+        {
+            StatusCodes.Status401Unauthorized => ErrorCodes.Unauthenticated,
+            StatusCodes.Status403Forbidden => ErrorCodes.Forbidden,
+            StatusCodes.Status404NotFound => ErrorCodes.NotFound,
+            StatusCodes.Status405MethodNotAllowed => ErrorCodes.MethodNotAllowed,
+            StatusCodes.Status415UnsupportedMediaType => ErrorCodes.UnsupportedMediaType,
+            StatusCodes.Status429TooManyRequests => ErrorCodes.RateLimited,
+            StatusCodes.Status503ServiceUnavailable => ErrorCodes.Unavailable,
+            >= 400 and < 500 => ErrorCodes.InvalidArgument,
+            _ => ErrorCodes.Internal,
+        };
+    }
+
     private static int StatusFor(string code) => code switch
     {
         ErrorCodes.InvalidArgument or ErrorCodes.MessageEmpty or ErrorCodes.MessageTooLong
@@ -31,7 +56,10 @@ internal static class ProblemResults
         ErrorCodes.InvitationExpired => StatusCodes.Status410Gone,
         ErrorCodes.LockedOut => StatusCodes.Status423Locked,
         ErrorCodes.RateLimited => StatusCodes.Status429TooManyRequests,
-        ErrorCodes.Unavailable => StatusCodes.Status503ServiceUnavailable,
+        ErrorCodes.Unavailable or ErrorCodes.OutcomeUnknown => StatusCodes.Status503ServiceUnavailable,
+        ErrorCodes.NotFound => StatusCodes.Status404NotFound,
+        ErrorCodes.MethodNotAllowed => StatusCodes.Status405MethodNotAllowed,
+        ErrorCodes.UnsupportedMediaType => StatusCodes.Status415UnsupportedMediaType,
         _ => StatusCodes.Status500InternalServerError,
     };
 }

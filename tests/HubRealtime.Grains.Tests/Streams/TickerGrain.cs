@@ -1,5 +1,6 @@
 using System.Text.Json;
 using HubRealtime.Abstractions.Streams;
+using HubRealtime.Grains.Common;
 using HubRealtime.Grains.Storage;
 using HubRealtime.Grains.Storage.Sqlite;
 using HubRealtime.Grains.Streams;
@@ -50,10 +51,10 @@ public sealed class TickerGrain : Grain, ITickerGrain
     private readonly IStreamLog<Tick> _log;
     private readonly List<long> _published = [];
 
-    public TickerGrain(SqliteDatabase database, TimeProvider time, ILogger<TickerGrain> logger)
+    public TickerGrain(SqliteDatabase database, StorageAttempts attempts, TimeProvider time, ILogger<TickerGrain> logger)
     {
         _log = new SqliteStreamLog<Tick>(database, "ticker", new TickCodec());
-        _stream = new(this.GetPrimaryKeyString(), _log, time, logger,
+        _stream = new(this.GetPrimaryKeyString(), _log, attempts, time, logger,
             toAck: t => new TickAck(t.Seq, Duplicate: false),
             published: events => _published.AddRange(events.Select(e => e.Seq)),
             foreignWriter: DeactivateOnIdle);
@@ -73,15 +74,14 @@ public sealed class TickerGrain : Grain, ITickerGrain
 
     public async Task<long> Amend(string text)
     {
-        var change = await _stream.ChangeAsync(async (seq, at) =>
+        var change = await _stream.ChangeAsync((seq, at, _) =>
         {
             if (text.Length == 0)
             {
-                return null;
+                return Task.FromResult<StreamChange<Tick>?>(null);
             }
             var amend = new Tick(seq, "#amend", "", at, text);
-            await _log.AppendAsync(this.GetPrimaryKeyString(), [amend]);
-            return new StreamChange<Tick>(amend, []);
+            return Task.FromResult<StreamChange<Tick>?>(new StreamChange<Tick>(amend, [], token => _log.AppendAsync(this.GetPrimaryKeyString(), [amend], token)));
         });
         return change?.Appended.Seq ?? 0;
     }

@@ -32,13 +32,13 @@ public sealed class HubRealtimeServer : IAsyncDisposable
 
     public IServiceProvider Services => _factory.Services;
 
-    /// <summary>A server on the embedded store in <paramref name="dataDirectory"/>.</summary>
-    public static HubRealtimeServer StartEmbedded(string dataDirectory, IReadOnlyDictionary<string, string?>? settings = null) =>
+    /// <summary>A server on the embedded store in <paramref name="dataDirectory"/>; <paramref name="web"/> may add test services or loggers.</summary>
+    public static HubRealtimeServer StartEmbedded(string dataDirectory, IReadOnlyDictionary<string, string?>? settings = null, Action<IWebHostBuilder>? web = null) =>
         Start(new Dictionary<string, string?>(settings ?? new Dictionary<string, string?>())
         {
             ["HubRealtime:Storage:Provider"] = "Embedded",
             ["HubRealtime:Storage:DataDirectory"] = dataDirectory,
-        });
+        }, web);
 
     /// <summary>A server on Azure Storage (Azurite in tests).</summary>
     public static HubRealtimeServer StartAzure(string connectionString, IReadOnlyDictionary<string, string?>? settings = null) =>
@@ -48,7 +48,7 @@ public sealed class HubRealtimeServer : IAsyncDisposable
             ["HubRealtime:Storage:ConnectionString"] = connectionString,
         });
 
-    public static HubRealtimeServer Start(IDictionary<string, string?> settings)
+    public static HubRealtimeServer Start(IDictionary<string, string?> settings, Action<IWebHostBuilder>? configure = null)
     {
         var ports = FreePorts.Get(2);
         // Any free HTTP port on loopback (appsettings.json names a fixed one for `dotnet run`).
@@ -73,6 +73,7 @@ public sealed class HubRealtimeServer : IAsyncDisposable
                 web.UseSetting(key, value);
             }
             web.ConfigureLogging(logging => logging.SetMinimumLevel(LogLevel.Warning));
+            configure?.Invoke(web);
         });
         factory.UseKestrel(0);
         factory.StartServer();

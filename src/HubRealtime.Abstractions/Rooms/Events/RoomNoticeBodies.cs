@@ -1,6 +1,4 @@
 using System.Text.Json.Serialization;
-using HubRealtime.Abstractions.Meetings;
-
 namespace HubRealtime.Abstractions.Rooms;
 
 /// <summary>The typed fields of a notice; its JSON <c>type</c> is the notice type (see <see cref="RoomNoticeTypes"/>).</summary>
@@ -54,16 +52,20 @@ public sealed record BreakoutsAssignedNotice(
     [property: Id(1)] string Mode,
     [property: Id(2)] int? Cap) : RoomNoticeBody;
 
-/// <summary>One breakout of an opened round; <see cref="Members"/> is empty when the list did not fit the notice.</summary>
+/// <summary>
+/// One breakout of an opened round: its member count (participants read the plenary, so no member list).
+/// Notices stored by earlier releases carry <see cref="Members"/> (e-mails) instead, or an empty list.
+/// </summary>
 [GenerateSerializer, Immutable, Alias("HubRealtime.Rooms.BreakoutRoomNotice")]
 public sealed record BreakoutRoomNotice(
     [property: Id(0)] string RoomId,
     [property: Id(1)] string Name,
-    [property: Id(2)] IReadOnlyList<string> Members);
+    [property: Id(2)] int? MemberCount = null,
+    [property: Id(3)] IReadOnlyList<string>? Members = null);
 
 /// <summary>
-/// The round opened (plenary). Over the notice size limit <see cref="Rooms"/>' members are empty; still over,
-/// <see cref="Rooms"/> is empty and <see cref="RoomCount"/> says how many (read the meeting).
+/// The round opened (plenary). Over the notice size limit <see cref="Rooms"/> is empty and
+/// <see cref="RoomCount"/> says how many (read the meeting).
 /// </summary>
 [GenerateSerializer, Immutable, Alias("HubRealtime.Rooms.BreakoutsOpenedNotice")]
 public sealed record BreakoutsOpenedNotice(
@@ -73,12 +75,16 @@ public sealed record BreakoutsOpenedNotice(
     [property: Id(3)] IReadOnlyList<int> WarningMinutes,
     [property: Id(4)] int? RoomCount = null) : RoomNoticeBody;
 
-/// <summary>A participant was moved (plenary); <see cref="FromRoomId"/> is null when they were unassigned.</summary>
+/// <summary>
+/// A participant, named by display name, was moved (plenary); <see cref="FromRoomId"/> is null when they
+/// were unassigned. Notices stored by earlier releases name them by <see cref="Email"/> instead.
+/// </summary>
 [GenerateSerializer, Immutable, Alias("HubRealtime.Rooms.BreakoutsMovedNotice")]
 public sealed record BreakoutsMovedNotice(
-    [property: Id(0)] string Email,
-    [property: Id(1)] string? FromRoomId,
-    [property: Id(2)] string ToRoomId) : RoomNoticeBody;
+    [property: Id(0)] string? FromRoomId,
+    [property: Id(1)] string ToRoomId,
+    [property: Id(2)] string? DisplayName = null,
+    [property: Id(3)] string? Email = null) : RoomNoticeBody;
 
 /// <summary>The round's deadline moved (plenary and each open breakout).</summary>
 [GenerateSerializer, Immutable, Alias("HubRealtime.Rooms.BreakoutsExtendedNotice")]
@@ -95,14 +101,27 @@ public sealed record BreakoutsWarningNotice(
 public sealed record BreakoutsClosingNotice : RoomNoticeBody;
 
 /// <summary>
-/// The round closed (plenary), with each room's outcome. Over the size limit the members are empty; still
-/// over, <see cref="Outcomes"/> is empty and <see cref="RoomCount"/> says how many.
+/// The round closed (plenary), with each room's outcome. Over the size limit <see cref="Outcomes"/> is
+/// empty and <see cref="RoomCount"/> says how many.
 /// </summary>
 [GenerateSerializer, Immutable, Alias("HubRealtime.Rooms.BreakoutsClosedNotice")]
 public sealed record BreakoutsClosedNotice(
     [property: Id(0)] int Round,
-    [property: Id(1)] IReadOnlyList<BreakoutOutcome> Outcomes,
+    [property: Id(1)] IReadOnlyList<BreakoutOutcomeNotice> Outcomes,
     [property: Id(2)] int? RoomCount = null) : RoomNoticeBody;
+
+/// <summary>
+/// One closed breakout in a <see cref="BreakoutsClosedNotice"/>: member count, not members (participants
+/// read the plenary). Notices stored by earlier releases carry <see cref="Members"/> (e-mails) instead.
+/// </summary>
+[GenerateSerializer, Immutable, Alias("HubRealtime.Rooms.BreakoutOutcomeNotice")]
+public sealed record BreakoutOutcomeNotice(
+    [property: Id(0)] string RoomId,
+    [property: Id(1)] string Name,
+    [property: Id(2)] long MessageCount,
+    [property: Id(3)] DateTimeOffset ClosedAt,
+    [property: Id(4)] int? MemberCount = null,
+    [property: Id(5)] IReadOnlyList<string>? Members = null);
 
 /// <summary>A facilitator's broadcast (plenary and each open breakout).</summary>
 [GenerateSerializer, Immutable, Alias("HubRealtime.Rooms.BroadcastNotice")]

@@ -107,6 +107,11 @@ internal sealed class AzureStreamTable
                 await CompensateAsync(committed).ConfigureAwait(false);
                 throw new StreamLogConflictException($"Stream '{partition}': a sequence or client key in the batch is already stored.", error);
             }
+            catch (Exception error) when (AzureWrites.Unanswered(error))
+            {
+                await CompensateAsync(committed).ConfigureAwait(false);
+                throw AzureWrites.Unknown($"Stream '{partition}': appending {events.Count} events", error);
+            }
             catch
             {
                 await CompensateAsync(committed).ConfigureAwait(false);

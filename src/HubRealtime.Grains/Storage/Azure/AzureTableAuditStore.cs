@@ -87,6 +87,10 @@ public sealed class AzureTableAuditStore : IAuditStore
         {
             throw new AuditLogConflictException($"Audit scope '{scope}': a sequence in the batch is already stored.", error);
         }
+        catch (Exception error) when (AzureWrites.Unanswered(error))
+        {
+            throw AzureWrites.Unknown($"Audit scope '{scope}': appending {entries.Count} entries", error);
+        }
     }
 
     public async Task<IReadOnlyList<AuditEntry>> ReadAfterAsync(string scope, long afterSeq, int limit, CancellationToken cancellationToken = default)

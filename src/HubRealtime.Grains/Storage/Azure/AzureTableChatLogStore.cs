@@ -205,6 +205,10 @@ public sealed class AzureTableChatLogStore : IChatLogStore
         {
             throw new ChatLogConflictException($"Room '{roomId}': sequence {change.Seq} is already stored or message {target.Seq} is not.", error);
         }
+        catch (Exception error) when (AzureWrites.Unanswered(error))
+        {
+            throw AzureWrites.Unknown($"Room '{roomId}': change {change.Seq}", error);
+        }
     }
 
     /// <summary>The sequences of a message's Edit events, from its edit rows (bounded by MaxEditsPerMessage).</summary>

@@ -59,15 +59,20 @@ public sealed class SqliteDatabase : IAsyncDisposable
     /// <summary>
     /// Queues a write and completes once it is committed durably. The action runs on the writer
     /// thread inside a transaction; throwing rolls back this write only and fails the returned task.
+    /// Cancellation is honoured only while the write still waits in the queue: then it is never run
+    /// and the task is cancelled, so a cancelled write is never stored. Once the writer took it, the
+    /// task reports its real outcome (a local commit, which the caller waits for).
     /// </summary>
     public Task<T> WriteAsync<T>(Func<SqliteConnection, T> write, CancellationToken cancellationToken = default)
     {
+        cancellationToken.ThrowIfCancellationRequested();
         var pending = new PendingWrite<T>(write);
         if (!_writes.Writer.TryWrite(pending))
         {
             throw new ObjectDisposedException(nameof(SqliteDatabase));
         }
-        return pending.Completion.Task.WaitAsync(cancellationToken);
+        pending.CancelWith(cancellationToken);
+        return pending.Completion.Task;
     }
 
     private void WriteLoop(SqliteConnection connection)
@@ -97,6 +102,11 @@ public sealed class SqliteDatabase : IAsyncDisposable
             Execute(control, "BEGIN IMMEDIATE");
             foreach (var write in batch)
             {
+                if (!write.TryStart())
+                {
+                    // Cancelled while queued: its caller was told it failed, so it must never run.
+                    continue;
+                }
                 Execute(control, "SAVEPOINT w");
                 try
                 {
@@ -149,6 +159,15 @@ public sealed class SqliteDatabase : IAsyncDisposable
 
     private abstract class PendingWrite
     {
+        private const int Queued = 0, Started = 1, Cancelled = 2;
+        private int _state;
+
+        /// <summary>The writer claims the write; false if its caller cancelled it first.</summary>
+        public bool TryStart() => Interlocked.CompareExchange(ref _state, Started, Queued) == Queued;
+
+        /// <summary>The caller withdraws the write; false if the writer already took it.</summary>
+        protected bool TryCancel() => Interlocked.CompareExchange(ref _state, Cancelled, Queued) == Queued;
+
         public abstract void Run(SqliteConnection connection);
         public abstract void Failed(Exception error);
         public abstract void Committed();
@@ -160,6 +179,22 @@ public sealed class SqliteDatabase : IAsyncDisposable
         private bool _failed;
 
         public TaskCompletionSource<T> Completion { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        public void CancelWith(CancellationToken cancellationToken)
+        {
+            if (!cancellationToken.CanBeCanceled)
+            {
+                return;
+            }
+            var registration = cancellationToken.Register(() =>
+            {
+                if (TryCancel())
+                {
+                    Completion.TrySetCanceled(cancellationToken);
+                }
+            });
+            Completion.Task.ContinueWith(_ => registration.Dispose(), CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
+        }
 
         public override void Run(SqliteConnection connection) => _result = write(connection);
 

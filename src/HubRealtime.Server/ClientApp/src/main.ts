@@ -28,11 +28,16 @@ import {
   normalizeRoomId,
   parseHubError,
   type RoomInfo,
+  type RoomCapabilities,
+  AccessRevokedEvent,
+  CapabilityFlags,
+  NO_CAPABILITIES,
+  capabilitiesAfterNotice,
 } from "./protocol";
 import { RoomSession } from "./session";
 import { PresenceView, presenceArgs, presenceChangedArgs, typingArgs } from "./presence-view";
 import { MeetingPages } from "./meetings";
-import { ChatEvents, type RoomEvent } from "./room-events";
+import { ChatEvents, EventKind, kindOf, noticePayload, type RoomEvent } from "./room-events";
 
 let userId = "";
 let profile: api.Profile | null = null;
@@ -92,7 +97,7 @@ const messages = new MessagesView(
 );
 
 const presence = new PresenceView(() => session?.roomId ?? null, () => userId, {
-  canModerate: () => meetings.isModerator(),
+  canModerate: () => capabilities().moderate,
   mute: (id, muted) => session ? session.mute(id, muted) : Promise.reject(new Error("no room")),
 });
 
@@ -101,7 +106,9 @@ messages.messageActions = {
   edit: (seq, text) => session ? session.editMessage(seq, text) : Promise.reject(new Error("no room")),
   remove: (seq) => session ? session.deleteMessage(seq) : Promise.reject(new Error("no room")),
   react: (seq, emoji, add) => void session?.react(seq, emoji, add).catch(() => undefined),
-  canModerate: () => meetings.isModerator(),
+  canModerate: () => capabilities().moderate,
+  canWrite: () => capabilities().write,
+  canDeleteOwn: () => capabilities().flags.includes(CapabilityFlags.deleteOwn),
   describeNotice: (e) => meetings.describeNotice(e),
 };
 
@@ -168,11 +175,15 @@ async function connect(): Promise<Connection> {
       if (connection !== c) return;
       session?.onMessages(roomId, batch);
       meetings.onEvents(roomId, batch as RoomEvent[]);
+      noticeChangedCapabilities(roomId, batch as RoomEvent[]);
       if (roomId === session?.roomId) for (const m of batch) presence.stoppedTyping(m.senderId);
     },
     unauthorized: () => {
       if (connection === c) void sessionEnded();
     },
+  });
+  c.hub.on(AccessRevokedEvent, (roomId: unknown) => {
+    if (connection === c && typeof roomId === "string") accessRevoked(roomId);
   });
   c.hub.on(ChatEvents.presence, (a: unknown, b: unknown) => {
     const snapshot = presenceArgs(a, b);
@@ -263,7 +274,7 @@ async function joinRoom(roomId: string, remember = true, title: string | null = 
   }
   c.keepAlive = true;
   // A closed room (e.g. a breakout after its round) is read-only; its transcript stays readable.
-  setReadOnly(s.room?.closed === true);
+  applyCapabilities();
   enterRoom(s.room, roomId, title);
   presence.render();
   return true;
@@ -352,7 +363,7 @@ function leaveRoom(): void {
   if (connection) connection.keepAlive = false;
   void s?.leave();
   void meetings.leave();
-  setReadOnly(false);
+  applyCapabilities();
   messages.reset();
   presence.forgetExcept(() => false);
   presence.reset();
@@ -409,11 +420,54 @@ function updateComposer(): void {
   }
 }
 
-function setReadOnly(value: boolean): void {
-  readOnly = value;
-  ui.composer.hidden = value;
-  ui.readOnly.hidden = !value;
-  ui.roomView.classList.toggle("room-closed", value);
+/** What the server says this user may do in the current room (nothing outside a room). */
+function capabilities(): RoomCapabilities {
+  return session?.capabilities ?? NO_CAPABILITIES;
+}
+
+/** Shows the room's controls from the server's capabilities: no composer in a closed room, a disabled one when muted. */
+function applyCapabilities(): void {
+  const c = capabilities();
+  readOnly = session !== null && (c.closed || !c.write);
+  ui.composer.hidden = session !== null && (c.closed || !c.read);
+  ui.text.disabled = readOnly;
+  ui.text.placeholder = c.muted && !c.closed ? t("room.muted") : t("composer.placeholder");
+  ui.readOnly.hidden = !(session !== null && c.closed);
+  ui.roomView.classList.toggle("room-closed", session !== null && c.closed);
+  ui.roomView.classList.toggle("room-muted", session !== null && c.muted && !c.closed);
+  meetings.setRoomClosed(session !== null && c.closed);
+  updateComposer();
+  messages.refreshTools();
+  presence.render();
+}
+
+/** A live notice may change what this user may do (muted, unmuted, closing). */
+function noticeChangedCapabilities(roomId: string, batch: readonly RoomEvent[]): void {
+  const s = session;
+  if (!s || s.roomId !== roomId) return;
+  let c = s.capabilities;
+  for (const e of batch) {
+    if (kindOf(e) === EventKind.notice) c = capabilitiesAfterNotice(c, e.noticeType, noticePayload(e), userId);
+  }
+  if (c !== s.capabilities) {
+    s.capabilities = c;
+    applyCapabilities();
+  }
+}
+
+/** Removed from the room (e.g. from its working group): leave its view and say why. */
+function accessRevoked(roomId: string): void {
+  if (session?.roomId !== roomId) return;
+  messages.announce(t("room.accessRevoked"));
+  if (meetings.active) {
+    // A move between breakouts revokes the old room: the meeting re-reads itself and takes the page
+    // where it now belongs (or back to the list when this person left the meeting).
+    void meetings.resume();
+    return;
+  }
+  leaveRoom();
+  showView(ui.joinView);
+  showJoinError(t("room.accessRevoked"));
 }
 
 function sendFromComposer(): void {
@@ -537,15 +591,14 @@ const meetings = new MeetingPages({
   showView,
   connection: () => connect(),
   userId: () => userId,
-  openChat: async (roomId, title, closed) => {
+  // The room's own capabilities decide its controls (closed or not), not the meeting's view of it.
+  openChat: async (roomId, title) => {
     if (session?.roomId === roomId) {
-      setReadOnly(closed || session.room?.closed === true);
+      applyCapabilities();
       return true;
     }
     showComposerError(null);
-    const ok = await joinRoom(roomId, false, title);
-    if (ok && closed) setReadOnly(true);
-    return ok;
+    return joinRoom(roomId, false, title);
   },
   chatRoomId: () => session?.roomId ?? null,
   announce: (text) => messages.announce(text),

@@ -41,6 +41,7 @@ export class MeetingPages {
   private readonly chooseList = byId<HTMLUListElement>("choose-list");
   private readonly error = byId("meeting-error");
   private readonly helpBox = byId("help-box");
+  private roomClosed = false;
   private readonly helpForm = byId<HTMLFormElement>("help-form");
   private readonly helpText = byId<HTMLTextAreaElement>("help-text");
   private readonly helpButton = byId<HTMLButtonElement>("help-button");
@@ -114,8 +115,10 @@ export class MeetingPages {
     return this.meeting !== null;
   }
 
-  isModerator(): boolean {
-    return this.meeting?.role === "facilitator";
+  /** The open chat's room is closed (its capabilities say so): no help form there. */
+  setRoomClosed(closed: boolean): void {
+    this.roomClosed = closed;
+    this.helpBox.hidden = this.meeting?.role !== "participant" || closed;
   }
 
   /** Shows a meeting (its first session unless one is named) and goes to the room the person belongs in. */
@@ -136,6 +139,8 @@ export class MeetingPages {
       this.pinned = null;
       this.lastBroadcast = null;
     }
+    // Moved by a facilitator (or placed anew): follow the meeting again rather than a room chosen before.
+    if (same && this.session()?.breakouts.myRoomId !== session.breakouts.myRoomId) this.pinned = null;
     this.meeting = view;
     this.sessionId = session.sessionId;
     await this.watch();
@@ -211,7 +216,7 @@ export class MeetingPages {
       case "breakouts.warning":
         return { text: t("notice.warning", { minutes: formatNumber(Number(p["minutesLeft"]) || 0) }), prominent: true };
       case "breakouts.moved":
-        return { text: t("notice.moved", { name: this.nameOf(payloadText(p, "email")) }), prominent: false };
+        return { text: t("notice.moved", { name: payloadText(p, "displayName") }), prominent: false };
       case "meeting.roster":
         return { text: t("notice.roster"), prominent: false };
       case "help.requested":
@@ -298,7 +303,7 @@ export class MeetingPages {
         void this.reload();
         return;
       case "breakouts.moved":
-        if (p["email"] === this.host.userId()) this.pinned = null;
+        // The notice names people by display name only; show() unpins when this person's own room changed.
         void this.reload();
         return;
       case "meeting.roster":
@@ -421,7 +426,7 @@ export class MeetingPages {
         return li;
       }));
     }
-    this.helpBox.hidden = m.role !== "participant";
+    this.helpBox.hidden = m.role !== "participant" || this.roomClosed;
     this.renderOutcomes(session);
     this.renderBanner();
     if (m.role === "facilitator") this.console.render(m, session);

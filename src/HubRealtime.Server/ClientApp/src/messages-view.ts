@@ -31,6 +31,10 @@ export interface MessageActions {
   react(seq: number, emoji: string, add: boolean): void;
   /** Moderators may delete any message. */
   canModerate(): boolean;
+  /** Reply, react and edit one's own (the room is open and the user not muted). */
+  canWrite(): boolean;
+  /** Delete one's own messages (open room, muted or not). */
+  canDeleteOwn(): boolean;
   /** Text for a notice event (null: not shown). */
   describeNotice(event: RoomEvent): { text: string; prominent: boolean } | null;
 }
@@ -305,7 +309,8 @@ export class MessagesView {
     tools.setAttribute("aria-label", t("message.tools", { name: m.senderName }));
     const a = this.messageActions;
     if (!a) return tools;
-    tools.append(tool("reply", t("message.reply"), () => a.reply(m.seq)));
+    const write = a.canWrite();
+    if (write) tools.append(tool("reply", t("message.reply"), () => a.reply(m.seq)));
     const picker = el("div", "reaction-picker");
     picker.hidden = true;
     picker.setAttribute("role", "group");
@@ -332,13 +337,13 @@ export class MessagesView {
         reactButton.focus();
       }
     });
-    tools.append(reactButton);
-    if (own) tools.append(tool("edit", t("message.editOwn"), () => this.startEdit(m)));
-    if (own || a.canModerate()) {
+    if (write) tools.append(reactButton);
+    if (own && write) tools.append(tool("edit", t("message.editOwn"), () => this.startEdit(m)));
+    if ((own && a.canDeleteOwn()) || a.canModerate()) {
       const del = tool("delete", own ? t("message.delete") : t("message.deleteAsModerator"), () => this.confirmDelete(m, tools, del));
       tools.append(del);
     }
-    tools.append(picker);
+    if (write) tools.append(picker);
     return tools;
   }
 

@@ -53,6 +53,42 @@ export interface RoomSnapshot {
   room: RoomInfo;
   messages: ChatMessage[];
   lastSeq: number;
+  /** What this user may do in the room, decided by the server at the join (docs/protocol.md, Capabilities). */
+  capabilities?: RoomCapabilities;
+}
+
+/** The caller's capabilities in a room; later content kinds add named `flags`. */
+export interface RoomCapabilities {
+  read: boolean;
+  /** Send, edit one's own, react: false when closed or muted. */
+  write: boolean;
+  /** Delete any message, mute: the room's moderators (working-group owners, meeting facilitators). */
+  moderate: boolean;
+  muted: boolean;
+  closed: boolean;
+  flags: string[];
+}
+
+/** Named capability flags. */
+export const CapabilityFlags = { deleteOwn: "delete-own" } as const;
+
+/** Nothing allowed: before the join answered. */
+export const NO_CAPABILITIES: RoomCapabilities = { read: false, write: false, moderate: false, muted: false, closed: false, flags: [] };
+
+/** Updates capabilities from a live notice of the room (mute, unmute, closing) about `me`; the server stays the judge. */
+export function capabilitiesAfterNotice(c: RoomCapabilities, noticeType: string | null | undefined, payload: Record<string, unknown>, me: string): RoomCapabilities {
+  switch (noticeType) {
+    case "participant.muted":
+    case "participant.unmuted": {
+      if (typeof payload["userId"] !== "string" || payload["userId"].toLowerCase() !== me.toLowerCase()) return c;
+      const muted = noticeType === "participant.muted";
+      return { ...c, muted, write: !muted && !c.closed };
+    }
+    case "breakouts.closing":
+      return { ...c, closed: true, write: false, moderate: false, flags: c.flags.filter((f) => f !== CapabilityFlags.deleteOwn) };
+    default:
+      return c;
+  }
 }
 
 export interface SendAck {
@@ -281,6 +317,9 @@ export interface TypingEvent {
 
 export const PresenceMethods = { typing: "Typing", getPresence: "GetPresence" } as const;
 export const PresenceEvents = { presence: "Presence", presenceChanged: "PresenceChanged", typing: "Typing" } as const;
+
+/** The user was removed from a restricted room: its events stop and its calls fail with forbidden. Argument: roomId. */
+export const AccessRevokedEvent = "RoomAccessRevoked";
 
 /** The server forwards at most one typing signal per connection in this time; sending more often is wasted. */
 export const TYPING_THROTTLE_MS = 2_000;

@@ -11,6 +11,8 @@ import {
   type MessagePage,
   type RoomInfo,
   type RoomSnapshot,
+  type RoomCapabilities,
+  NO_CAPABILITIES,
   type SendAck,
   type SendMessageRequest,
 } from "./protocol";
@@ -36,6 +38,8 @@ export interface SessionHost {
  */
 export class RoomSession {
   room: RoomInfo | null = null;
+  /** From the join snapshot, then updated from the room's notices (capabilitiesAfterNotice). */
+  capabilities: RoomCapabilities = NO_CAPABILITIES;
   private readonly timeline = new Timeline();
   private readonly outbox: Outgoing[] = [];
   /** Joined on the current connection. */
@@ -78,6 +82,8 @@ export class RoomSession {
     }
     if (this.closed) return;
     this.room = snapshot.room;
+    // The server decides what this user may do here; the page shows controls from it.
+    this.capabilities = snapshot.capabilities ?? NO_CAPABILITIES;
     this.joined = true;
     const first = !this.timeline.isStarted;
     this.show(this.timeline.applySnapshot(snapshot.messages, snapshot.lastSeq), !first);
