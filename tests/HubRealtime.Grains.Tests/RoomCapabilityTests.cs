@@ -18,7 +18,7 @@ public sealed class RoomCapabilityTests(RoomClusterFixture fixture)
     private static (bool Read, bool Write, bool Moderate, bool Muted, bool Closed, bool DeleteOwn) Shape(RoomCapabilities? c) =>
         c is null ? default : (c.Read, c.Write, c.Moderate, c.Muted, c.Closed, c.Has(RoomCapabilities.DeleteOwn));
 
-    private async Task<RoomCapabilities?> CapabilitiesAsync(IRoomGrain room, Caller who) => (await room.Join(who)).Capabilities;
+    private static async Task<RoomCapabilities?> CapabilitiesAsync(IRoomGrain room, Caller who) => (await room.Join(who)).Capabilities;
 
     [Fact]
     public async Task Members_moderators_muted_and_closed_rooms_each_get_their_capabilities()

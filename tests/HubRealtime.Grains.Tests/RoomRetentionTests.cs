@@ -24,7 +24,7 @@ public sealed class RoomRetentionTests(RoomClusterFixture fixture)
         using var command = connection.CreateCommand();
         command.CommandText = sql;
         command.Parameters.AddWithValue("$room", roomId);
-        return Convert.ToInt64(command.ExecuteScalar());
+        return Convert.ToInt64(command.ExecuteScalar(), System.Globalization.CultureInfo.InvariantCulture);
     }
 
     /// <summary>Waits (with a bound) for the timer's purge: each status call awaits a purge in progress.</summary>

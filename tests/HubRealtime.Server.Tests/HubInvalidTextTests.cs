@@ -26,9 +26,9 @@ public sealed class HubInvalidTextTests(EmbeddedServerFixture fixture)
 
         var joinBad = await InvokeAsync(socket, "1", "JoinRoom", $"[\"{roomId}\\ud800\"]");
         var join = await InvokeAsync(socket, "2", "JoinRoom", $"[\"{roomId}\"]");
-        var send = await InvokeAsync(socket, "3", "SendMessage", $"[\"{roomId}\",\"c-1\",\"hi \\ud800 there\"]");
-        var low = await InvokeAsync(socket, "4", "SendMessage", $"[\"{roomId}\",\"c-2\",\"\\udc00\"]");
-        var pair = await InvokeAsync(socket, "5", "SendMessage", $"[\"{roomId}\",\"c-3\",\"fine \\ud83d\\udc4b\"]");
+        var send = await InvokeAsync(socket, "3", "SendMessage", $"[\"{roomId}\",{{\"clientMessageId\":\"c-1\",\"text\":\"hi \\ud800 there\"}}]");
+        var low = await InvokeAsync(socket, "4", "SendMessage", $"[\"{roomId}\",{{\"clientMessageId\":\"c-2\",\"text\":\"\\udc00\"}}]");
+        var pair = await InvokeAsync(socket, "5", "SendMessage", $"[\"{roomId}\",{{\"clientMessageId\":\"c-3\",\"text\":\"fine \\ud83d\\udc4b\"}}]");
 
         Assert.Equal(ErrorCodes.InvalidArgument, CodeOf(joinBad));
         Assert.Null(Error(join));

@@ -2,6 +2,7 @@ using HubRealtime.Abstractions.Identity;
 
 namespace HubRealtime.Abstractions.Accounts;
 
+[Alias("HubRealtime.Abstractions.Accounts.UserStatus")]
 public enum UserStatus
 {
     Active = 0,
@@ -9,7 +10,7 @@ public enum UserStatus
 }
 
 /// <summary>What the hub knows of a user; never carries a secret.</summary>
-[GenerateSerializer, Immutable]
+[GenerateSerializer, Immutable, Alias("HubRealtime.Abstractions.Accounts.UserProfile")]
 public sealed record UserProfile(
     [property: Id(0)] string Email,
     [property: Id(1)] string DisplayName,
@@ -23,7 +24,7 @@ public sealed record UserProfile(
     [property: Id(9)] DateTimeOffset CreatedAt);
 
 /// <summary>Creates an account: from an accepted invitation, or the first hub administrator at start.</summary>
-[GenerateSerializer, Immutable]
+[GenerateSerializer, Immutable, Alias("HubRealtime.Abstractions.Accounts.NewAccount")]
 public sealed record NewAccount(
     [property: Id(0)] string DisplayName,
     [property: Id(1)] string Password,
@@ -32,6 +33,7 @@ public sealed record NewAccount(
     [property: Id(4)] bool IsHubAdmin,
     [property: Id(5)] bool MustChangePassword);
 
+[Alias("HubRealtime.Abstractions.Accounts.SignInOutcome")]
 public enum SignInOutcome
 {
     /// <summary>Signed in; <see cref="SignInResult.Session"/> is set.</summary>
@@ -54,23 +56,23 @@ public enum SignInOutcome
 /// cookies carry the stamp; a changed stamp (password change, sign-out everywhere, deactivation)
 /// invalidates them all.
 /// </summary>
-[GenerateSerializer, Immutable]
+[GenerateSerializer, Immutable, Alias("HubRealtime.Abstractions.Accounts.SessionInfo")]
 public sealed record SessionInfo(
     [property: Id(0)] UserProfile Profile,
     [property: Id(1)] string SecurityStamp);
 
-[GenerateSerializer, Immutable]
+[GenerateSerializer, Immutable, Alias("HubRealtime.Abstractions.Accounts.SignInResult")]
 public sealed record SignInResult(
     [property: Id(0)] SignInOutcome Outcome,
     [property: Id(1)] SessionInfo? Session,
     [property: Id(2)] DateTimeOffset? LockedUntil);
 
 /// <summary>A TOTP secret being enrolled: shown once, as a base32 secret and an otpauth:// URI (for a QR code).</summary>
-[GenerateSerializer, Immutable]
+[GenerateSerializer, Immutable, Alias("HubRealtime.Abstractions.Accounts.MfaEnrolment")]
 public sealed record MfaEnrolment(
     [property: Id(0)] string SecretBase32,
     [property: Id(1)] string OtpAuthUri);
 
 /// <summary>One-time recovery codes, shown once; only their hashes are stored.</summary>
-[GenerateSerializer, Immutable]
+[GenerateSerializer, Immutable, Alias("HubRealtime.Abstractions.Accounts.RecoveryCodes")]
 public sealed record RecoveryCodes([property: Id(0)] IReadOnlyList<string> Codes);

@@ -2,6 +2,7 @@ using HubRealtime.Abstractions.Identity;
 
 namespace HubRealtime.Abstractions.Agencies;
 
+[Alias("HubRealtime.Abstractions.Agencies.AgencyKind")]
 public enum AgencyKind
 {
     Police = 0,
@@ -11,7 +12,7 @@ public enum AgencyKind
     Other = 4,
 }
 
-[GenerateSerializer, Immutable]
+[GenerateSerializer, Immutable, Alias("HubRealtime.Abstractions.Agencies.AgencyInfo")]
 public sealed record AgencyInfo(
     [property: Id(0)] string AgencyId,
     [property: Id(1)] string Name,
@@ -20,19 +21,20 @@ public sealed record AgencyInfo(
     [property: Id(4)] bool Active,
     [property: Id(5)] DateTimeOffset CreatedAt);
 
-[GenerateSerializer, Immutable]
+[GenerateSerializer, Immutable, Alias("HubRealtime.Abstractions.Agencies.NewAgency")]
 public sealed record NewAgency(
     [property: Id(0)] string Name,
     [property: Id(1)] string Country,
     [property: Id(2)] AgencyKind Kind);
 
-[GenerateSerializer, Immutable]
+[GenerateSerializer, Immutable, Alias("HubRealtime.Abstractions.Agencies.AgencyMember")]
 public sealed record AgencyMember(
     [property: Id(0)] string Email,
     [property: Id(1)] string DisplayName,
     [property: Id(2)] AgencyRole Role,
     [property: Id(3)] bool Active);
 
+[Alias("HubRealtime.Abstractions.Agencies.InvitationStatus")]
 public enum InvitationStatus
 {
     Pending = 0,
@@ -42,7 +44,7 @@ public enum InvitationStatus
 }
 
 /// <summary>An invitation as admins see it; never carries the token.</summary>
-[GenerateSerializer, Immutable]
+[GenerateSerializer, Immutable, Alias("HubRealtime.Abstractions.Agencies.InvitationInfo")]
 public sealed record InvitationInfo(
     [property: Id(0)] string InvitationId,
     [property: Id(1)] string AgencyId,
@@ -56,13 +58,13 @@ public sealed record InvitationInfo(
 /// A new invitation and its secret token, returned once to the inviting admin (to be sent to the
 /// invitee). Only a hash of the token is stored: the invitation grain's key is that hash.
 /// </summary>
-[GenerateSerializer, Immutable]
+[GenerateSerializer, Immutable, Alias("HubRealtime.Abstractions.Agencies.IssuedInvitation")]
 public sealed record IssuedInvitation(
     [property: Id(0)] InvitationInfo Invitation,
     [property: Id(1)] string Token);
 
 /// <summary>What the invitee gives to accept: their name and password (MFA enrolment follows at first sign-in where required).</summary>
-[GenerateSerializer, Immutable]
+[GenerateSerializer, Immutable, Alias("HubRealtime.Abstractions.Agencies.InvitationAcceptance")]
 public sealed record InvitationAcceptance(
     [property: Id(0)] string DisplayName,
     [property: Id(1)] string Password);

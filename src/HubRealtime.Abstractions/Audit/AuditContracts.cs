@@ -41,7 +41,7 @@ public static class AuditActions
 }
 
 /// <summary>What a grain asks to record; the audit grain adds sequence, time and hashes.</summary>
-[GenerateSerializer, Immutable]
+[GenerateSerializer, Immutable, Alias("HubRealtime.Abstractions.Audit.AuditEvent")]
 public sealed record AuditEvent(
     [property: Id(0)] string Actor,
     [property: Id(1)] string Action,
@@ -52,7 +52,7 @@ public sealed record AuditEvent(
 /// A stored entry. <see cref="Hash"/> = SHA-256 over a canonical encoding of every other field,
 /// <see cref="PreviousHash"/> included, so altering, inserting or removing an entry breaks the chain.
 /// </summary>
-[GenerateSerializer, Immutable]
+[GenerateSerializer, Immutable, Alias("HubRealtime.Abstractions.Audit.AuditEntry")]
 public sealed record AuditEntry(
     [property: Id(0)] string Scope,
     [property: Id(1)] long Seq,
@@ -64,13 +64,13 @@ public sealed record AuditEntry(
     [property: Id(7)] string PreviousHash,
     [property: Id(8)] string Hash);
 
-[GenerateSerializer, Immutable]
+[GenerateSerializer, Immutable, Alias("HubRealtime.Abstractions.Audit.AuditPage")]
 public sealed record AuditPage(
     [property: Id(0)] IReadOnlyList<AuditEntry> Entries,
     [property: Id(1)] long LastSeq);
 
 /// <summary>The result of re-computing a chain: valid, or the first entry that breaks it and why.</summary>
-[GenerateSerializer, Immutable]
+[GenerateSerializer, Immutable, Alias("HubRealtime.Abstractions.Audit.AuditVerification")]
 public sealed record AuditVerification(
     [property: Id(0)] string Scope,
     [property: Id(1)] bool Valid,

@@ -4,7 +4,7 @@ namespace HubRealtime.Abstractions.Errors;
 /// A rule was broken by the caller's input or rights. Thrown by grains (and crosses silos intact),
 /// turned into a typed hub error or a ProblemDetails at the edge. Anything else is a server fault.
 /// </summary>
-[GenerateSerializer]
+[GenerateSerializer, Alias("HubRealtime.Abstractions.Errors.HubRealtimeException")]
 public sealed class HubRealtimeException : Exception
 {
     public HubRealtimeException(string code, string message) : base(message) => Code = code;

@@ -6,7 +6,7 @@ namespace HubRealtime.Abstractions.Identity;
 /// </summary>
 /// <param name="UserId">Stable user id (the normalized e-mail once accounts exist).</param>
 /// <param name="DisplayName">Name shown to other participants.</param>
-[GenerateSerializer, Immutable]
+[GenerateSerializer, Immutable, Alias("HubRealtime.Abstractions.Identity.Caller")]
 public sealed record Caller(
     [property: Id(0)] string UserId,
     [property: Id(1)] string DisplayName)

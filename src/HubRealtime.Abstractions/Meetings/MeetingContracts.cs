@@ -1,12 +1,12 @@
 namespace HubRealtime.Abstractions.Meetings;
 
-[GenerateSerializer, Immutable]
+[GenerateSerializer, Immutable, Alias("HubRealtime.Abstractions.Meetings.NewSession")]
 public sealed record NewSession(
     [property: Id(0)] string SessionId,
     [property: Id(1)] string Title);
 
 /// <summary>A meeting to create. Participants = listed e-mails + active members of listed agencies + members of listed groups.</summary>
-[GenerateSerializer, Immutable]
+[GenerateSerializer, Immutable, Alias("HubRealtime.Abstractions.Meetings.NewMeeting")]
 public sealed record NewMeeting(
     [property: Id(0)] string Title,
     [property: Id(1)] DateTimeOffset StartsAt,
@@ -19,7 +19,7 @@ public sealed record NewMeeting(
     [property: Id(8)] IReadOnlyList<string> Groups,
     [property: Id(9)] int? RetentionDays = null);
 
-[GenerateSerializer, Immutable]
+[GenerateSerializer, Immutable, Alias("HubRealtime.Abstractions.Meetings.MeetingSummary")]
 public sealed record MeetingSummary(
     [property: Id(0)] string MeetingId,
     [property: Id(1)] string Title,
@@ -28,26 +28,26 @@ public sealed record MeetingSummary(
     [property: Id(4)] string TimeZone,
     [property: Id(5)] MeetingRole Role);
 
-[GenerateSerializer, Immutable]
+[GenerateSerializer, Immutable, Alias("HubRealtime.Abstractions.Meetings.FacilitatorView")]
 public sealed record FacilitatorView(
     [property: Id(0)] string Email,
     [property: Id(1)] string DisplayName);
 
-[GenerateSerializer, Immutable]
+[GenerateSerializer, Immutable, Alias("HubRealtime.Abstractions.Meetings.ParticipantView")]
 public sealed record ParticipantView(
     [property: Id(0)] string Email,
     [property: Id(1)] string DisplayName,
     [property: Id(2)] string? AgencyId,
     [property: Id(3)] string? Country);
 
-[GenerateSerializer, Immutable]
+[GenerateSerializer, Immutable, Alias("HubRealtime.Abstractions.Meetings.BreakoutRoomView")]
 public sealed record BreakoutRoomView(
     [property: Id(0)] string RoomId,
     [property: Id(1)] string Name,
     [property: Id(2)] IReadOnlyList<string> Members);
 
 /// <summary>A closed breakout room as attached to the session's plenary record.</summary>
-[GenerateSerializer, Immutable]
+[GenerateSerializer, Immutable, Alias("HubRealtime.Abstractions.Meetings.BreakoutOutcome")]
 public sealed record BreakoutOutcome(
     [property: Id(0)] string RoomId,
     [property: Id(1)] string Name,
@@ -59,7 +59,7 @@ public sealed record BreakoutOutcome(
 /// The current round of a session. Participants see every room's name but only their own room's
 /// members; <see cref="Outcomes"/> lists every closed room of every round, oldest first.
 /// </summary>
-[GenerateSerializer, Immutable]
+[GenerateSerializer, Immutable, Alias("HubRealtime.Abstractions.Meetings.BreakoutView")]
 public sealed record BreakoutView(
     [property: Id(0)] int Round,
     [property: Id(1)] BreakoutPhase Phase,
@@ -72,7 +72,7 @@ public sealed record BreakoutView(
     [property: Id(8)] int? SelfSelectCap,
     [property: Id(9)] IReadOnlyList<BreakoutOutcome> Outcomes);
 
-[GenerateSerializer, Immutable]
+[GenerateSerializer, Immutable, Alias("HubRealtime.Abstractions.Meetings.SessionView")]
 public sealed record SessionView(
     [property: Id(0)] string SessionId,
     [property: Id(1)] string Title,
@@ -80,7 +80,7 @@ public sealed record SessionView(
     [property: Id(3)] string? FacilitatorRoomId,
     [property: Id(4)] BreakoutView Breakouts);
 
-[GenerateSerializer, Immutable]
+[GenerateSerializer, Immutable, Alias("HubRealtime.Abstractions.Meetings.MeetingView")]
 public sealed record MeetingView(
     [property: Id(0)] string MeetingId,
     [property: Id(1)] string Title,
@@ -93,13 +93,13 @@ public sealed record MeetingView(
     [property: Id(8)] IReadOnlyList<SessionView> Sessions,
     [property: Id(9)] int? RetentionDays = null);
 
-[GenerateSerializer, Immutable]
+[GenerateSerializer, Immutable, Alias("HubRealtime.Abstractions.Meetings.ManualPlacement")]
 public sealed record ManualPlacement(
     [property: Id(0)] string Email,
     [property: Id(1)] string RoomId);
 
 /// <summary>How to place participants in the drafted rooms: the fields the mode needs (placements, cap or csv).</summary>
-[GenerateSerializer, Immutable]
+[GenerateSerializer, Immutable, Alias("HubRealtime.Abstractions.Meetings.BreakoutAssignment")]
 public sealed record BreakoutAssignment(
     [property: Id(0)] AssignmentMode Mode,
     [property: Id(1)] IReadOnlyList<ManualPlacement>? Placements,

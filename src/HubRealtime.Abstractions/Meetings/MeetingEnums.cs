@@ -1,6 +1,7 @@
 namespace HubRealtime.Abstractions.Meetings;
 
 /// <summary>The caller's role in a meeting; hub admins who are not listed read as observers.</summary>
+[Alias("HubRealtime.Abstractions.Meetings.MeetingRole")]
 public enum MeetingRole
 {
     Participant = 0,
@@ -9,6 +10,7 @@ public enum MeetingRole
 }
 
 /// <summary>A session's current breakout round: none yet, drafted (preview), open (timer running) or closed.</summary>
+[Alias("HubRealtime.Abstractions.Meetings.BreakoutPhase")]
 public enum BreakoutPhase
 {
     None = 0,
@@ -18,6 +20,7 @@ public enum BreakoutPhase
 }
 
 /// <summary>How the current round's participants were placed.</summary>
+[Alias("HubRealtime.Abstractions.Meetings.AssignmentMode")]
 public enum AssignmentMode
 {
     None = 0,

@@ -9,6 +9,7 @@ namespace HubRealtime.Abstractions.Presence;
 /// listed for a grace period, so a reconnect within it changes nothing. Only the server calls it, and
 /// only for connections the room grain let in.
 /// </summary>
+[Alias("HubRealtime.Abstractions.Presence.IPresenceGrain")]
 public interface IPresenceGrain : IGrainWithStringKey
 {
     /// <summary>
@@ -16,11 +17,14 @@ public interface IPresenceGrain : IGrainWithStringKey
     /// With <paramref name="full"/> the list is everything the silo has and replaces what it reported
     /// before. Subscribes the silo's observer; returns the current snapshot.
     /// </summary>
+    [Alias("Report")]
     Task<PresenceSnapshot> Report(IPresenceObserver silo, IReadOnlyList<PresenceUser> users, bool full);
 
     /// <summary>Forwards a typing signal of a present user to every silo of the room (dropped otherwise).</summary>
+    [Alias("Typing")]
     Task Typing(Caller caller, string originConnectionId);
 
     /// <summary>System only: the current snapshot.</summary>
+    [Alias("Get")]
     Task<PresenceSnapshot> Get(Caller caller);
 }

@@ -4,7 +4,7 @@ namespace HubRealtime.Abstractions.Presence;
 /// One user in a room's presence: several tabs or devices count as one user with a connection count.
 /// Silos also use it to report their own local count of a user (0 = none left on that silo).
 /// </summary>
-[GenerateSerializer, Immutable]
+[GenerateSerializer, Immutable, Alias("HubRealtime.Abstractions.Presence.PresenceUser")]
 public sealed record PresenceUser(
     [property: Id(0)] string UserId,
     [property: Id(1)] string DisplayName,
@@ -14,7 +14,7 @@ public sealed record PresenceUser(
 /// Who is in a room, as the presence grain publishes it. <see cref="Epoch"/> (one per grain activation)
 /// and <see cref="Version"/> let silos drop a snapshot older than one they already have.
 /// </summary>
-[GenerateSerializer, Immutable]
+[GenerateSerializer, Immutable, Alias("HubRealtime.Abstractions.Presence.PresenceSnapshot")]
 public sealed record PresenceSnapshot(
     [property: Id(0)] string RoomId,
     [property: Id(1)] IReadOnlyList<PresenceUser> Users,
@@ -26,7 +26,7 @@ public sealed record PresenceSnapshot(
 }
 
 /// <summary>A typing signal on its way to every silo; the origin connection does not get it back.</summary>
-[GenerateSerializer, Immutable]
+[GenerateSerializer, Immutable, Alias("HubRealtime.Abstractions.Presence.TypingNotice")]
 public sealed record TypingNotice(
     [property: Id(0)] string RoomId,
     [property: Id(1)] string UserId,

@@ -9,7 +9,7 @@ namespace HubRealtime.Abstractions.Rooms;
 /// they act on in <see cref="TargetSeq"/>. A Reaction event's <see cref="Reactions"/> is the target's
 /// full reaction list after the change.
 /// </summary>
-[GenerateSerializer, Immutable]
+[GenerateSerializer, Immutable, Alias("HubRealtime.Abstractions.Rooms.ChatMessage")]
 public sealed record ChatMessage(
     [property: Id(0)] string RoomId,
     [property: Id(1)] long Seq,

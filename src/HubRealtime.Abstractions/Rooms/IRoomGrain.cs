@@ -8,9 +8,11 @@ namespace HubRealtime.Abstractions.Rooms;
 /// caller unless its owner restricted it (<see cref="RoomAccess"/>): then only its members (and the
 /// system) get its info, join, send or read history; anyone else gets forbidden.
 /// </summary>
+[Alias("HubRealtime.Abstractions.Rooms.IRoomGrain")]
 public interface IRoomGrain : IGrainWithStringKey
 {
     /// <summary>Creates the room; fails with room_exists if it already exists.</summary>
+    [Alias("Create")]
     Task<RoomInfo> Create(Caller caller, string title);
 
     /// <summary>
@@ -18,57 +20,72 @@ public interface IRoomGrain : IGrainWithStringKey
     /// <paramref name="access"/>, so it is never open, not even for a moment. The room's creator is
     /// the owner scope. Fails with room_exists like <see cref="Create"/>.
     /// </summary>
+    [Alias("CreateRestricted")]
     Task<RoomInfo> CreateRestricted(Caller caller, string title, RoomAccess access);
 
     /// <summary>System only: replaces who may use the room (a full replace, so repeating it is harmless).</summary>
+    [Alias("ConfigureAccess")]
     Task ConfigureAccess(Caller caller, RoomAccess access);
 
     /// <summary>The room, or room_not_found.</summary>
+    [Alias("GetInfo")]
     Task<RoomInfo> GetInfo(Caller caller);
 
     /// <summary>Room, newest history and last sequence for a joining member.</summary>
+    [Alias("Join")]
     Task<RoomSnapshot> Join(Caller caller);
 
     /// <summary>Appends a message; completes only after it is durably stored.</summary>
+    [Alias("Send")]
     Task<SendAck> Send(Caller caller, SendMessageRequest request);
 
     /// <summary>Up to <paramref name="limit"/> messages with seq &lt; <paramref name="beforeSeq"/>, ascending.</summary>
+    [Alias("GetHistoryBefore")]
     Task<MessagePage> GetHistoryBefore(Caller caller, long beforeSeq, int limit);
 
     /// <summary>Up to <paramref name="limit"/> messages with seq &gt; <paramref name="afterSeq"/>, ascending (resume).</summary>
+    [Alias("GetHistoryAfter")]
     Task<MessagePage> GetHistoryAfter(Caller caller, long afterSeq, int limit);
 
     /// <summary>
     /// System only: posts a notice (Kind Notice, sender ActorId or "#system") into the room's stream;
     /// returns its sequence once durable. Allowed in a closed room.
     /// </summary>
+    [Alias("PostNotice")]
     Task<long> PostNotice(Caller caller, RoomNotice notice);
 
     /// <summary>System only: a closed room is read-only (room_closed for sends and changes); history stays readable.</summary>
+    [Alias("SetClosed")]
     Task SetClosed(Caller caller, bool closed);
 
     /// <summary>
     /// Edits the caller's own message <paramref name="seq"/> (an Edit event). message_not_found for no
     /// such message (or a deleted one), forbidden for someone else's. The same text again is a no-op (Seq 0).
     /// </summary>
+    [Alias("Edit")]
     Task<ChangeAck> Edit(Caller caller, long seq, string text);
 
     /// <summary>Deletes a message (own, or any as moderator): its text is erased from storage. Repeating it is a no-op (Seq 0).</summary>
+    [Alias("Delete")]
     Task<ChangeAck> Delete(Caller caller, long seq);
 
     /// <summary>Adds or removes the caller's reaction <paramref name="emoji"/> on a message; a repeat is a no-op (Seq 0).</summary>
+    [Alias("React")]
     Task<ChangeAck> React(Caller caller, long seq, string emoji, bool add);
 
     /// <summary>Moderators (and the system): mutes or unmutes a user in this room; a muted user's sends are refused with muted.</summary>
+    [Alias("Mute")]
     Task Mute(Caller caller, string userId, bool muted);
 
     /// <summary>
     /// System only: events older than <paramref name="retention"/> are really deleted from storage by a
     /// periodic purge (null: keep forever).
     /// </summary>
+    [Alias("SetRetention")]
     Task SetRetention(Caller caller, TimeSpan? retention);
 
     /// <summary>System only: the retention and when the last purge ran (waits for a purge in progress).</summary>
+    [Alias("GetRetentionStatus")]
     Task<RoomRetentionStatus> GetRetentionStatus(Caller caller);
 
     /// <summary>
@@ -76,7 +93,9 @@ public interface IRoomGrain : IGrainWithStringKey
     /// sequence already stored, so the observer knows where its live stream starts. Repeat within the
     /// expiry window to stay subscribed; a silo the cluster declares dead is dropped at once.
     /// </summary>
+    [Alias("Subscribe")]
     Task<long> Subscribe(IRoomObserver observer, SiloAddress silo);
 
+    [Alias("Unsubscribe")]
     Task Unsubscribe(IRoomObserver observer);
 }

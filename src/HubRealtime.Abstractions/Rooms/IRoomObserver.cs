@@ -6,16 +6,17 @@ namespace HubRealtime.Abstractions.Rooms;
 /// Implemented once per silo (not per connection): the room grain sends each committed batch once to
 /// every subscribed silo, and the silo fans it out to its local SignalR connections.
 /// </summary>
+[Alias("HubRealtime.Abstractions.Rooms.IRoomObserver")]
 public interface IRoomObserver : IGrainObserver
 {
     /// <summary>A batch of newly stored messages, contiguous and ascending by sequence.</summary>
-    [OneWay]
+    [OneWay, Alias("OnMessages")]
     Task OnMessages(string roomId, IReadOnlyList<ChatMessage> messages);
 
     /// <summary>
     /// These users lost access to the room (removed from its working group): the silo takes their live
     /// connections out of the room's stream at once.
     /// </summary>
-    [OneWay]
+    [OneWay, Alias("OnAccessRevoked")]
     Task OnAccessRevoked(string roomId, IReadOnlyList<string> userIds);
 }

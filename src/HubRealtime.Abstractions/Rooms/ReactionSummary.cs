@@ -1,7 +1,7 @@
 namespace HubRealtime.Abstractions.Rooms;
 
 /// <summary>One emoji on a message and who reacted with it, in the order they reacted.</summary>
-[GenerateSerializer, Immutable]
+[GenerateSerializer, Immutable, Alias("HubRealtime.Abstractions.Rooms.ReactionSummary")]
 public sealed record ReactionSummary(
     [property: Id(0)] string Emoji,
     [property: Id(1)] IReadOnlyList<string> UserIds)

@@ -1,6 +1,6 @@
 namespace HubRealtime.Abstractions.Rooms;
 
-[GenerateSerializer, Immutable]
+[GenerateSerializer, Immutable, Alias("HubRealtime.Abstractions.Rooms.RoomInfo")]
 public sealed record RoomInfo(
     [property: Id(0)] string RoomId,
     [property: Id(1)] string Title,
@@ -9,7 +9,7 @@ public sealed record RoomInfo(
     [property: Id(4)] bool Closed = false);
 
 /// <summary>What a client receives when it joins: the room, its newest messages (ascending) and the last sequence.</summary>
-[GenerateSerializer, Immutable]
+[GenerateSerializer, Immutable, Alias("HubRealtime.Abstractions.Rooms.RoomSnapshot")]
 public sealed record RoomSnapshot(
     [property: Id(0)] RoomInfo Room,
     [property: Id(1)] IReadOnlyList<ChatMessage> Messages,
@@ -22,7 +22,7 @@ public sealed record RoomSnapshot(
 /// Muted callers may still delete their own messages while the room is open. Later kinds of room
 /// content (notes, polls) add named flags to <see cref="Flags"/> rather than new fields.
 /// </summary>
-[GenerateSerializer, Immutable, Alias("HubRealtime.Rooms.RoomCapabilities")]
+[GenerateSerializer, Immutable, Alias("HubRealtime.Abstractions.Rooms.RoomCapabilities")]
 public sealed record RoomCapabilities(
     [property: Id(0)] bool Read,
     [property: Id(1)] bool Write,
@@ -38,7 +38,7 @@ public sealed record RoomCapabilities(
 }
 
 /// <summary>A message to send; <see cref="ReplyToSeq"/> names an existing message of the room it answers.</summary>
-[GenerateSerializer, Immutable]
+[GenerateSerializer, Immutable, Alias("HubRealtime.Abstractions.Rooms.SendMessageRequest")]
 public sealed record SendMessageRequest(
     [property: Id(0)] string ClientMessageId,
     [property: Id(1)] string Text,
@@ -48,7 +48,7 @@ public sealed record SendMessageRequest(
 /// Sent back only once the message is durably stored. A resend with the same client message id
 /// returns the original acknowledgement with <see cref="Duplicate"/> set.
 /// </summary>
-[GenerateSerializer, Immutable]
+[GenerateSerializer, Immutable, Alias("HubRealtime.Abstractions.Rooms.SendAck")]
 public sealed record SendAck(
     [property: Id(0)] string RoomId,
     [property: Id(1)] long Seq,
@@ -57,7 +57,7 @@ public sealed record SendAck(
     [property: Id(4)] bool Duplicate);
 
 /// <summary>Messages in ascending sequence order.</summary>
-[GenerateSerializer, Immutable]
+[GenerateSerializer, Immutable, Alias("HubRealtime.Abstractions.Rooms.MessagePage")]
 public sealed record MessagePage(
     [property: Id(0)] IReadOnlyList<ChatMessage> Messages,
     [property: Id(1)] long LastSeq);
@@ -71,7 +71,7 @@ public sealed record MessagePage(
 /// <see cref="Moderators"/> may always join (they count as members of a restricted room), delete any
 /// message and mute participants. Null means none.
 /// </remarks>
-[GenerateSerializer, Immutable]
+[GenerateSerializer, Immutable, Alias("HubRealtime.Abstractions.Rooms.RoomAccess")]
 public sealed record RoomAccess(
     [property: Id(0)] string? OwnerScope,
     [property: Id(1)] IReadOnlyList<string> Members,
@@ -97,7 +97,7 @@ public sealed record RoomAccess(
 /// A system notice posted into a room's stream (e.g. "breakouts.opened"). <see cref="PayloadJson"/> is a
 /// JSON document (camelCase); the stored event's sender is <see cref="ActorId"/>, or "#system".
 /// </summary>
-[GenerateSerializer, Immutable]
+[GenerateSerializer, Immutable, Alias("HubRealtime.Abstractions.Rooms.RoomNotice")]
 public sealed record RoomNotice(
     [property: Id(0)] string Type,
     [property: Id(1)] string PayloadJson,
@@ -114,14 +114,14 @@ public sealed record RoomNotice(
 /// The answer to an edit, delete or reaction: the event's sequence (0 when the change was a no-op, e.g.
 /// a repeated delete, so nothing was appended) and the target message's current state.
 /// </summary>
-[GenerateSerializer, Immutable]
+[GenerateSerializer, Immutable, Alias("HubRealtime.Abstractions.Rooms.ChangeAck")]
 public sealed record ChangeAck(
     [property: Id(0)] string RoomId,
     [property: Id(1)] long Seq,
     [property: Id(2)] ChatMessage Target);
 
 /// <summary>A room's retention and its purge so far (since activation): for operators and tests.</summary>
-[GenerateSerializer, Immutable]
+[GenerateSerializer, Immutable, Alias("HubRealtime.Abstractions.Rooms.RoomRetentionStatus")]
 public sealed record RoomRetentionStatus(
     [property: Id(0)] TimeSpan? Retention,
     [property: Id(1)] DateTimeOffset? LastPurgeAt,

@@ -1,6 +1,7 @@
 namespace HubRealtime.Abstractions.Rooms;
 
 /// <summary>What one event of a room's dense sequence is. Numbers are stable: they are stored and sent.</summary>
+[Alias("HubRealtime.Abstractions.Rooms.RoomEventKind")]
 public enum RoomEventKind
 {
     /// <summary>A chat message (possibly a reply: <see cref="ChatMessage.ReplyToSeq"/>).</summary>

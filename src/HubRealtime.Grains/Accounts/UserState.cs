@@ -8,7 +8,7 @@ namespace HubRealtime.Grains.Accounts;
 /// hash, the TOTP secrets and the security stamp are Data Protection payloads, recovery codes are
 /// PBKDF2 hashes.
 /// </summary>
-[GenerateSerializer]
+[GenerateSerializer, Alias("HubRealtime.Grains.Accounts.UserState")]
 public sealed class UserState
 {
     [Id(0)] public string DisplayName { get; set; } = "";

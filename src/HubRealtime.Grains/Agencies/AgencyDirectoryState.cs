@@ -3,7 +3,7 @@ using HubRealtime.Abstractions.Agencies;
 namespace HubRealtime.Grains.Agencies;
 
 /// <summary>The agency list: one record, bounded by <see cref="AgencyDirectoryGrain.MaxAgencies"/>.</summary>
-[GenerateSerializer]
+[GenerateSerializer, Alias("HubRealtime.Grains.Agencies.AgencyDirectoryState")]
 public sealed class AgencyDirectoryState
 {
     /// <summary>Keyed by agency id.</summary>

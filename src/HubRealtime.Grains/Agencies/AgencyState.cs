@@ -6,7 +6,7 @@ namespace HubRealtime.Grains.Agencies;
 /// An agency's persisted state. Bounded: at most <see cref="AgencyGrain.MaxMembers"/> members and
 /// <see cref="AgencyGrain.MaxInvitationsKept"/> recent invitations (old settled ones are dropped first).
 /// </summary>
-[GenerateSerializer]
+[GenerateSerializer, Alias("HubRealtime.Grains.Agencies.AgencyState")]
 public sealed class AgencyState
 {
     [Id(0)] public string Name { get; set; } = "";

@@ -3,7 +3,7 @@ using HubRealtime.Abstractions.Agencies;
 namespace HubRealtime.Grains.Agencies;
 
 /// <summary>One invitation. The token is never here: the grain key is its hash.</summary>
-[GenerateSerializer]
+[GenerateSerializer, Alias("HubRealtime.Grains.Agencies.InvitationState")]
 public sealed class InvitationState
 {
     [Id(0)] public InvitationInfo? Invitation { get; set; }

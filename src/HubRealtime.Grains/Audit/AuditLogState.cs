@@ -8,7 +8,7 @@ namespace HubRealtime.Grains.Audit;
 /// a second record of the head, kept apart from the entries, so that removing the newest entries from the
 /// log is detected.
 /// </summary>
-[GenerateSerializer]
+[GenerateSerializer, Alias("HubRealtime.Grains.Audit.AuditLogState")]
 public sealed class AuditLogState
 {
     [Id(0)] public long LastSeq { get; set; }

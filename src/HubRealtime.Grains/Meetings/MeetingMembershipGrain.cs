@@ -51,7 +51,7 @@ public sealed class MeetingMembershipGrain(
     }
 }
 
-[GenerateSerializer]
+[GenerateSerializer, Alias("HubRealtime.Grains.Meetings.MeetingMembershipState")]
 public sealed class MeetingMembershipState
 {
     [Id(0)] public List<string> MeetingIds { get; set; } = [];

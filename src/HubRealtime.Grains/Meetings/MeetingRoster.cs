@@ -22,7 +22,7 @@ internal sealed class MeetingRoster(IGrainFactory grains, Caller caller, UserPro
         CollectAsync(meeting.Facilitators, meeting.Participants, meeting.Agencies, meeting.Groups, creating: true);
 
     /// <summary>
-    /// The people a facilitator adds later (<paramref name="creator"/> is that facilitator): the same sources
+    /// The people a facilitator adds later (the change's actor is that facilitator): the same sources
     /// and checks, except the right to create a meeting, and the facilitator is not listed again.
     /// </summary>
     public Task<Dictionary<string, MeetingPerson>> AddedAsync(MeetingPeopleChange change) =>

@@ -3,7 +3,7 @@ using HubRealtime.Abstractions.Meetings;
 namespace HubRealtime.Grains.Meetings;
 
 /// <summary>A meeting's persisted state, bounded by <see cref="MeetingRules.MaxPeople"/>, 4 sessions and <see cref="MeetingRules.MaxRounds"/> rounds each.</summary>
-[GenerateSerializer]
+[GenerateSerializer, Alias("HubRealtime.Grains.Meetings.MeetingState")]
 public sealed class MeetingState
 {
     [Id(0)] public string Title { get; set; } = "";
@@ -23,7 +23,7 @@ public sealed class MeetingState
     [Id(10)] public int? RetentionDays { get; set; }
 }
 
-[GenerateSerializer, Immutable]
+[GenerateSerializer, Immutable, Alias("HubRealtime.Grains.Meetings.MeetingPerson")]
 public sealed record MeetingPerson(
     [property: Id(0)] string Email,
     [property: Id(1)] string DisplayName,
@@ -32,7 +32,7 @@ public sealed record MeetingPerson(
     [property: Id(4)] MeetingRole Role);
 
 /// <summary>One session: its current breakout round and the outcomes of every closed round.</summary>
-[GenerateSerializer]
+[GenerateSerializer, Alias("HubRealtime.Grains.Meetings.SessionState")]
 public sealed class SessionState
 {
     [Id(0)] public string SessionId { get; set; } = "";

@@ -4,7 +4,9 @@ namespace HubRealtime.Grains.Presence;
 /// How the presence grain's clock reaches the grain: the timer callback runs outside the grain, so it
 /// calls this through the grain's own reference and the sweep runs as an ordinary turn.
 /// </summary>
+[Alias("HubRealtime.Grains.Presence.IPresenceSweep")]
 public interface IPresenceSweep : IGrainWithStringKey
 {
+    [Alias("Sweep")]
     Task Sweep();
 }

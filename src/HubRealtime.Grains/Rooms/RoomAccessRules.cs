@@ -44,7 +44,7 @@ internal static class RoomAccessRules
         return distinct;
     }
 
-    /// <summary>Whether <paramref name="caller"/> is in <paramref name="users"/>, under their id or its normalized e-mail.</summary>
+    /// <summary>Whether <paramref name="userId"/> is in <paramref name="users"/>, under their id or its normalized e-mail.</summary>
     public static bool Contains(IReadOnlySet<string> users, string userId) =>
         users.Contains(userId) ||
         // Users are listed by normalized e-mail (the user grain key); an edge may pass another casing.

@@ -4,7 +4,7 @@ namespace HubRealtime.Grains.Rooms;
 /// The room's persisted grain state: small and bounded. Messages live in the chat log, not here, so
 /// that writing this state never grows with the room's history.
 /// </summary>
-[GenerateSerializer]
+[GenerateSerializer, Alias("HubRealtime.Grains.Rooms.RoomState")]
 public sealed class RoomState
 {
     [Id(0)] public string Title { get; set; } = "";

@@ -24,7 +24,7 @@ public interface IChatLogStore : IStreamLog<ChatMessage>
     /// (same sequence as <c>change.TargetSeq</c>), atomically. For a Delete the text of the target's
     /// earlier Edit events is erased as well. An existing sequence or a missing target throws
     /// <see cref="ChatLogConflictException"/>; an Edit beyond <see cref="ChatLimits.MaxEditsPerMessage"/>
-    /// throws <see cref="ChatLogLimitException"/>; both store nothing. Cancellation as for <see cref="AppendAsync"/>.
+    /// throws <see cref="ChatLogLimitException"/>; both store nothing. Cancellation as for <see cref="IStreamLog{TEvent}.AppendAsync"/>.
     /// </summary>
     Task ApplyAsync(string roomId, ChatMessage change, ChatMessage target, CancellationToken cancellationToken = default);
 

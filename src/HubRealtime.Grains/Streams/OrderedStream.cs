@@ -110,7 +110,7 @@ internal sealed partial class OrderedStream<TEvent, TAck> where TEvent : class, 
 
     /// <summary>One event in its current state, or null (never stored, or purged).</summary>
     public async Task<TEvent?> ReadOneAsync(long seq, CancellationToken cancellationToken = default) =>
-        seq < 1 || seq > LastSeq ? null : (await ReadAsync(seq, seq, 1, cancellationToken)).FirstOrDefault();
+        seq < 1 || seq > LastSeq ? null : (await ReadAsync(seq, seq, 1, cancellationToken)) is [var found, ..] ? found : null;
 
     /// <summary>
     /// The acknowledgement of an append already made or in flight under (sender, key), or null: then only

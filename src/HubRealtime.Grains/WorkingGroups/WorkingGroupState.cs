@@ -3,7 +3,7 @@ using HubRealtime.Abstractions.WorkingGroups;
 namespace HubRealtime.Grains.WorkingGroups;
 
 /// <summary>A working group's persisted state, bounded by <see cref="WorkingGroupGrain.MaxMembers"/>.</summary>
-[GenerateSerializer]
+[GenerateSerializer, Alias("HubRealtime.Grains.WorkingGroups.WorkingGroupState")]
 public sealed class WorkingGroupState
 {
     [Id(0)] public string Title { get; set; } = "";

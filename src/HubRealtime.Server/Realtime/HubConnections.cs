@@ -304,13 +304,13 @@ public sealed partial class HubConnections(
     /// A revocation that lands between the connection's authentication and its registration would miss
     /// it, so each registration re-checks the session once, after it is registered.
     /// </summary>
-    private async Task RecheckAsync(string user, HubCallerContext context)
+    private async Task<bool> RecheckAsync(string user, HubCallerContext context)
     {
         var stamp = context.User?.FindFirstValue(AuthConstants.StampClaim);
         if (stamp is null)
         {
             // Not a real session (the development query identity): nothing to re-check.
-            return;
+            return true;
         }
         try
         {
@@ -318,11 +318,32 @@ public sealed partial class HubConnections(
             {
                 context.Abort();
             }
+            return true;
         }
         catch (Exception error)
         {
             LogRecheckFailed(error, context.ConnectionId);
+            return false;
         }
+    }
+
+    /// <summary>
+    /// Re-checks the session of every live connection of these users (of everyone when null) and aborts
+    /// those whose stamp no longer validates; false when a check failed (the caller retries later).
+    /// Used to catch up on revocations this silo missed, where an old revocation must not cut a session
+    /// signed in since.
+    /// </summary>
+    public async Task<bool> RecheckSessionsAsync(IEnumerable<string>? userIds)
+    {
+        var checks = new List<Task<bool>>();
+        foreach (var user in userIds ?? _byUser.Keys)
+        {
+            if (_byUser.TryGetValue(user, out var mine))
+            {
+                checks.AddRange(mine.Values.Select(connection => RecheckAsync(user, connection.Context)));
+            }
+        }
+        return (await Task.WhenAll(checks)).All(ok => ok);
     }
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Re-checking the session of hub connection {ConnectionId} failed")]

@@ -1,3 +1,5 @@
+using System.Collections.Concurrent;
+using System.Reflection;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using HubRealtime.Abstractions.Errors;
@@ -15,11 +17,24 @@ internal static class HubText
     /// <summary>Stands for a JSON string that is not valid UTF-16: a lone high surrogate, itself invalid.</summary>
     public const string Invalid = "\ud800";
 
+    /// <summary>The string properties of each argument type (e.g. SendMessageRequest), looked up once per type.</summary>
+    private static readonly ConcurrentDictionary<Type, PropertyInfo[]> StringProperties = new();
+
+    /// <summary>Checks string arguments and the string properties of object arguments (one level: the hub's requests are flat).</summary>
     public static void RequireValidArguments(IReadOnlyList<object?> arguments)
     {
         foreach (var argument in arguments)
         {
-            if (argument is string text && !IsValid(text))
+            var valid = argument switch
+            {
+                null => true,
+                string text => IsValid(text),
+                _ when argument.GetType().IsPrimitive => true,
+                _ => StringProperties.GetOrAdd(argument.GetType(), type => [.. type.GetProperties(BindingFlags.Public | BindingFlags.Instance)
+                        .Where(p => p.PropertyType == typeof(string) && p.GetIndexParameters().Length == 0)])
+                    .All(p => p.GetValue(argument) is not string text || IsValid(text)),
+            };
+            if (!valid)
             {
                 throw HubRealtimeException.Invalid("Text must be valid Unicode (no lone surrogate code units).");
             }

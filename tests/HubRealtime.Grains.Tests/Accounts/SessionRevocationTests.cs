@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using HubRealtime.Abstractions.Accounts;
 using HubRealtime.Abstractions.Identity;
+using HubRealtime.Grains.Accounts;
 using static HubRealtime.Grains.Tests.Accounts.TestAccounts;
 
 namespace HubRealtime.Grains.Tests.Accounts;
@@ -23,8 +24,8 @@ public sealed class SessionRevocationTests(RoomClusterFixture fixture)
         var staysRef = Grains.CreateObjectReference<ISessionRevocationObserver>(stays);
         try
         {
-            await Revocations.Subscribe(goneRef);
-            await Revocations.Subscribe(staysRef);
+            await Revocations.Subscribe(goneRef, RevocationCatchUp.NewSubscriber);
+            await Revocations.Subscribe(staysRef, RevocationCatchUp.NewSubscriber);
             var first = NewEmail();
             var second = NewEmail();
 
@@ -55,7 +56,7 @@ public sealed class SessionRevocationTests(RoomClusterFixture fixture)
         var reference = Grains.CreateObjectReference<ISessionRevocationObserver>(observer);
         try
         {
-            await Revocations.Subscribe(reference);
+            await Revocations.Subscribe(reference, RevocationCatchUp.NewSubscriber);
             var agency = NewAgency();
             var admin = await RegisterAsync(Grains, agency, AgencyRole.Admin);
             var changes = await RegisterAsync(Grains, agency);
@@ -73,6 +74,93 @@ public sealed class SessionRevocationTests(RoomClusterFixture fixture)
                 await observer.WaitForAsync(user.Email).WaitAsync(Patience);
             }
             Assert.DoesNotContain(admin.Email, observer.Users);
+        }
+        finally
+        {
+            await Revocations.Unsubscribe(reference);
+            Grains.DeleteObjectReference<ISessionRevocationObserver>(reference);
+        }
+    }
+
+    [Fact]
+    public async Task A_revocation_issued_after_the_grain_moved_reaches_a_silo_when_it_resubscribes()
+    {
+        var observer = new CollectingObserver();
+        var reference = Grains.CreateObjectReference<ISessionRevocationObserver>(observer);
+        try
+        {
+            var seen = (await Revocations.Subscribe(reference, RevocationCatchUp.NewSubscriber)).Sequence;
+            var revoked = NewEmail();
+
+            // The grain moves (here: deactivated) and forgets its subscribers; the revocation lands meanwhile.
+            await Grains.GetGrain<IManagementGrain>(0).ForceActivationCollection(TimeSpan.Zero);
+            await Revocations.Revoke([revoked]);
+            var catchUp = await Revocations.Subscribe(reference, seen);
+            var again = await Revocations.Subscribe(reference, catchUp.Sequence);
+            var newcomer = await Revocations.Subscribe(reference, RevocationCatchUp.NewSubscriber);
+
+            Assert.DoesNotContain(revoked, observer.Users);
+            Assert.True(catchUp.Complete);
+            Assert.Contains(revoked, catchUp.UserIds);
+            Assert.True(catchUp.Sequence > seen);
+            Assert.Equal((catchUp.Sequence, true), (again.Sequence, again.Complete));
+            Assert.Empty(again.UserIds);
+            Assert.Empty(newcomer.UserIds);
+        }
+        finally
+        {
+            await Revocations.Unsubscribe(reference);
+            Grains.DeleteObjectReference<ISessionRevocationObserver>(reference);
+        }
+    }
+
+    [Fact]
+    public async Task A_silo_behind_expired_revocations_is_told_to_recheck_everything()
+    {
+        var observer = new CollectingObserver();
+        var reference = Grains.CreateObjectReference<ISessionRevocationObserver>(observer);
+        try
+        {
+            var seen = (await Revocations.Subscribe(reference, RevocationCatchUp.NewSubscriber)).Sequence;
+            var old = NewEmail();
+            var recent = NewEmail();
+
+            await Revocations.Revoke([old]);
+            var afterOld = (await Revocations.Subscribe(reference, seen)).Sequence;
+            RoomClusterFixture.Clock.Advance(SessionRevocationGrain.Retention + TimeSpan.FromMinutes(1));
+            await Revocations.Revoke([recent]);
+            var behind = await Revocations.Subscribe(reference, seen);
+            var current = await Revocations.Subscribe(reference, afterOld);
+
+            Assert.False(behind.Complete);
+            Assert.Empty(behind.UserIds);
+            Assert.True(current.Complete);
+            Assert.Contains(recent, current.UserIds);
+            Assert.DoesNotContain(old, current.UserIds);
+        }
+        finally
+        {
+            await Revocations.Unsubscribe(reference);
+            Grains.DeleteObjectReference<ISessionRevocationObserver>(reference);
+        }
+    }
+
+    [Fact]
+    public async Task The_kept_revocations_are_bounded_and_a_silo_behind_the_bound_rechecks_everything()
+    {
+        var observer = new CollectingObserver();
+        var reference = Grains.CreateObjectReference<ISessionRevocationObserver>(observer);
+        try
+        {
+            var seen = (await Revocations.Subscribe(reference, RevocationCatchUp.NewSubscriber)).Sequence;
+            var many = Enumerable.Range(0, SessionRevocationGrain.MaxRetainedUsers + 1).Select(_ => NewEmail()).ToList();
+
+            await Revocations.Revoke(many);
+            var behind = await Revocations.Subscribe(reference, seen);
+            await observer.WaitForAsync(many[^1]).WaitAsync(Patience);
+
+            Assert.False(behind.Complete);
+            Assert.Equal(seen + 1, behind.Sequence);
         }
         finally
         {

@@ -47,6 +47,9 @@ public sealed class MeetingGrainTests(RoomClusterFixture fixture)
         Assert.Empty(observerView.Participants);
         Assert.Null(observerView.Sessions[0].FacilitatorRoomId);
         Assert.Equal(ErrorCodes.Forbidden, await MeetingKit.CodeOf(() => _m.Meeting.DraftBreakouts(observer, "s1", ["A", "B"])));
+        // The decision (docs/protocol.md, Roles): an observer oversees the record, and the rooms stay the listed people's.
+        Assert.Equal(ErrorCodes.Forbidden, await MeetingKit.CodeOf(() => _m.Room(_m.Plenary).Join(observer)));
+        Assert.Equal(ErrorCodes.Forbidden, await MeetingKit.CodeOf(() => _m.Room(_m.Plenary).GetHistoryAfter(observer, 0, 10)));
 
         // Nobody outside the meeting reads it or its rooms.
         Assert.Equal(ErrorCodes.Forbidden, await MeetingKit.CodeOf(() => _m.Meeting.Get(_m.Outsider)));
@@ -238,7 +241,7 @@ public sealed class MeetingGrainTests(RoomClusterFixture fixture)
             Assert.Contains("\"fromName\":\"Fay Facil\"", notice.Text);
             Assert.Equal(_m.Facilitator.UserId, notice.SenderId);
         }
-        var asker = new Caller(open.Rooms[0].Members.FirstOrDefault() ?? open.Rooms[1].Members[0], "x");
+        var asker = new Caller(open.Rooms[0].Members.Count > 0 ? open.Rooms[0].Members[0] : open.Rooms[1].Members[0], "x");
         await _m.Meeting.RequestHelp(asker, "s1", "We are stuck");
         var help = Assert.Single(await _m.NoticesAsync(MeetingIds.Facilitators(_m.MeetingId, "s1"), "help.requested"));
         Assert.Contains($"\"email\":\"{asker.UserId}\"", help.Text);

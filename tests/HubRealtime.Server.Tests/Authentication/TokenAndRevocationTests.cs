@@ -2,7 +2,9 @@ using System.Net;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using HubRealtime.Abstractions.Accounts;
+using HubRealtime.Server.Authentication;
 using Microsoft.AspNetCore.SignalR.Client;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace HubRealtime.Server.Tests.Authentication;
 
@@ -134,6 +136,25 @@ public sealed class TokenAndRevocationTests(AuthServerFixture fixture)
         using var http = new HttpClient { BaseAddress = fixture.Server.BaseAddress };
         var newToken = await http.PostAsJsonAsync("/api/auth/token", new { email, password = AuthServerFixture.MemberPassword });
         Assert.Equal((HttpStatusCode.Forbidden, "deactivated"), (newToken.StatusCode, await Problems.CodeOf(newToken)));
+    }
+
+    [Fact]
+    public async Task A_revocation_issued_while_the_silo_lost_its_subscription_cuts_the_connection_at_the_next_refresh()
+    {
+        var email = await fixture.NewMemberAsync();
+        var token = await fixture.TokenAsync(email);
+        await using var hub = fixture.Hub(token);
+        var closed = Problems.ClosedOf(hub);
+        await hub.StartAsync();
+        await Problems.RoundTripAsync(hub);
+
+        // The revocation grain moves (here: is deactivated) and forgets this silo's subscription; the
+        // deactivation lands before the silo's refresh timer re-subscribes.
+        await fixture.Grains.GetGrain<IManagementGrain>(0).ForceActivationCollection(TimeSpan.Zero);
+        await fixture.Grains.GetGrain<IUserGrain>(email).SetStatus(AuthServerFixture.AdminCaller, UserStatus.Deactivated);
+        await fixture.Server.Services.GetRequiredService<SessionRevocationObserver>().RefreshAsync();
+
+        await closed.WaitAsync(Timeout);
     }
 
     private async Task<HttpResponseMessage> GetMeWithToken(string token)

@@ -2,7 +2,7 @@ using HubRealtime.Grains.Storage;
 
 namespace HubRealtime.Storage.Tests.GrainStorage;
 
-[GenerateSerializer]
+[GenerateSerializer, Alias("HubRealtime.Storage.Tests.GrainStorage.ProbeState")]
 public sealed class ProbeState
 {
     [Id(0)]
@@ -15,14 +15,19 @@ public sealed class ProbeState
     public int Version { get; set; }
 }
 
+[Alias("HubRealtime.Storage.Tests.GrainStorage.IProbeGrain")]
 public interface IProbeGrain : IGrainWithStringKey
 {
-    Task SetAsync(ProbeState state);
+    [Alias("SetAsync")]
+    Task SetAsync(ProbeState value);
 
+    [Alias("GetAsync")]
     Task<ProbeState> GetAsync();
 
+    [Alias("RecordExistsAsync")]
     Task<bool> RecordExistsAsync();
 
+    [Alias("ClearAsync")]
     Task ClearAsync();
 }
 

@@ -31,7 +31,7 @@ public sealed class SqliteChatLogStore(SqliteDatabase database) : IChatLogStore
                 COALESCE((SELECT purged_through FROM chat_purge WHERE room_id = $room), 0))
             """;
         command.Parameters.AddWithValue("$room", roomId);
-        return Task.FromResult(Convert.ToInt64(command.ExecuteScalar()));
+        return Task.FromResult(Convert.ToInt64(command.ExecuteScalar(), System.Globalization.CultureInfo.InvariantCulture));
     }
 
     public async Task AppendAsync(string roomId, IReadOnlyList<ChatMessage> messages, CancellationToken cancellationToken = default)
@@ -109,7 +109,7 @@ public sealed class SqliteChatLogStore(SqliteDatabase database) : IChatLogStore
         command.CommandText = "SELECT COUNT(*) FROM chat_message WHERE room_id = $room AND kind = 1 AND target_seq = $seq";
         command.Parameters.AddWithValue("$room", roomId);
         command.Parameters.AddWithValue("$seq", seq);
-        return Convert.ToInt64(command.ExecuteScalar());
+        return Convert.ToInt64(command.ExecuteScalar(), System.Globalization.CultureInfo.InvariantCulture);
     }
 
     private static int Insert(SqliteConnection connection, string roomId, IReadOnlyList<ChatMessage> messages)

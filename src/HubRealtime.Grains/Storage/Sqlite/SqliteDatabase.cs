@@ -67,10 +67,7 @@ public sealed class SqliteDatabase : IAsyncDisposable
     {
         cancellationToken.ThrowIfCancellationRequested();
         var pending = new PendingWrite<T>(write);
-        if (!_writes.Writer.TryWrite(pending))
-        {
-            throw new ObjectDisposedException(nameof(SqliteDatabase));
-        }
+        ObjectDisposedException.ThrowIf(!_writes.Writer.TryWrite(pending), this);
         pending.CancelWith(cancellationToken);
         return pending.Completion.Task;
     }

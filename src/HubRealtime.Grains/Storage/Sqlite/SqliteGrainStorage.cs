@@ -80,7 +80,7 @@ public sealed class SqliteGrainStorage(string providerName, SqliteDatabase datab
             {
                 // Clearing what was never written is a no-op, unless someone else wrote it meanwhile.
                 command.CommandText = "SELECT COUNT(*) FROM grain_state WHERE provider = $p AND state_name = $s AND grain_id = $g";
-                return Convert.ToInt64(command.ExecuteScalar()) == 0;
+                return Convert.ToInt64(command.ExecuteScalar(), System.Globalization.CultureInfo.InvariantCulture) == 0;
             }
             command.CommandText = "DELETE FROM grain_state WHERE provider = $p AND state_name = $s AND grain_id = $g AND version = $v";
             command.Parameters.AddWithValue("$v", ParseETag(expected));

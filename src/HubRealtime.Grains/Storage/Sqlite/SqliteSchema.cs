@@ -11,7 +11,7 @@ internal static class SqliteSchema
     {
         using var command = connection.CreateCommand();
         command.CommandText = "PRAGMA user_version";
-        var version = Convert.ToInt32(command.ExecuteScalar());
+        var version = Convert.ToInt32(command.ExecuteScalar(), System.Globalization.CultureInfo.InvariantCulture);
         if (version > CurrentVersion)
         {
             throw new InvalidOperationException(

@@ -27,7 +27,7 @@ public sealed class SqliteStreamLog<TEvent>(SqliteDatabase database, string stre
         command.CommandText = "SELECT COALESCE(MAX(seq), 0) FROM stream_event WHERE stream_kind = $kind AND stream_id = $stream";
         command.Parameters.AddWithValue("$kind", _kind);
         command.Parameters.AddWithValue("$stream", streamId);
-        return Task.FromResult(Convert.ToInt64(command.ExecuteScalar()));
+        return Task.FromResult(Convert.ToInt64(command.ExecuteScalar(), System.Globalization.CultureInfo.InvariantCulture));
     }
 
     public async Task AppendAsync(string streamId, IReadOnlyList<TEvent> events, CancellationToken cancellationToken = default)

@@ -179,6 +179,7 @@ export const ERROR_CODES = [
   "room_exists",
   "not_in_room",
   "unavailable",
+  "outcome_unknown",
   "internal",
   "unauthenticated",
   "forbidden",

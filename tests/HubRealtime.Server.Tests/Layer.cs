@@ -1,0 +1,2 @@
+// Every test of this project belongs to one layer, so it can run alone: ./test.sh --filter Layer=Hub
+[assembly: AssemblyTrait("Layer", "Hub")]
