@@ -1,19 +1,22 @@
 using HubRealtime.Abstractions.Rooms;
+using HubRealtime.Abstractions.Streams;
 
 namespace HubRealtime.Client;
 
 /// <summary>
 /// What a client shows of one room, kept by the rules of docs/protocol.md ("Chat: the room event stream"):
 /// message rows in their current state, built from a join snapshot, history pages and the events that
-/// follow (live or from GetMissed). Not thread-safe: feed it from one place.
+/// follow (live or from GetMissed), put in sequence order by the stream machinery's <see cref="SequenceOrder{T}"/>.
+/// Not thread-safe: feed it from one place.
 /// </summary>
 public sealed class RoomTimeline
 {
     private readonly SortedDictionary<long, ChatMessage> _messages = [];
     private readonly List<ChatMessage> _notices = [];
+    private readonly SequenceOrder<ChatMessage> _order = new(0);
 
     /// <summary>The last sequence applied: pass it to GetMissed after a reconnect.</summary>
-    public long LastSeq { get; private set; }
+    public long LastSeq => _order.Delivered;
 
     /// <summary>Messages held, ascending by sequence, in their current state (edited, deleted, reactions).</summary>
     public IReadOnlyList<ChatMessage> Messages => [.. _messages.Values];
@@ -26,7 +29,7 @@ public sealed class RoomTimeline
     {
         ArgumentNullException.ThrowIfNull(snapshot);
         AddRows(snapshot.Messages);
-        LastSeq = Math.Max(LastSeq, snapshot.LastSeq);
+        ApplyAll(_order.StartAt(snapshot.LastSeq));
     }
 
     /// <summary>Adds older rows (GetHistory); rows already held keep their newer state.</summary>
@@ -37,26 +40,23 @@ public sealed class RoomTimeline
     }
 
     /// <summary>
-    /// Applies events in sequence order, dropping those already applied. Returns false at a gap (an event
-    /// beyond <see cref="LastSeq"/> + 1): call GetMissed(LastSeq) and apply its page, then the rest.
+    /// Applies events in sequence order, dropping those already applied. Returns false at a gap (events
+    /// beyond <see cref="LastSeq"/> + 1 wait): call GetMissed(LastSeq) and apply its page; the waiting
+    /// events follow by themselves.
     /// </summary>
     public bool Apply(IEnumerable<ChatMessage> events)
     {
         ArgumentNullException.ThrowIfNull(events);
+        ApplyAll(_order.Accept(events));
+        return !_order.HasGap;
+    }
+
+    private void ApplyAll(IEnumerable<ChatMessage> events)
+    {
         foreach (var e in events)
         {
-            if (e.Seq <= LastSeq)
-            {
-                continue;
-            }
-            if (e.Seq > LastSeq + 1)
-            {
-                return false;
-            }
             ApplyOne(e);
-            LastSeq = e.Seq;
         }
-        return true;
     }
 
     private void ApplyOne(ChatMessage e)

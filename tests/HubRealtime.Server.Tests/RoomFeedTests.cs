@@ -13,7 +13,7 @@ public sealed class RoomFeedTests
     [Fact]
     public void Messages_before_the_start_is_known_wait_and_those_already_stored_at_subscription_are_dropped()
     {
-        var feed = new RoomFeed("r");
+        var feed = new OrderedFeed<ChatMessage>("r");
 
         Assert.Empty(feed.Accept([M(5), M(6)]));
         Assert.Equal([6L], Seqs(feed.StartAt(5)));
@@ -23,7 +23,7 @@ public sealed class RoomFeedTests
     [Fact]
     public void Out_of_order_arrivals_are_released_in_order_once_the_gap_closes()
     {
-        var feed = new RoomFeed("r");
+        var feed = new OrderedFeed<ChatMessage>("r");
         feed.StartAt(0);
 
         Assert.Equal([1L], Seqs(feed.Accept([M(1)])));
@@ -36,7 +36,7 @@ public sealed class RoomFeedTests
     [Fact]
     public void Duplicates_are_dropped()
     {
-        var feed = new RoomFeed("r");
+        var feed = new OrderedFeed<ChatMessage>("r");
         feed.StartAt(0);
         feed.Accept([M(1), M(2)]);
 

@@ -1,3 +1,5 @@
+using HubRealtime.Abstractions.Streams;
+
 namespace HubRealtime.Abstractions.Rooms;
 
 /// <summary>
@@ -22,7 +24,7 @@ public sealed record ChatMessage(
     [property: Id(10)] string? NoticeType = null,
     [property: Id(11)] DateTimeOffset? EditedAt = null,
     [property: Id(12)] bool Deleted = false,
-    IReadOnlyList<ReactionSummary>? Reactions = null)
+    IReadOnlyList<ReactionSummary>? Reactions = null) : ISequenced
 {
     /// <summary>Never null: an empty list when nobody reacted (or for events other than messages).</summary>
     [Id(13)]

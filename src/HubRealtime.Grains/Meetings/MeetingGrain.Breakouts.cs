@@ -1,6 +1,7 @@
 using HubRealtime.Abstractions.Errors;
 using HubRealtime.Abstractions.Identity;
 using HubRealtime.Abstractions.Meetings;
+using HubRealtime.Abstractions.Rooms;
 using HubRealtime.Grains.Meetings.Assignment;
 
 namespace HubRealtime.Grains.Meetings;
@@ -33,7 +34,7 @@ public sealed partial class MeetingGrain
         session.WarningMinutes = [];
         session.WarningsSent = [];
         await WriteAsync();
-        await NoticeAsync(MeetingIds.Plenary(Id, session.SessionId), MeetingNotices.Draft, new { round }, actor);
+        await NoticeAsync(MeetingIds.Plenary(Id, session.SessionId), new BreakoutsDraftNotice(round), actor);
         return ViewFor(session, actor);
     }
 
@@ -76,7 +77,8 @@ public sealed partial class MeetingGrain
         session.Cap = cap;
         await WriteAsync();
         // Pages re-read the preview (their own room in it, or the rooms to choose from in self-select).
-        await NoticeAsync(MeetingIds.Plenary(Id, session.SessionId), MeetingNotices.Assigned, new { round = session.Round, mode = System.Text.Json.JsonNamingPolicy.CamelCase.ConvertName(session.Mode.ToString()), cap }, actor);
+        await NoticeAsync(MeetingIds.Plenary(Id, session.SessionId),
+            new BreakoutsAssignedNotice(session.Round, System.Text.Json.JsonNamingPolicy.CamelCase.ConvertName(session.Mode.ToString()), cap), actor);
         return ViewFor(session, actor);
     }
 
@@ -102,11 +104,11 @@ public sealed partial class MeetingGrain
         await WriteAsync();
         ScheduleTimer();
         // Participants read the plenary: member counts, no member lists (e-mails); clients re-read the meeting.
-        var rooms = session.RoomNames.Select((name, i) => new { roomId = BreakoutRoomId(session, i), name, memberCount = Members(session, i).Count }).ToList();
-        await NoticeAsync(MeetingIds.Plenary(Id, session.SessionId), MeetingNotices.Opened,
-            new { round = session.Round, rooms, deadline = session.Deadline, warningMinutes = warnings },
+        var rooms = session.RoomNames.Select((name, i) => new BreakoutRoomNotice(BreakoutRoomId(session, i), name, MemberCount: Members(session, i).Count)).ToList();
+        await NoticeAsync(MeetingIds.Plenary(Id, session.SessionId),
+            new BreakoutsOpenedNotice(session.Round, rooms, session.Deadline, warnings),
             actor,
-            new { round = session.Round, rooms = Array.Empty<object>(), roomCount = rooms.Count, deadline = session.Deadline, warningMinutes = warnings });
+            new BreakoutsOpenedNotice(session.Round, [], session.Deadline, warnings, RoomCount: rooms.Count));
         await AuditAsync(actor.Email, MeetingAudit.BreakoutsOpened, session.SessionId,
             $"round={session.Round}; rooms={session.RoomNames.Count}; mode={session.Mode}; minutes={durationMinutes}; deadline={session.Deadline:O}");
         return ViewFor(session, actor);
@@ -131,9 +133,9 @@ public sealed partial class MeetingGrain
         await WriteAsync();
         ScheduleTimer();
         await MoveReminderAsync();
-        var payload = new { deadline = session.Deadline };
-        await NoticeAsync(MeetingIds.Plenary(Id, session.SessionId), MeetingNotices.Extended, payload, actor);
-        await EachRoomAsync(session, i => NoticeAsync(BreakoutRoomId(session, i), MeetingNotices.Extended, payload, actor));
+        var payload = new BreakoutsExtendedNotice(session.Deadline.Value);
+        await NoticeAsync(MeetingIds.Plenary(Id, session.SessionId), payload, actor);
+        await EachRoomAsync(session, i => NoticeAsync(BreakoutRoomId(session, i), payload, actor));
         await AuditAsync(actor.Email, MeetingAudit.BreakoutsExtended, session.SessionId, $"round={session.Round}; minutes={minutes}; deadline={session.Deadline:O}");
         return ViewFor(session, actor);
     }
@@ -210,8 +212,7 @@ public sealed partial class MeetingGrain
         var toRoomId = BreakoutRoomId(session, index);
         await Room(toRoomId).ConfigureAccess(Caller.System, BreakoutAccess(session, index));
         var fromRoomId = from is { } f ? BreakoutRoomId(session, f) : null;
-        await NoticeAsync(MeetingIds.Plenary(Id, session.SessionId), MeetingNotices.Moved,
-            new { displayName = person.DisplayName, fromRoomId, toRoomId }, actor);
+        await NoticeAsync(MeetingIds.Plenary(Id, session.SessionId), new BreakoutsMovedNotice(fromRoomId, toRoomId, DisplayName: person.DisplayName), actor);
         if (audit)
         {
             await AuditAsync(actor.Email, MeetingAudit.ParticipantMoved, person.Email, $"session={session.SessionId}; round={session.Round}; from={fromRoomId ?? "-"}; to={toRoomId}");

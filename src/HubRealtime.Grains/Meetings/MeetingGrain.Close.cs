@@ -37,7 +37,7 @@ public sealed partial class MeetingGrain
         {
             var roomId = BreakoutRoomId(session, i);
             var room = Room(roomId);
-            await NoticeAsync(roomId, MeetingNotices.Closing, new { }, actor);
+            await NoticeAsync(roomId, new BreakoutsClosingNotice(), actor);
             await CloseRoomAsync(room);
             await room.ConfigureAccess(Caller.System, everyone);
             return new BreakoutOutcome(roomId, session.RoomNames[i], Members(session, i), await CountMessagesAsync(room), closedAt);
@@ -45,11 +45,11 @@ public sealed partial class MeetingGrain
         session.Phase = BreakoutPhase.Closed;
         session.Outcomes = [.. session.Outcomes, .. outcomes];
         await WriteAsync();
-        await NoticeAsync(MeetingIds.Plenary(Id, session.SessionId), MeetingNotices.Closed,
-            // Participants read the plenary: member counts, no member lists (e-mails).
-            new { round = session.Round, outcomes = outcomes.Select(o => new { o.RoomId, o.Name, memberCount = o.Members.Count, o.MessageCount, o.ClosedAt }) },
+        // Participants read the plenary: member counts, no member lists (e-mails).
+        await NoticeAsync(MeetingIds.Plenary(Id, session.SessionId),
+            new BreakoutsClosedNotice(session.Round, [.. outcomes.Select(o => new BreakoutOutcomeNotice(o.RoomId, o.Name, o.MessageCount, o.ClosedAt, MemberCount: o.Members.Count))]),
             actor,
-            new { round = session.Round, outcomes = Array.Empty<object>(), roomCount = outcomes.Length });
+            new BreakoutsClosedNotice(session.Round, [], RoomCount: outcomes.Length));
         await AuditAsync(actorEmail, MeetingAudit.BreakoutsClosed, session.SessionId,
             $"round={session.Round}; rooms={outcomes.Length}; messages={outcomes.Sum(o => o.MessageCount)}; by={(actor is null ? "timer" : "facilitator")}");
         ScheduleTimer();

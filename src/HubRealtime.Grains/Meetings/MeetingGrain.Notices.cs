@@ -1,4 +1,3 @@
-using System.Text.Json;
 using HubRealtime.Abstractions.Identity;
 using HubRealtime.Abstractions.Meetings;
 using HubRealtime.Abstractions.Rooms;
@@ -9,18 +8,16 @@ namespace HubRealtime.Grains.Meetings;
 /// <summary>Live notices into the meeting's rooms: broadcasts, help requests and the round's events.</summary>
 public sealed partial class MeetingGrain
 {
-    private static readonly JsonSerializerOptions NoticeJson = new(JsonSerializerDefaults.Web);
-
     public async Task Broadcast(Caller caller, string sessionId, string text)
     {
         var actor = await RequireFacilitatorAsync(caller);
         var session = Session(sessionId);
         var clean = MeetingRules.Text(text, 1, MeetingRules.MaxBroadcastLength, "broadcast");
-        var payload = new { text = clean, fromName = actor.DisplayName };
-        await NoticeAsync(MeetingIds.Plenary(Id, session.SessionId), MeetingNotices.Broadcast, payload, actor);
+        var payload = new BroadcastNotice(clean, actor.DisplayName);
+        await NoticeAsync(MeetingIds.Plenary(Id, session.SessionId), payload, actor);
         if (session.Phase == BreakoutPhase.Open)
         {
-            await EachRoomAsync(session, i => NoticeAsync(BreakoutRoomId(session, i), MeetingNotices.Broadcast, payload, actor));
+            await EachRoomAsync(session, i => NoticeAsync(BreakoutRoomId(session, i), payload, actor));
         }
     }
 
@@ -32,23 +29,23 @@ public sealed partial class MeetingGrain
         var roomId = session.Phase == BreakoutPhase.Open && session.Assignment.TryGetValue(person.Email, out var index)
             ? BreakoutRoomId(session, index)
             : MeetingIds.Plenary(Id, session.SessionId);
-        await NoticeAsync(MeetingIds.Facilitators(Id, session.SessionId), MeetingNotices.Help,
-            new { email = person.Email, displayName = person.DisplayName, roomId, text = clean }, person);
+        await NoticeAsync(MeetingIds.Facilitators(Id, session.SessionId), new HelpRequestedNotice(person.Email, person.DisplayName, roomId, clean), person);
     }
 
     /// <summary>
-    /// Posts a notice (durable before it returns). A payload over the stream's limit is replaced by
+    /// Posts a typed notice (durable before it returns), stored as its notice type and JSON. A payload over the stream's limit is replaced by
     /// <paramref name="fallback"/> (the same notice without member lists; clients re-read the meeting),
     /// and that, when still over (a round of hundreds of rooms), by <paramref name="minimal"/> (no room list).
     /// </summary>
-    private async Task NoticeAsync(string roomId, string type, object payload, MeetingPerson? actor, object? fallback = null, object? minimal = null)
+    private async Task NoticeAsync(string roomId, RoomNoticeBody payload, MeetingPerson? actor, RoomNoticeBody? fallback = null, RoomNoticeBody? minimal = null)
     {
-        var json = JsonSerializer.Serialize(payload, NoticeJson);
+        var type = RoomEvents.NoticeTypeOf(payload) ?? throw new ArgumentException("A meeting posts only notices of a known type.", nameof(payload));
+        var json = RoomEvents.ToStoredJson(payload);
         foreach (var smaller in new[] { fallback, minimal })
         {
             if (json.Length > RoomNotice.MaxPayloadLength && smaller is not null)
             {
-                json = JsonSerializer.Serialize(smaller, NoticeJson);
+                json = RoomEvents.ToStoredJson(smaller);
             }
         }
         await PostNoticeAsync(roomId, new RoomNotice(type, json, actor?.Email, actor?.DisplayName));

@@ -108,8 +108,8 @@ public sealed partial class MeetingGrain
     {
         foreach (var session in state.State.Sessions)
         {
-            await NoticeAsync(MeetingIds.Plenary(Id, session.SessionId), MeetingNotices.Roster, new { added, removed }, actor,
-                new { added = Array.Empty<string>(), removed = Array.Empty<string>() });
+            await NoticeAsync(MeetingIds.Plenary(Id, session.SessionId), new MeetingRosterNotice(added, removed), actor,
+                new MeetingRosterNotice([], []));
         }
     }
 }

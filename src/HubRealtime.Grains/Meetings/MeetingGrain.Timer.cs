@@ -1,5 +1,6 @@
 using HubRealtime.Abstractions.Identity;
 using HubRealtime.Abstractions.Meetings;
+using HubRealtime.Abstractions.Rooms;
 using Microsoft.Extensions.Logging;
 
 namespace HubRealtime.Grains.Meetings;
@@ -99,8 +100,8 @@ public sealed partial class MeetingGrain
             // Several due at once (after a restart): only the nearest is worth saying.
             session.WarningsSent = [.. session.WarningsSent, .. due];
             await WriteAsync();
-            var payload = new { minutesLeft = due.Min(), deadline };
-            await EachRoomAsync(session, i => NoticeAsync(BreakoutRoomId(session, i), MeetingNotices.Warning, payload, null));
+            var payload = new BreakoutsWarningNotice(due.Min(), deadline);
+            await EachRoomAsync(session, i => NoticeAsync(BreakoutRoomId(session, i), payload, null));
         }
     }
 

@@ -1,4 +1,3 @@
-using System.Text.Json;
 using HubRealtime.Abstractions.Errors;
 using HubRealtime.Abstractions.Identity;
 using HubRealtime.Abstractions.Rooms;
@@ -29,8 +28,7 @@ public sealed partial class RoomGrain
         CallerAuthority.RequireSystem(caller);
         var clean = ChatInput.Notice(notice);
         EnsureExists();
-        var ack = await EnqueueAsync(PendingEvent.Notice(caller, clean.Type, clean.PayloadJson, clean.ActorId ?? Caller.System.UserId, clean.ActorName ?? ""));
-        return ack.Seq;
+        return await AppendNoticeAsync(clean.Type, clean.PayloadJson, clean.ActorId ?? Caller.System.UserId, clean.ActorName ?? "");
     }
 
     public async Task SetClosed(Caller caller, bool closed)
@@ -51,7 +49,7 @@ public sealed partial class RoomGrain
         var clean = ChatInput.Text(text);
         RequireAccess(caller);
         RequireWritable(caller);
-        return EnqueueAsync(PendingEvent.Edit(caller, seq, clean));
+        return CommitChangeAsync(PendingEvent.Edit(caller, seq, clean));
     }
 
     public Task<ChangeAck> Delete(Caller caller, long seq)
@@ -64,7 +62,7 @@ public sealed partial class RoomGrain
             throw new HubRealtimeException(ErrorCodes.RoomClosed, "This room is closed: it can be read, not written.");
         }
         // A muted user may still take back their own words.
-        return EnqueueAsync(PendingEvent.Delete(caller, seq, IsModerator(caller)));
+        return CommitChangeAsync(PendingEvent.Delete(caller, seq, IsModerator(caller)));
     }
 
     public Task<ChangeAck> React(Caller caller, long seq, string emoji, bool add)
@@ -74,7 +72,7 @@ public sealed partial class RoomGrain
         var clean = ChatInput.Emoji(emoji);
         RequireAccess(caller);
         RequireWritable(caller);
-        return EnqueueAsync(PendingEvent.Reaction(caller, seq, clean, add));
+        return CommitChangeAsync(PendingEvent.Reaction(caller, seq, clean, add));
     }
 
     public async Task Mute(Caller caller, string userId, bool muted)
@@ -99,8 +97,8 @@ public sealed partial class RoomGrain
             s.Muted = muted ? [.. s.Muted, user] : s.Muted.Where(u => u != user).ToList();
         });
         // Everyone in the room (and the muted user's clients) learn it live, in sequence.
-        var payload = JsonSerializer.Serialize(new { userId = user, muted });
-        await EnqueueAsync(PendingEvent.Notice(Caller.System, muted ? "participant.muted" : "participant.unmuted", payload, caller.UserId, caller.DisplayName));
+        RoomNoticeBody notice = muted ? new ParticipantMutedNotice(user) : new ParticipantUnmutedNotice(user);
+        await AppendNoticeAsync(RoomEvents.NoticeTypeOf(notice)!, RoomEvents.ToStoredJson(notice), caller.UserId, caller.DisplayName);
     }
 
     public async Task SetRetention(Caller caller, TimeSpan? retention)
@@ -211,9 +209,9 @@ public sealed partial class RoomGrain
                 _purgedEvents += purged;
                 if (purged > 0)
                 {
-                    _recent.RemoveOlderThan(cutoff);
+                    Stream.Recent.RemoveOldestWhile(m => m.SentAt < cutoff);
                     // Acks of purged messages must not answer resends: the log no longer knows them.
-                    _acks.Clear();
+                    Stream.ForgetAcks();
                 }
                 if (purged < PurgeBatchSize)
                 {

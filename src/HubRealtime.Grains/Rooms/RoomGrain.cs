@@ -1,9 +1,10 @@
-using HubRealtime.Grains.Common;
 using HubRealtime.Abstractions.Errors;
 using HubRealtime.Abstractions.Identity;
 using HubRealtime.Abstractions.Rooms;
+using HubRealtime.Grains.Common;
 using HubRealtime.Grains.Security;
 using HubRealtime.Grains.Storage;
+using HubRealtime.Grains.Streams;
 using Microsoft.Extensions.Logging;
 using Orleans.Concurrency;
 
@@ -11,9 +12,10 @@ namespace HubRealtime.Grains.Rooms;
 
 /// <summary>
 /// A room: the single writer of its event stream (messages, edits, deletes, reactions, notices) and
-/// the source of its live events. Reentrant so that events arriving while a write is in flight queue
-/// up and are committed together in the next write (group commit); every state change happens
-/// between awaits, so turns never see a half-made change.
+/// the source of its live events, on the ordered-stream machinery (<see cref="OrderedStream{TEvent, TAck}"/>).
+/// Reentrant so that events arriving while a write is in flight queue up and are committed together
+/// in the next write (group commit); every state change happens between awaits, so turns never see a
+/// half-made change.
 /// </summary>
 [Reentrant]
 public sealed partial class RoomGrain(
@@ -24,24 +26,32 @@ public sealed partial class RoomGrain(
     IClusterMembershipService membership,
     ILogger<RoomGrain> logger) : Grain, IRoomGrain, IRemindable
 {
-    private const int CommitAttempts = 3;
-
     /// <summary>A silo that stops refreshing its subscription for this long is dropped.</summary>
     internal static readonly TimeSpan ObserverExpiry = TimeSpan.FromMinutes(2);
 
-    private readonly RecentMessages _recent = new(256);
-    private readonly RecentAcks _acks = new(4096);
-    private GroupCommitQueue<PendingEvent>? _queue;
-    private readonly Dictionary<(string, string), PendingEvent> _inFlight = [];
+    private OrderedStream<ChatMessage, SendAck>? _stream;
     private readonly SemaphoreSlim _accessWrite = new(1, 1);
     private readonly SiloObservers<IRoomObserver> _observers = new(ObserverExpiry, time, () => membership.CurrentSnapshot, logger);
     private HashSet<string> _members = new(StringComparer.Ordinal);
     private HashSet<string> _moderators = new(StringComparer.Ordinal);
     private HashSet<string> _muted = new(StringComparer.Ordinal);
-    private long _lastSeq;
     private bool _creating;
 
     private string RoomId => this.GetPrimaryKeyString();
+
+    /// <summary>The room's ordered stream: sequence, group commit, idempotent sends, recent window.</summary>
+    private OrderedStream<ChatMessage, SendAck> Stream => _stream ??= new(
+        RoomId, log, attempts, time, logger,
+        toAck: m => new SendAck(RoomId, m.Seq, m.ClientMessageId, m.SentAt, Duplicate: false),
+        // One one-way message per subscribed silo, whatever the number of connections there.
+        published: events => _observers.Notify(o => o.OnMessages(RoomId, events)),
+        foreignWriter: DeactivateOnIdle,
+        new OrderedStreamOptions(
+            AppendFailure: "The message could not be stored; send it again with the same client message id.",
+            AppendUnknown: "The message may or may not be stored; send it again with the same client message id.",
+            ChangeUnknown: "The change may or may not be stored; read the message before trying again."));
+
+    private long LastSeq => Stream.LastSeq;
 
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
@@ -106,7 +116,7 @@ public sealed partial class RoomGrain(
     public Task<RoomSnapshot> Join(Caller caller)
     {
         RequireAccess(caller);
-        return Task.FromResult(new RoomSnapshot(Info(), _recent.Newest(ChatLimits.JoinHistorySize), _lastSeq, CapabilitiesOf(caller)));
+        return Task.FromResult(new RoomSnapshot(Info(), Stream.Recent.Newest(ChatLimits.JoinHistorySize), LastSeq, CapabilitiesOf(caller)));
     }
 
     public async Task<SendAck> Send(Caller caller, SendMessageRequest request)
@@ -116,38 +126,30 @@ public sealed partial class RoomGrain(
         var text = ChatInput.Text(request!.Text);
         RequireAccess(caller);
 
-        if (_acks.TryGet(caller.UserId, clientMessageId, out var known))
+        if (Stream.Known(caller.UserId, clientMessageId) is { } known)
         {
-            return known with { Duplicate = true };
-        }
-        var key = (caller.UserId, clientMessageId);
-        if (_inFlight.TryGetValue(key, out var twin))
-        {
-            return ToSendAck(await twin.Completion.Task) with { Duplicate = true };
+            return (await known) with { Duplicate = true };
         }
         if (WriteRefusal(caller) is { } refusal)
         {
             // A resend of a message stored before the room closed (or the sender was muted) is still answered.
-            var stored = await log.FindByClientMessageIdAsync(RoomId, caller.UserId, clientMessageId);
+            var stored = await Stream.FindStoredAsync(caller.UserId, clientMessageId);
             return stored is null ? throw refusal : new SendAck(RoomId, stored.Seq, stored.ClientMessageId, stored.SentAt, Duplicate: true);
         }
-        if (request.ReplyToSeq is { } replyTo)
+        var replyToSeq = request.ReplyToSeq;
+        if (replyToSeq is { } replyTo)
         {
             // A reply names a message of this room (it may have been deleted since; it still exists).
-            if ((await ReadOneAsync(ChatInput.Seq(replyTo)))?.Kind != RoomEventKind.Message)
+            if ((await Stream.ReadOneAsync(ChatInput.Seq(replyTo)))?.Kind != RoomEventKind.Message)
             {
                 throw new HubRealtimeException(ErrorCodes.MessageNotFound, $"Message {replyTo} does not exist in this room.");
             }
-            if (_inFlight.TryGetValue(key, out twin))
-            {
-                return ToSendAck(await twin.Completion.Task) with { Duplicate = true };
-            }
         }
 
-        var pending = PendingEvent.Message(caller, clientMessageId, text, request.ReplyToSeq);
-        _inFlight[key] = pending;
-        var ack = ToSendAck(await EnqueueAsync(pending));
-        return pending.FoundStored ? ack with { Duplicate = true } : ack;
+        var (sender, senderName) = (caller.UserId, caller.DisplayName);
+        var appended = await Stream.AppendAsync(sender, clientMessageId, (seq, sentAt) =>
+            new ChatMessage(RoomId, seq, clientMessageId, sender, senderName, text, sentAt, ReplyToSeq: replyToSeq));
+        return new SendAck(RoomId, appended.Event.Seq, clientMessageId, appended.Event.SentAt, appended.Duplicate);
     }
 
     public async Task<MessagePage> GetHistoryBefore(Caller caller, long beforeSeq, int limit)
@@ -155,8 +157,8 @@ public sealed partial class RoomGrain(
         ChatInput.RequireCaller(caller);
         limit = ChatInput.PageSize(limit);
         RequireAccess(caller);
-        var end = beforeSeq <= 0 || beforeSeq > _lastSeq ? _lastSeq : beforeSeq - 1;
-        return new MessagePage(await ReadAsync(Math.Max(1, end - limit + 1), end, limit), _lastSeq);
+        var end = beforeSeq <= 0 || beforeSeq > LastSeq ? LastSeq : beforeSeq - 1;
+        return new MessagePage(await ReadAsync(Math.Max(1, end - limit + 1), end, limit), LastSeq);
     }
 
     public async Task<MessagePage> GetHistoryAfter(Caller caller, long afterSeq, int limit)
@@ -170,7 +172,7 @@ public sealed partial class RoomGrain(
         RequireAccess(caller);
         // Up to the last sequence, bounded by limit: after a retention purge the first events left may
         // lie far beyond afterSeq, and a resuming client must get them rather than an empty page.
-        return new MessagePage(await ReadAsync(afterSeq + 1, _lastSeq, limit), _lastSeq);
+        return new MessagePage(await ReadAsync(afterSeq + 1, LastSeq, limit), LastSeq);
     }
 
     public Task<long> Subscribe(IRoomObserver observer, SiloAddress silo)
@@ -179,7 +181,7 @@ public sealed partial class RoomGrain(
         ArgumentNullException.ThrowIfNull(silo);
         EnsureExists();
         _observers.Subscribe(silo, observer);
-        return Task.FromResult(_lastSeq);
+        return Task.FromResult(LastSeq);
     }
 
     public Task Unsubscribe(IRoomObserver observer)
@@ -273,29 +275,9 @@ public sealed partial class RoomGrain(
         _muted = new HashSet<string>(state.State.Muted ?? [], StringComparer.Ordinal);
     }
 
-    private async Task<IReadOnlyList<ChatMessage>> ReadAsync(long from, long to, int limit, CancellationToken cancellationToken = default)
-    {
-        if (to < from)
-        {
-            return [];
-        }
-        return _recent.TryGetRange(from, to, limit) ?? await log.ReadRangeAsync(RoomId, from, to, limit, cancellationToken);
-    }
+    private Task<IReadOnlyList<ChatMessage>> ReadAsync(long from, long to, int limit) => Stream.ReadAsync(from, to, limit);
 
-    /// <summary>One event in its current state, or null (never stored, or purged).</summary>
-    private async Task<ChatMessage?> ReadOneAsync(long seq, CancellationToken cancellationToken = default) =>
-        seq < 1 || seq > _lastSeq ? null : (await ReadAsync(seq, seq, 1, cancellationToken)) is [var found, ..] ? found : null;
-
-    private async Task LoadLogHeadAsync(CancellationToken cancellationToken)
-    {
-        // Both reads first, then the change: a read that fails or times out leaves the head as it was.
-        var lastSeq = await log.GetLastSeqAsync(RoomId, cancellationToken);
-        var from = Math.Max(1, lastSeq - _recent.Capacity + 1);
-        var recent = await log.ReadRangeAsync(RoomId, from, lastSeq, _recent.Capacity, cancellationToken);
-        _lastSeq = lastSeq;
-        _recent.Clear();
-        _recent.AddRange(recent);
-    }
+    private Task LoadLogHeadAsync(CancellationToken cancellationToken) => Stream.LoadHeadAsync(cancellationToken);
 
     private void EnsureExists()
     {
@@ -306,7 +288,4 @@ public sealed partial class RoomGrain(
     }
 
     private RoomInfo Info() => new(RoomId, state.State.Title, state.State.CreatedAt, state.State.CreatedBy, state.State.Closed);
-
-    private static SendAck ToSendAck(ChangeAck ack) =>
-        new(ack.RoomId, ack.Seq, ack.Target.ClientMessageId, ack.Target.SentAt, Duplicate: false);
 }

@@ -31,7 +31,7 @@ public interface IAuditStore
     /// <summary>
     /// Inserts 1 to <see cref="MaxEntriesPerAppend"/> entries of <paramref name="scope"/> atomically (all or none).
     /// Each sequence must be new; otherwise nothing is stored and <see cref="AuditLogConflictException"/> is
-    /// thrown. Completes only once the entries are durable. Cancellation as for <see cref="IChatLogStore.AppendAsync"/>:
+    /// thrown. Completes only once the entries are durable. Cancellation as for <see cref="IStreamLog{TEvent}.AppendAsync"/>:
     /// <see cref="OperationCanceledException"/> stores nothing, <see cref="StorageOutcomeUnknownException"/> may have stored them.
     /// </summary>
     Task AppendAsync(string scope, IReadOnlyList<AuditEntry> entries, CancellationToken cancellationToken = default);

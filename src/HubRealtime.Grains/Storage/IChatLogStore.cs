@@ -3,39 +3,20 @@ using HubRealtime.Abstractions.Rooms;
 namespace HubRealtime.Grains.Storage;
 
 /// <summary>
-/// The append-only message log of every room, kept outside grain state so that appending costs the
-/// same whatever the history's length. Sequences are dense per room (1, 2, 3, ...), and the room
-/// grain is their only writer.
+/// The event log of every room: the room's <see cref="IStreamLog{TEvent}"/> (stream id = room id; the
+/// client key is the client message id) plus what only chat needs: changes that rewrite a message's
+/// stored state, and retention purges.
 /// </summary>
-public interface IChatLogStore
+public interface IChatLogStore : IStreamLog<ChatMessage>
 {
-    /// <summary>
-    /// Most messages one <see cref="AppendAsync"/> may carry and still be atomic: the room grain never
-    /// batches more (an Azure Table transaction holds 100 rows; SQLite has no such limit).
-    /// </summary>
-    int MaxBatchSize { get; }
-
-    /// <summary>The highest stored sequence of the room, 0 when it has none. Cost independent of history.</summary>
-    Task<long> GetLastSeqAsync(string roomId, CancellationToken cancellationToken = default);
-
-    /// <summary>
-    /// Stores a batch of messages atomically (all or none). Each message's sequence and its
-    /// (sender, client message id) pair must be new in the room; otherwise nothing is stored and
-    /// <see cref="ChatLogConflictException"/> is thrown. Completes only once the batch is durable.
-    /// Cancellation (the writer's deadline): <see cref="OperationCanceledException"/> means the batch was
-    /// never handed to storage and is not stored, ever; <see cref="StorageOutcomeUnknownException"/> means
-    /// it was sent and not answered, so it may be stored (now or later). Any other failure stores nothing.
-    /// </summary>
-    Task AppendAsync(string roomId, IReadOnlyList<ChatMessage> messages, CancellationToken cancellationToken = default);
-
-    /// <summary>Up to <paramref name="limit"/> messages with sequence in [<paramref name="fromSeq"/>, <paramref name="toSeq"/>], ascending.</summary>
-    Task<IReadOnlyList<ChatMessage>> ReadRangeAsync(string roomId, long fromSeq, long toSeq, int limit, CancellationToken cancellationToken = default);
-
     /// <summary>
     /// The message a sender stored under a client message id, if any (the idempotency index). Events
     /// stored with an empty client message id (notices, edits, deletes, reactions) are not indexed.
     /// </summary>
     Task<ChatMessage?> FindByClientMessageIdAsync(string roomId, string senderId, string clientMessageId, CancellationToken cancellationToken = default);
+
+    Task<ChatMessage?> IStreamLog<ChatMessage>.FindByClientKeyAsync(string streamId, string senderId, string clientKey, CancellationToken cancellationToken) =>
+        FindByClientMessageIdAsync(streamId, senderId, clientKey, cancellationToken);
 
     /// <summary>
     /// Appends one Edit, Delete or Reaction event <paramref name="change"/> (new sequence, empty client
@@ -43,7 +24,7 @@ public interface IChatLogStore
     /// (same sequence as <c>change.TargetSeq</c>), atomically. For a Delete the text of the target's
     /// earlier Edit events is erased as well. An existing sequence or a missing target throws
     /// <see cref="ChatLogConflictException"/>; an Edit beyond <see cref="ChatLimits.MaxEditsPerMessage"/>
-    /// throws <see cref="ChatLogLimitException"/>; both store nothing. Cancellation as for <see cref="AppendAsync"/>.
+    /// throws <see cref="ChatLogLimitException"/>; both store nothing. Cancellation as for <see cref="IStreamLog{TEvent}.AppendAsync"/>.
     /// </summary>
     Task ApplyAsync(string roomId, ChatMessage change, ChatMessage target, CancellationToken cancellationToken = default);
 
@@ -57,7 +38,7 @@ public interface IChatLogStore
 }
 
 /// <summary>A sequence or client message id in the batch is already stored: a second writer, or a bug.</summary>
-public sealed class ChatLogConflictException(string message, Exception? inner = null) : Exception(message, inner);
+public sealed class ChatLogConflictException(string message, Exception? inner = null) : StreamLogConflictException(message, inner);
 
 /// <summary>The change would break a bound of the log (e.g. too many edits of one message); nothing was stored.</summary>
 public sealed class ChatLogLimitException(string message) : Exception(message);

@@ -29,7 +29,7 @@ public sealed partial class RoomFanout(
     internal static readonly TimeSpan RefreshInterval = TimeSpan.FromSeconds(30);
 
     private const int GapPage = 200;
-    private readonly ConcurrentDictionary<string, RoomFeed> _feeds = new();
+    private readonly ConcurrentDictionary<string, OrderedFeed<ChatMessage>> _feeds = new();
     private readonly ConcurrentDictionary<string, Task> _unsubscribing = new(StringComparer.Ordinal);
     private IRoomObserver? _self;
     private ITimer? _refresh;
@@ -59,7 +59,7 @@ public sealed partial class RoomFanout(
     /// </summary>
     internal Task Open(string roomId)
     {
-        var feed = _feeds.GetOrAdd(roomId, id => new RoomFeed(id));
+        var feed = _feeds.GetOrAdd(roomId, id => new OrderedFeed<ChatMessage>(id));
         if (feed.Subscription is null || feed.Subscription.IsFaulted || feed.Subscription.IsCanceled)
         {
             feed.Subscription = SubscribeAsync(feed);
@@ -89,7 +89,7 @@ public sealed partial class RoomFanout(
         // Resolved late: the connections service owns the feeds' lifetime through this service.
         services.GetRequiredService<HubConnections>().RevokeRoomAccessAsync(roomId, userIds);
 
-    private async Task SubscribeAsync(RoomFeed feed)
+    private async Task SubscribeAsync(OrderedFeed<ChatMessage> feed)
     {
         // A subscription must not overtake the unsubscription of an earlier feed of the same room.
         if (_unsubscribing.TryGetValue(feed.RoomId, out var leaving))
@@ -118,7 +118,7 @@ public sealed partial class RoomFanout(
     }
 
     /// <summary>Applies a change to the feed and chains the resulting hub send after the previous one, keeping order.</summary>
-    private void Deliver(RoomFeed feed, Func<RoomFeed, ChatMessage[]> change)
+    private void Deliver(OrderedFeed<ChatMessage> feed, Func<OrderedFeed<ChatMessage>, ChatMessage[]> change)
     {
         bool fillGap;
         lock (feed)
@@ -150,7 +150,7 @@ public sealed partial class RoomFanout(
         }
     }
 
-    private async Task FillGapAsync(RoomFeed feed)
+    private async Task FillGapAsync(OrderedFeed<ChatMessage> feed)
     {
         try
         {

@@ -88,7 +88,8 @@ internal static class ContractSnapshot
         return (alias, $"enum {alias}: {string.Join(", ", values)}\n");
     }
 
-    private static string AliasOf(MemberInfo member) => member.GetCustomAttribute<AliasAttribute>()?.Alias
+    // Not inherited: a derived payload type has its own alias besides its base record's.
+    private static string AliasOf(MemberInfo member) => member.GetCustomAttribute<AliasAttribute>(inherit: false)?.Alias
         ?? $"{MissingAlias} {(member is Type t ? t.FullName : $"{member.DeclaringType?.FullName}.{member.Name}")}";
 
     /// <summary>C#-like, without namespaces: <c>Task&lt;IReadOnlyList&lt;string&gt;&gt;</c>, <c>int?</c>, <c>string[]</c>.</summary>

@@ -1,6 +1,4 @@
 using System.Globalization;
-using System.Security.Cryptography;
-using System.Text;
 using Azure;
 using Azure.Data.Tables;
 using HubRealtime.Abstractions.Rooms;
@@ -8,8 +6,9 @@ using HubRealtime.Abstractions.Rooms;
 namespace HubRealtime.Grains.Storage.Azure;
 
 /// <summary>
-/// The chat log on Azure Table storage (or Azurite). One table; one partition per room (PartitionKey =
-/// room id). Each message is two rows written in the same entity-group transaction:
+/// The chat log on Azure Table storage (or Azurite), on the stream layout of <see cref="AzureStreamTable"/>.
+/// One table; one partition per room (PartitionKey = room id). Each message is two rows written in the
+/// same entity-group transaction:
 /// <list type="bullet">
 /// <item>the message row, RowKey <c>"m" + (long.MaxValue - seq)</c> as 19 zero-padded digits, so that
 /// the newest message sorts first in the partition and the last sequence is a one-row query whatever
@@ -37,26 +36,21 @@ public sealed class AzureTableChatLogStore : IChatLogStore
     public const string DefaultTableName = "HubChatLog";
 
     /// <summary>Messages per entity-group transaction: 2 rows each, within Azure's limit of 100.</summary>
-    public const int MaxMessagesPerTransaction = 50;
+    public const int MaxMessagesPerTransaction = AzureStreamTable.MaxEventsPerTransaction;
 
     /// <summary>One entity-group transaction: the largest batch this store writes atomically.</summary>
     public int MaxBatchSize => MaxMessagesPerTransaction;
 
-    private const string MessagePrefix = "m";
-    private const string MessageRangeEnd = "n"; // the character after 'm': every message key is below it
-    private const string IndexPrefix = "c|";
     private const string EditPrefix = "e|";
     private const string PurgeRowKey = "p";
     private const string PurgedThroughProperty = "PurgedThrough";
     private const int ReactionChunkLength = 30_000; // a string property holds at most 32K UTF-16 units
     private const int MaxReactionChunks = 8;
     private const int EventsPerPurgeTransaction = 33; // up to 3 rows each, plus the purge mark: within 100
-    private const string HashedIndexPrefix = "h|";
-    private const int MaxReadableIndexKeyLength = 512; // Azure allows 1 KiB; longer keys are hashed.
 
-    private const string SeqProperty = "Seq";
-    private const string ClientMessageIdProperty = "ClientMessageId";
-    private const string SenderIdProperty = "SenderId";
+    private const string SeqProperty = AzureStreamTable.SeqProperty;
+    private const string ClientMessageIdProperty = AzureStreamTable.ClientKeyProperty;
+    private const string SenderIdProperty = AzureStreamTable.SenderIdProperty;
     private const string SenderNameProperty = "SenderName";
     private const string TextProperty = "Text";
     private const string SentAtProperty = "SentAt";
@@ -71,15 +65,13 @@ public sealed class AzureTableChatLogStore : IChatLogStore
 
     private static readonly string[] SeqOnly = [SeqProperty];
 
+    private readonly AzureStreamTable _stream;
     private readonly TableClient _table;
-    private readonly Lock _createGate = new();
-    private Task? _createTable;
 
     public AzureTableChatLogStore(TableServiceClient service, string tableName = DefaultTableName)
     {
-        ArgumentNullException.ThrowIfNull(service);
-        ArgumentException.ThrowIfNullOrWhiteSpace(tableName);
-        _table = service.GetTableClient(tableName);
+        _stream = new AzureStreamTable(service, tableName);
+        _table = _stream.Table;
     }
 
     public string TableName => _table.Name;
@@ -87,17 +79,9 @@ public sealed class AzureTableChatLogStore : IChatLogStore
     public async Task<long> GetLastSeqAsync(string roomId, CancellationToken cancellationToken = default)
     {
         ValidateRoom(roomId);
-        await EnsureTableAsync(cancellationToken).ConfigureAwait(false);
-        var filter = TableClient.CreateQueryFilter(
-            $"PartitionKey eq {roomId} and RowKey ge {MessagePrefix} and RowKey lt {MessageRangeEnd}");
-        // Newest first: the first row is the answer. Enumerating lazily fetches one page of one row.
-        await foreach (var row in _table.QueryAsync<TableEntity>(filter, maxPerPage: 1, select: SeqOnly, cancellationToken)
-                           .ConfigureAwait(false))
-        {
-            return ReadSeq(row);
-        }
         // No row left: every event may have been purged, and the purge mark keeps the sequence.
-        return await GetPurgedThroughAsync(roomId, cancellationToken).ConfigureAwait(false);
+        return await _stream.GetNewestSeqAsync(roomId, cancellationToken).ConfigureAwait(false)
+            ?? await GetPurgedThroughAsync(roomId, cancellationToken).ConfigureAwait(false);
     }
 
     private async Task<long> GetPurgedThroughAsync(string roomId, CancellationToken cancellationToken)
@@ -114,63 +98,25 @@ public sealed class AzureTableChatLogStore : IChatLogStore
         {
             return;
         }
-
-        var seqs = new HashSet<long>();
-        var clientIds = new HashSet<string>(StringComparer.Ordinal);
-        foreach (var message in messages)
+        var events = new AzureStreamTable.NewEvent[messages.Count];
+        for (var i = 0; i < messages.Count; i++)
         {
+            var message = messages[i];
             if (message.RoomId != roomId)
             {
                 throw new ArgumentException($"Message {message.Seq} belongs to room '{message.RoomId}', not '{roomId}'.", nameof(messages));
             }
-            if (message.Seq < 1)
-            {
-                throw new ArgumentException($"Sequence {message.Seq} is not positive.", nameof(messages));
-            }
-            // Azure rejects a transaction touching one row twice with a 400; report it as what it is.
-            if (!seqs.Add(message.Seq) || (message.ClientMessageId.Length > 0 && !clientIds.Add(IndexRowKey(message.SenderId, message.ClientMessageId))))
-            {
-                throw new ChatLogConflictException(
-                    $"Room '{roomId}': the batch holds sequence {message.Seq} or client message id '{message.ClientMessageId}' twice.");
-            }
+            events[i] = new(message.Seq, ToMessageRow(message), message.ClientMessageId.Length > 0
+                ? AzureStreamTable.IndexRow(roomId, message.Seq, message.SenderId, message.ClientMessageId)
+                : null);
         }
-
-        await EnsureTableAsync(cancellationToken).ConfigureAwait(false);
-
-        var committed = new List<TableTransactionAction>();
-        for (var start = 0; start < messages.Count; start += MaxMessagesPerTransaction)
+        try
         {
-            var actions = new List<TableTransactionAction>(2 * MaxMessagesPerTransaction);
-            for (var i = start; i < Math.Min(messages.Count, start + MaxMessagesPerTransaction); i++)
-            {
-                actions.Add(new TableTransactionAction(TableTransactionActionType.Add, ToMessageRow(messages[i])));
-                if (messages[i].ClientMessageId.Length > 0)
-                {
-                    actions.Add(new TableTransactionAction(TableTransactionActionType.Add, ToIndexRow(messages[i])));
-                }
-            }
-
-            try
-            {
-                await _table.SubmitTransactionAsync(actions, cancellationToken).ConfigureAwait(false);
-            }
-            catch (RequestFailedException error) when (IsAlreadyExists(error))
-            {
-                await CompensateAsync(committed).ConfigureAwait(false);
-                throw new ChatLogConflictException(
-                    $"Room '{roomId}': a sequence or client message id in the batch is already stored.", error);
-            }
-            catch (Exception error) when (AzureWrites.Unanswered(error))
-            {
-                await CompensateAsync(committed).ConfigureAwait(false);
-                throw AzureWrites.Unknown($"Room '{roomId}': appending {messages.Count} events", error);
-            }
-            catch
-            {
-                await CompensateAsync(committed).ConfigureAwait(false);
-                throw;
-            }
-            committed.AddRange(actions);
+            await _stream.AppendAsync(roomId, events, cancellationToken).ConfigureAwait(false);
+        }
+        catch (StreamLogConflictException conflict) when (conflict is not ChatLogConflictException)
+        {
+            throw new ChatLogConflictException(conflict.Message, conflict.InnerException);
         }
     }
 
@@ -187,14 +133,8 @@ public sealed class AzureTableChatLogStore : IChatLogStore
         // Sequences are dense, so the first `limit` messages from fromSeq are exactly [fromSeq, fromSeq + limit - 1]:
         // narrow the range instead of reading everything up to toSeq (rows come newest first).
         var last = fromSeq > long.MaxValue - limit ? toSeq : Math.Min(toSeq, fromSeq + limit - 1);
-        await EnsureTableAsync(cancellationToken).ConfigureAwait(false);
-        var filter = TableClient.CreateQueryFilter(
-            $"PartitionKey eq {roomId} and RowKey ge {MessageRowKey(last)} and RowKey le {MessageRowKey(fromSeq)}");
-        var result = new List<ChatMessage>();
-        await foreach (var row in _table.QueryAsync<TableEntity>(filter, cancellationToken: cancellationToken).ConfigureAwait(false))
-        {
-            result.Add(FromMessageRow(roomId, row));
-        }
+        var result = (await _stream.ReadRangeAsync(roomId, fromSeq, last, cancellationToken).ConfigureAwait(false))
+            .Select(row => FromMessageRow(roomId, row)).ToList();
 
         if (result.Count < last - fromSeq + 1 && await GetPurgedThroughAsync(roomId, cancellationToken).ConfigureAwait(false) is var floor
             && floor >= fromSeq && floor < toSeq)
@@ -203,7 +143,6 @@ public sealed class AzureTableChatLogStore : IChatLogStore
             return await ReadRangeAsync(roomId, floor + 1, toSeq, limit, cancellationToken).ConfigureAwait(false);
         }
 
-        result.Reverse();
         if (result.Count > limit)
         {
             // Only if a gap broke density (never for a log written through this class's contract).
@@ -218,24 +157,9 @@ public sealed class AzureTableChatLogStore : IChatLogStore
         ValidateRoom(roomId);
         ArgumentNullException.ThrowIfNull(senderId);
         ArgumentNullException.ThrowIfNull(clientMessageId);
-        if (clientMessageId.Length == 0)
-        {
-            return null;
-        }
-        await EnsureTableAsync(cancellationToken).ConfigureAwait(false);
-
-        var index = await _table.GetEntityIfExistsAsync<TableEntity>(
-            roomId, IndexRowKey(senderId, clientMessageId), cancellationToken: cancellationToken).ConfigureAwait(false);
-        if (!index.HasValue || index.Value is not { } indexRow
-            || indexRow.GetString(SenderIdProperty) != senderId
-            || indexRow.GetString(ClientMessageIdProperty) != clientMessageId)
-        {
-            return null;
-        }
-
-        var message = await _table.GetEntityIfExistsAsync<TableEntity>(
-            roomId, MessageRowKey(ReadSeq(indexRow)), cancellationToken: cancellationToken).ConfigureAwait(false);
-        return message.HasValue && message.Value is { } row ? FromMessageRow(roomId, row) : null;
+        return await _stream.FindByClientKeyAsync(roomId, senderId, clientMessageId, cancellationToken).ConfigureAwait(false) is { } row
+            ? FromMessageRow(roomId, row)
+            : null;
     }
 
     public async Task ApplyAsync(string roomId, ChatMessage change, ChatMessage target, CancellationToken cancellationToken = default)
@@ -246,7 +170,7 @@ public sealed class AzureTableChatLogStore : IChatLogStore
         {
             throw new ArgumentException("A change is an Edit, Delete or Reaction without client message id, applied to its own target.", nameof(change));
         }
-        await EnsureTableAsync(cancellationToken).ConfigureAwait(false);
+        await _stream.EnsureTableAsync(cancellationToken).ConfigureAwait(false);
 
         var actions = new List<TableTransactionAction>
         {
@@ -307,20 +231,14 @@ public sealed class AzureTableChatLogStore : IChatLogStore
         {
             return 0;
         }
-        await EnsureTableAsync(cancellationToken).ConfigureAwait(false);
+        await _stream.EnsureTableAsync(cancellationToken).ConfigureAwait(false);
 
         // A purge removes a prefix of the log, so the oldest rows left start right after the mark:
         // one bounded range query, whatever the history's length.
         var floor = await GetPurgedThroughAsync(roomId, cancellationToken).ConfigureAwait(false);
         var last = floor > long.MaxValue - maxRows ? long.MaxValue : floor + maxRows;
-        var filter = TableClient.CreateQueryFilter(
-            $"PartitionKey eq {roomId} and RowKey ge {MessageRowKey(last)} and RowKey le {MessageRowKey(floor + 1)}");
-        var oldest = new List<ChatMessage>();
-        await foreach (var row in _table.QueryAsync<TableEntity>(filter, cancellationToken: cancellationToken).ConfigureAwait(false))
-        {
-            oldest.Add(FromMessageRow(roomId, row));
-        }
-        oldest.Reverse();
+        var oldest = (await _stream.ReadRangeAsync(roomId, floor + 1, last, cancellationToken).ConfigureAwait(false))
+            .Select(row => FromMessageRow(roomId, row));
         var expired = oldest.TakeWhile(m => m.SentAt < cutoff).ToList();
 
         foreach (var chunk in expired.Chunk(EventsPerPurgeTransaction))
@@ -350,50 +268,7 @@ public sealed class AzureTableChatLogStore : IChatLogStore
             new(TableTransactionActionType.Delete, new TableEntity(partition, rowKey), ETag.All);
     }
 
-    /// <summary>Creates the table once, lazily; a failed attempt is retried by the next call.</summary>
-    private Task EnsureTableAsync(CancellationToken cancellationToken)
-    {
-        var creation = Volatile.Read(ref _createTable);
-        if (creation is { IsCompletedSuccessfully: true })
-        {
-            return Task.CompletedTask;
-        }
-
-        lock (_createGate)
-        {
-            if (_createTable is null || _createTable.IsFaulted || _createTable.IsCanceled)
-            {
-                // Not bound to one caller's token: other callers may be waiting on the same task.
-                _createTable = _table.CreateIfNotExistsAsync(CancellationToken.None);
-            }
-            creation = _createTable;
-        }
-        return creation.WaitAsync(cancellationToken);
-    }
-
-    private async Task CompensateAsync(List<TableTransactionAction> committed)
-    {
-        if (committed.Count == 0)
-        {
-            return;
-        }
-
-        try
-        {
-            foreach (var chunk in committed.Chunk(2 * MaxMessagesPerTransaction))
-            {
-                var deletes = chunk.Select(a => new TableTransactionAction(TableTransactionActionType.Delete, a.Entity, ETag.All));
-                await _table.SubmitTransactionAsync(deletes, CancellationToken.None).ConfigureAwait(false);
-            }
-        }
-        catch (Exception)
-        {
-            // Best effort (see the class remarks): the original failure is what the caller must see.
-        }
-    }
-
-    private static bool IsAlreadyExists(RequestFailedException error) =>
-        error.Status == 409 || string.Equals(error.ErrorCode, "EntityAlreadyExists", StringComparison.Ordinal);
+    private static bool IsAlreadyExists(RequestFailedException error) => AzureStreamTable.IsAlreadyExists(error);
 
     private static void ValidateRoom(string roomId)
     {
@@ -406,50 +281,9 @@ public sealed class AzureTableChatLogStore : IChatLogStore
     internal static string EditRowKey(long targetSeq, long editSeq) =>
         EditPrefix + targetSeq.ToString("D19", CultureInfo.InvariantCulture) + "|" + editSeq.ToString("D19", CultureInfo.InvariantCulture);
 
-    internal static string MessageRowKey(long seq) =>
-        MessagePrefix + (long.MaxValue - seq).ToString("D19", CultureInfo.InvariantCulture);
+    internal static string MessageRowKey(long seq) => AzureStreamTable.EventRowKey(seq);
 
-    /// <summary>
-    /// The idempotency row's key. Characters outside [A-Za-z0-9._@:-] are escaped ("~" + 2 hex digits for
-    /// ASCII, "!" + 4 for other UTF-16 units), so the key never holds / \ # ? or control characters (forbidden by Azure), '|' (the
-    /// separator) or '%' (mangled by some proxies). Very long pairs are hashed instead (SHA-256), and the
-    /// row keeps the original ids to check on read.
-    /// </summary>
-    internal static string IndexRowKey(string senderId, string clientMessageId)
-    {
-        var key = new StringBuilder(IndexPrefix.Length + senderId.Length + clientMessageId.Length + 1);
-        key.Append(IndexPrefix);
-        Escape(key, senderId);
-        key.Append('|');
-        Escape(key, clientMessageId);
-        if (key.Length <= MaxReadableIndexKeyLength)
-        {
-            return key.ToString();
-        }
-
-        var pair = Encoding.UTF8.GetBytes($"{senderId.Length.ToString(CultureInfo.InvariantCulture)}:{senderId}{clientMessageId}");
-        return HashedIndexPrefix + Convert.ToHexStringLower(SHA256.HashData(pair));
-    }
-
-    private static void Escape(StringBuilder key, string value)
-    {
-        // Per UTF-16 unit, so that even an unpaired surrogate maps to its own key: "~hh" for ASCII, "!hhhh" otherwise.
-        foreach (var c in value)
-        {
-            if (char.IsAsciiLetterOrDigit(c) || c is '-' or '_' or '.' or '@' or ':')
-            {
-                key.Append(c);
-            }
-            else if (c < 0x80)
-            {
-                key.Append('~').Append(((int)c).ToString("x2", CultureInfo.InvariantCulture));
-            }
-            else
-            {
-                key.Append('!').Append(((int)c).ToString("x4", CultureInfo.InvariantCulture));
-            }
-        }
-    }
+    internal static string IndexRowKey(string senderId, string clientMessageId) => AzureStreamTable.IndexRowKey(senderId, clientMessageId);
 
     private static TableEntity ToMessageRow(ChatMessage message)
     {
@@ -472,17 +306,7 @@ public sealed class AzureTableChatLogStore : IChatLogStore
         AddIfSet(row, NoticeTypeProperty, message.NoticeType);
         AddIfSet(row, EditedAtTicksProperty, message.EditedAt?.UtcTicks);
         // A string property holds 32K characters: long reaction lists are split over numbered properties.
-        var reactions = ReactionCodec.Encode(message.Reactions) ?? string.Empty;
-        var chunks = reactions.Chunk(ReactionChunkLength).Select(c => new string(c)).ToArray();
-        if (chunks.Length > MaxReactionChunks)
-        {
-            throw new ArgumentException($"Message {message.Seq} has more reactions than a row holds.", nameof(message));
-        }
-        for (var i = 0; i < MaxReactionChunks; i++)
-        {
-            // Every chunk property is written (empty when unused), so a replace leaves no stale tail.
-            row[ReactionsProperty + (i == 0 ? "" : i.ToString(CultureInfo.InvariantCulture))] = i < chunks.Length ? chunks[i] : string.Empty;
-        }
+        AzureStreamTable.WriteChunked(row, ReactionsProperty, ReactionCodec.Encode(message.Reactions) ?? string.Empty, ReactionChunkLength, MaxReactionChunks);
         return row;
     }
 
@@ -494,23 +318,7 @@ public sealed class AzureTableChatLogStore : IChatLogStore
         }
     }
 
-    private static string ReadReactions(TableEntity row)
-    {
-        var json = new StringBuilder();
-        for (var i = 0; i < MaxReactionChunks; i++)
-        {
-            json.Append(row.GetString(ReactionsProperty + (i == 0 ? "" : i.ToString(CultureInfo.InvariantCulture))));
-        }
-        return json.ToString();
-    }
-
-    private static TableEntity ToIndexRow(ChatMessage message) =>
-        new(message.RoomId, IndexRowKey(message.SenderId, message.ClientMessageId))
-        {
-            [SeqProperty] = message.Seq,
-            [SenderIdProperty] = message.SenderId,
-            [ClientMessageIdProperty] = message.ClientMessageId,
-        };
+    private static string ReadReactions(TableEntity row) => AzureStreamTable.ReadChunked(row, ReactionsProperty, MaxReactionChunks);
 
     private static ChatMessage FromMessageRow(string roomId, TableEntity row) => new(
         RoomId: roomId,
@@ -531,6 +339,5 @@ public sealed class AzureTableChatLogStore : IChatLogStore
         Deleted: row.GetBoolean(DeletedProperty) ?? false,
         Reactions: ReactionCodec.Decode(ReadReactions(row)));
 
-    private static long ReadSeq(TableEntity row) =>
-        row.GetInt64(SeqProperty) ?? throw new InvalidDataException($"Row {row.RowKey} in partition '{row.PartitionKey}' has no {SeqProperty}.");
+    private static long ReadSeq(TableEntity row) => AzureStreamTable.ReadSeq(row);
 }

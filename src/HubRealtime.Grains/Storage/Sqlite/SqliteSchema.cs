@@ -5,7 +5,7 @@ namespace HubRealtime.Grains.Storage.Sqlite;
 /// <summary>Creates and migrates the embedded database; <c>PRAGMA user_version</c> records the schema version.</summary>
 internal static class SqliteSchema
 {
-    private const int CurrentVersion = 3;
+    private const int CurrentVersion = 4;
 
     public static void Apply(SqliteConnection connection)
     {
@@ -37,6 +37,11 @@ internal static class SqliteSchema
         if (version < 3)
         {
             command.CommandText = Version3;
+            command.ExecuteNonQuery();
+        }
+        if (version < 4)
+        {
+            command.CommandText = Version4;
             command.ExecuteNonQuery();
         }
         command.CommandText = $"PRAGMA user_version = {CurrentVersion}";
@@ -121,5 +126,24 @@ internal static class SqliteSchema
                 room_id        TEXT    NOT NULL PRIMARY KEY,
                 purged_through INTEGER NOT NULL
             ) WITHOUT ROWID;
+            """;
+
+    private const string Version4 = """
+            -- Ordered streams other than the chat log (a note's ops, a poll's events): one row per event,
+            -- keyed by kind of stream, stream id and sequence; the body is the event as the kind's codec wrote it.
+            CREATE TABLE IF NOT EXISTS stream_event (
+                stream_kind TEXT    NOT NULL,
+                stream_id   TEXT    NOT NULL,
+                seq         INTEGER NOT NULL,
+                sender_id   TEXT    NOT NULL,
+                client_key  TEXT    NOT NULL,
+                at_ticks    INTEGER NOT NULL,
+                body        TEXT    NOT NULL,
+                PRIMARY KEY (stream_kind, stream_id, seq)
+            ) WITHOUT ROWID;
+
+            -- The idempotency index: a sender's client key is stored once per stream.
+            CREATE UNIQUE INDEX IF NOT EXISTS stream_event_client_key
+                ON stream_event (stream_kind, stream_id, sender_id, client_key) WHERE client_key <> '';
             """;
 }

@@ -1,10 +1,16 @@
 import type { ChatMessage } from "./protocol";
 
+/** One event of an ordered stream: `seq` is dense per stream, from 1 (room events; note ops and poll events next). */
+export interface Sequenced {
+  readonly seq: number;
+}
+
 /**
- * The confirmed messages of one room as the protocol orders them: dense `seq`, shown ascending,
- * nothing twice, nothing skipped. Pure logic (no DOM, no network) so the rules stay in one place.
+ * The confirmed events of one ordered stream (a room's messages today) as the protocol orders them:
+ * dense `seq`, shown ascending, nothing twice, nothing skipped. Pure logic (no DOM, no network) so the
+ * rules stay in one place, whatever the kind of stream.
  */
-export class Timeline {
+export class Timeline<T extends Sequenced = ChatMessage> {
   /** Highest sequence shown; everything from `oldestSeq` to here is shown, without gaps. */
   lastSeen = 0;
   /** Lowest sequence shown; 0 while nothing is shown. */
@@ -13,7 +19,7 @@ export class Timeline {
   knownLastSeq = 0;
   private started = false;
   /** Messages that arrived beyond a gap, waiting for the gap to be filled. */
-  private readonly ahead = new Map<number, ChatMessage>();
+  private readonly ahead = new Map<number, T>();
 
   get isStarted(): boolean {
     return this.started;
@@ -34,7 +40,7 @@ export class Timeline {
    * a later one (after a reconnect) continues from what is already shown.
    * Returns the messages to append, ascending.
    */
-  applySnapshot(messages: readonly ChatMessage[], lastSeq: number): ChatMessage[] {
+  applySnapshot(messages: readonly T[], lastSeq: number): T[] {
     if (!this.started) {
       this.started = true;
       // The first snapshot is the rooms's current state up to lastSeq: its rows need not be dense
@@ -61,7 +67,7 @@ export class Timeline {
    * Takes live or missed messages: drops those already shown, appends the next ones in order and
    * holds back those beyond a gap. Returns the messages to append, ascending.
    */
-  ingest(messages: readonly ChatMessage[]): ChatMessage[] {
+  ingest(messages: readonly T[]): T[] {
     if (!this.started) {
       throw new Error("Timeline.ingest before the first snapshot");
     }
@@ -71,7 +77,7 @@ export class Timeline {
         this.noteLastSeq(m.seq);
       }
     }
-    const appended: ChatMessage[] = [];
+    const appended: T[] = [];
     for (let next = this.ahead.get(this.lastSeen + 1); next; next = this.ahead.get(this.lastSeen + 1)) {
       this.ahead.delete(next.seq);
       this.lastSeen = next.seq;
@@ -81,7 +87,7 @@ export class Timeline {
   }
 
   /** Takes a GetHistory page (older messages). Returns the ones to prepend, ascending. */
-  prepend(messages: readonly ChatMessage[]): ChatMessage[] {
+  prepend(messages: readonly T[]): T[] {
     // History rows are the current state of messages: folded events leave holes in the seqs.
     const seen = new Set<number>();
     const result = messages
