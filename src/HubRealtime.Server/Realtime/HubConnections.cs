@@ -222,10 +222,6 @@ public sealed partial class HubConnections(
         return aborted;
     }
 
-    /// <summary>The ids of this user's live connections on this silo.</summary>
-    public IReadOnlyList<string> ConnectionIdsOf(string userId) =>
-        _byUser.TryGetValue(userId, out var mine) ? [.. mine.Keys] : [];
-
     /// <summary>How many local connections hold the room (joined or joining after admission): for tests and metrics.</summary>
     public int LocalConnectionsIn(string roomId)
     {
