@@ -100,8 +100,9 @@ internal sealed class BaselineHub(BaselineRooms rooms) : Hub
         var (clientMessageId, text) = (request.ClientMessageId, request.Text);
         var seq = rooms.Next(roomId);
         var query = Context.GetHttpContext()?.Request.Query;
-        var message = new ChatMessage(roomId, seq, clientMessageId, query?["user"].ToString() ?? "", query?["name"].ToString() ?? "", text, DateTimeOffset.UtcNow);
-        await Clients.Group(roomId).SendAsync(RoomClientEvents.Messages, roomId, new[] { message });
-        return new SendAck(roomId, seq, clientMessageId, message.SentAt, Duplicate: false);
+        var sender = new EventActor(query?["user"].ToString() ?? "", query?["name"].ToString() ?? "");
+        var message = new RoomEvent(roomId, seq, RoomEventKind.Message, DateTimeOffset.UtcNow, sender, new MessagePayload(clientMessageId, text, null, null, false, []));
+        await Clients.Group(roomId).SendAsync(RoomClientEvents.Events, roomId, new[] { message });
+        return new SendAck(roomId, seq, clientMessageId, message.Time, Duplicate: false);
     }
 }

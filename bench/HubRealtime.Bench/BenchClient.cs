@@ -31,7 +31,7 @@ internal sealed class BenchClient : IAsyncDisposable
             var token = new Lazy<Task<string?>>(accessToken);
             _client = RoomHubClient.Create(server, () => token.Value);
         }
-        _client.OnMessages(OnMessages);
+        _client.OnEvents(OnEvents);
     }
 
     public int Index { get; }
@@ -70,7 +70,7 @@ internal sealed class BenchClient : IAsyncDisposable
 
     public void Arm(Window window) => _window = window;
 
-    private void OnMessages(string roomId, IReadOnlyList<ChatMessage> messages)
+    private void OnEvents(string roomId, IReadOnlyList<RoomEvent> messages)
     {
         var now = Stopwatch.GetTimestamp();
         var window = _window;
@@ -92,7 +92,7 @@ internal sealed class BenchClient : IAsyncDisposable
                 {
                     DeliveredInWindow++;
                 }
-                var sent = Payload.SendTimestamp(message.Text);
+                var sent = Payload.SendTimestamp(Payload.TextOf(message));
                 if (window.Contains(sent))
                 {
                     DeliveriesOfWindowSends++;

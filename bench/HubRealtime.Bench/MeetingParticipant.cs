@@ -28,7 +28,7 @@ internal sealed class MeetingParticipant : IAsyncDisposable
         _client = token is null
             ? RoomHubClient.Create(server, seat.UserId, seat.DisplayName)
             : RoomHubClient.Create(server, () => Task.FromResult<string?>(token));
-        _client.OnMessages(OnMessages);
+        _client.OnEvents(OnEvents);
     }
 
     public MeetingSeat Seat { get; }
@@ -71,7 +71,7 @@ internal sealed class MeetingParticipant : IAsyncDisposable
         }
     }
 
-    private void OnMessages(string roomId, IReadOnlyList<ChatMessage> messages)
+    private void OnEvents(string roomId, IReadOnlyList<RoomEvent> messages)
     {
         var now = Stopwatch.GetTimestamp();
         var plenary = roomId == PlenaryRoomId;
@@ -86,7 +86,7 @@ internal sealed class MeetingParticipant : IAsyncDisposable
                     Interlocked.Increment(ref _measure.OutOfOrder);
                 }
                 last = Math.Max(last, message.Seq);
-                if (Payload.Sender(message.Text) == Seat.Index)
+                if (Payload.Sender(Payload.TextOf(message)) == Seat.Index)
                 {
                     Interlocked.Increment(ref _measure.OwnDeliveries);
                     continue;
@@ -96,7 +96,7 @@ internal sealed class MeetingParticipant : IAsyncDisposable
                 {
                     Interlocked.Increment(ref _measure.DeliveredInWindow);
                 }
-                var sent = Payload.SendTimestamp(message.Text);
+                var sent = Payload.SendTimestamp(Payload.TextOf(message));
                 if (window.Contains(sent))
                 {
                     Interlocked.Increment(ref _measure.DeliveriesOfWindowSends);

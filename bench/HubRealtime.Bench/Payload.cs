@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
+using HubRealtime.Abstractions.Rooms;
 
 namespace HubRealtime.Bench;
 
@@ -17,6 +18,9 @@ internal static class Payload
     }
 
     /// <summary>The send timestamp carried by a text, or -1 when it is not one of ours.</summary>
+    /// <summary>The text of a message event (null for other kinds: they carry no bench payload).</summary>
+    public static string? TextOf(RoomEvent e) => (e.Payload as MessagePayload)?.Text;
+
     public static long SendTimestamp(string? text)
     {
         if (text is null)

@@ -86,7 +86,7 @@ internal sealed class ProbedHubContext(IHubContext<RoomHub> inner, ServerProbe p
         {
             var started = Stopwatch.GetTimestamp();
             await inner.SendCoreAsync(method, args, cancellationToken);
-            if (args.Length == 2 && args[1] is ChatMessage[] messages)
+            if (args.Length == 2 && args[1] is RoomEvent[] messages)
             {
                 probe.OnGroupSend(messages, started, Stopwatch.GetTimestamp());
             }

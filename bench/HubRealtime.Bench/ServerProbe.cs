@@ -70,9 +70,9 @@ internal sealed class ServerProbe
         }
     }
 
-    internal void OnGroupSend(ChatMessage[] messages, long started, long finished)
+    internal void OnGroupSend(RoomEvent[] messages, long started, long finished)
     {
-        if (_window is not { } window || messages.Length == 0 || !window.Contains(Payload.SendTimestamp(messages[0].Text)))
+        if (_window is not { } window || messages.Length == 0 || !window.Contains(Payload.SendTimestamp(Payload.TextOf(messages[0]))))
         {
             return;
         }
@@ -81,7 +81,7 @@ internal sealed class ServerProbe
         GroupSendDuration.RecordTicks(finished - started);
         foreach (var message in messages)
         {
-            SendToFanout.RecordTicks(started - Payload.SendTimestamp(message.Text));
+            SendToFanout.RecordTicks(started - Payload.SendTimestamp(Payload.TextOf(message)));
         }
     }
 }

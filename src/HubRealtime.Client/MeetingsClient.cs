@@ -1,9 +1,9 @@
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text.Json;
-using System.Text.Json.Serialization;
 using HubRealtime.Abstractions.Errors;
 using HubRealtime.Abstractions.Meetings;
+using HubRealtime.Abstractions.Rooms;
 
 namespace HubRealtime.Client;
 
@@ -15,10 +15,7 @@ namespace HubRealtime.Client;
 public sealed class MeetingsClient(HttpClient http)
 {
     /// <summary>The server's JSON: camelCase names, enums as camelCase strings.</summary>
-    public static JsonSerializerOptions Json { get; } = new(JsonSerializerDefaults.Web)
-    {
-        Converters = { new JsonStringEnumConverter(JsonNamingPolicy.CamelCase, allowIntegerValues: false) },
-    };
+    public static JsonSerializerOptions Json => RoomEventJson.Options;
 
     /// <summary>A client on <paramref name="baseAddress"/> that sends <paramref name="accessToken"/> on every call.</summary>
     public static MeetingsClient WithToken(Uri baseAddress, string accessToken)

@@ -1,5 +1,3 @@
-using System.Text.Json;
-using System.Text.Json.Serialization;
 using System.Text.RegularExpressions;
 using HubRealtime.Abstractions.Errors;
 using HubRealtime.Abstractions.Presence;
@@ -67,12 +65,12 @@ public sealed partial class RoomHubClient : IAsyncDisposable
         return new RoomHubClient(builder.Build());
     }
 
-    /// <summary>Subscribes to the <c>Messages</c> event: (roomId, messages ascending by seq).</summary>
-    public IDisposable OnMessages(Func<string, IReadOnlyList<ChatMessage>, Task> handler) =>
-        Connection.On<string, List<ChatMessage>>(RoomClientEvents.Messages, (roomId, messages) => handler(roomId, messages));
+    /// <summary>Subscribes to the <c>Events</c> event: (roomId, newly stored events ascending by seq).</summary>
+    public IDisposable OnEvents(Func<string, IReadOnlyList<RoomEvent>, Task> handler) =>
+        Connection.On<string, List<RoomEvent>>(RoomClientEvents.Events, (roomId, events) => handler(roomId, events));
 
-    public IDisposable OnMessages(Action<string, IReadOnlyList<ChatMessage>> handler) =>
-        Connection.On<string, List<ChatMessage>>(RoomClientEvents.Messages, (roomId, messages) => handler(roomId, messages));
+    public IDisposable OnEvents(Action<string, IReadOnlyList<RoomEvent>> handler) =>
+        Connection.On<string, List<RoomEvent>>(RoomClientEvents.Events, (roomId, events) => handler(roomId, events));
 
     /// <summary>
     /// Subscribes to the <c>Presence</c> event: the full list of users in a room, once after joining (and
@@ -107,7 +105,7 @@ public sealed partial class RoomHubClient : IAsyncDisposable
     public IDisposable OnRoomAccessRevoked(Action<string> handler) =>
         Connection.On<string>(RoomClientEvents.RoomAccessRevoked, handler);
 
-    /// <summary>Edits one's own message; the Edit event also arrives on "Messages". Seq 0 in the ack: same text, nothing changed.</summary>
+    /// <summary>Edits one's own message; the Edit event also arrives on "Events". Seq 0 in the ack: same text, nothing changed.</summary>
     public Task<ChangeAck> EditMessageAsync(string roomId, long seq, string text, CancellationToken cancellationToken = default) =>
         Invoke<ChangeAck>(RoomHubMethods.EditMessage, [roomId, seq, text], cancellationToken);
 
@@ -123,8 +121,8 @@ public sealed partial class RoomHubClient : IAsyncDisposable
     public Task MuteParticipantAsync(string roomId, string userId, bool muted, CancellationToken cancellationToken = default) =>
         Invoke<object?>(RoomHubMethods.MuteParticipant, [roomId, userId, muted], cancellationToken);
 
-    public Task<MessagePage> GetHistoryAsync(string roomId, long beforeSeq, int limit, CancellationToken cancellationToken = default) =>
-        Invoke<MessagePage>(RoomHubMethods.GetHistory, [roomId, beforeSeq, limit], cancellationToken);
+    public Task<RoomEventPage> GetHistoryAsync(string roomId, long beforeSeq, int limit, CancellationToken cancellationToken = default) =>
+        Invoke<RoomEventPage>(RoomHubMethods.GetHistory, [roomId, beforeSeq, limit], cancellationToken);
 
     /// <summary>Signals that the user is typing in a joined room (the server forwards at most one per 2 s per connection).</summary>
     public Task TypingAsync(string roomId, CancellationToken cancellationToken = default) =>
@@ -134,13 +132,12 @@ public sealed partial class RoomHubClient : IAsyncDisposable
     public Task<PresenceEvent> GetPresenceAsync(string roomId, CancellationToken cancellationToken = default) =>
         Invoke<PresenceEvent>(RoomHubMethods.GetPresence, [roomId], cancellationToken);
 
-    public Task<MessagePage> GetMissedAsync(string roomId, long afterSeq, int limit, CancellationToken cancellationToken = default) =>
-        Invoke<MessagePage>(RoomHubMethods.GetMissed, [roomId, afterSeq, limit], cancellationToken);
+    public Task<RoomEventPage> GetMissedAsync(string roomId, long afterSeq, int limit, CancellationToken cancellationToken = default) =>
+        Invoke<RoomEventPage>(RoomHubMethods.GetMissed, [roomId, afterSeq, limit], cancellationToken);
 
-    /// <summary>The hub's JSON: enums as camelCase names, as over HTTP (docs/protocol.md).</summary>
+    /// <summary>The hub's JSON: enums as camelCase names and typed event payloads, as the server writes them (docs/protocol.md).</summary>
     public static IHubConnectionBuilder UseProtocolJson(IHubConnectionBuilder builder) =>
-        builder.AddJsonProtocol(options =>
-            options.PayloadSerializerOptions.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.CamelCase, allowIntegerValues: false)));
+        builder.AddJsonProtocol(options => RoomEventJson.Configure(options.PayloadSerializerOptions));
 
     private async Task<T> Invoke<T>(string method, object?[] args, CancellationToken cancellationToken)
     {

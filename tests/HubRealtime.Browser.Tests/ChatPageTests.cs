@@ -1,4 +1,5 @@
 using System.Text.RegularExpressions;
+using HubRealtime.Abstractions.Realtime;
 using Microsoft.Playwright;
 using static Microsoft.Playwright.Assertions;
 
@@ -240,7 +241,7 @@ public sealed class ChatPageTests(BrowserFixture fixture) : IAsyncLifetime
         await alice.JoinAsync(roomId);
         await bob.JoinAsync(roomId);
 
-        await tap.DropFromServerAsync("\"target\":\"Messages\"", "gap 2");
+        await tap.DropFromServerAsync($"\"target\":\"{RoomClientEvents.Events}\"", "gap 2");
         string[] sent = ["gap 1", "gap 2", "gap 3"];
         for (var i = 0; i < sent.Length; i++)
         {

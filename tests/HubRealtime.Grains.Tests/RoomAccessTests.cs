@@ -46,7 +46,7 @@ public sealed class RoomAccessTests(RoomClusterFixture fixture)
         await room.Join(TestRooms.Ann with { UserId = "  ANN@Agency.Example" });
         var info = await room.GetInfo(TestRooms.Ann);
         Assert.Equal(Scope, info.CreatedBy);
-        Assert.Single((await room.GetHistoryAfter(Caller.System, 0, 10)).Messages);
+        Assert.Single((await room.GetHistoryAfter(Caller.System, 0, 10)).Events);
     }
 
     [Fact]
@@ -58,7 +58,7 @@ public sealed class RoomAccessTests(RoomClusterFixture fixture)
         await room.ConfigureAccess(Caller.System, new RoomAccess(Scope, [TestRooms.Bo.UserId]));
 
         Assert.Equal(ErrorCodes.Forbidden, await CodeOf(() => room.Join(TestRooms.Ann)));
-        Assert.Equal("before", Assert.Single((await room.Join(TestRooms.Bo)).Messages).Text);
+        Assert.Equal("before", Assert.Single((await room.Join(TestRooms.Bo)).Events).Text());
 
         await Grains.GetGrain<IManagementGrain>(0).ForceActivationCollection(TimeSpan.Zero);
 

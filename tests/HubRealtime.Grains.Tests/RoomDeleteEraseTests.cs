@@ -14,15 +14,15 @@ public sealed class RoomDeleteEraseTests(RoomClusterFixture fixture)
         await room.Delete(TestRooms.Ann, sent.Seq);
 
         // No reactivation in between: this is the room's in-memory window.
-        var after = (await room.GetHistoryAfter(TestRooms.Bo, 0, 50)).Messages;
-        var before = (await room.GetHistoryBefore(TestRooms.Bo, 0, 50)).Messages;
-        var joined = (await room.Join(TestRooms.Bo)).Messages;
+        var after = (await room.GetHistoryAfter(TestRooms.Bo, 0, 50)).Events;
+        var before = (await room.GetHistoryBefore(TestRooms.Bo, 0, 50)).Events;
+        var joined = (await room.Join(TestRooms.Bo)).Events;
 
         Assert.Equal(4, after.Count);
         foreach (var events in new[] { after, before, joined })
         {
-            Assert.All(events, e => Assert.DoesNotContain("secret", e.Text));
-            Assert.All(events.Where(e => e.Kind == Abstractions.Rooms.RoomEventKind.Edit), e => Assert.Equal("", e.Text));
+            Assert.All(events, e => Assert.DoesNotContain("secret", e.Text()));
+            Assert.All(events.Where(e => e.Kind == Abstractions.Rooms.RoomEventKind.Edit), e => Assert.Equal("", e.Text()));
         }
     }
 }

@@ -35,9 +35,9 @@ public sealed class RoomEventStreamTests(RoomClusterFixture fixture)
 
         Assert.Equal((2L, 3L), (seq, system));
         var page = await room.GetHistoryAfter(TestRooms.Ann, 1, 10);
-        Assert.Collection(page.Messages,
-            m => Assert.Equal((RoomEventKind.Notice, "breakouts.opened", """{"round":1}""", "fac@agency.example", ""), (m.Kind, m.NoticeType, m.Text, m.SenderId, m.ClientMessageId)),
-            m => Assert.Equal((RoomEventKind.Notice, "#system"), (m.Kind, m.SenderId)));
+        Assert.Collection(page.Events,
+            m => Assert.Equal((RoomEventKind.Notice, "breakouts.opened", """{"round":1}""", "fac@agency.example", ""), (m.Kind, m.NoticeType(), m.Text(), m.Actor.UserId, m.ClientMessageId())),
+            m => Assert.Equal((RoomEventKind.Notice, "#system"), (m.Kind, m.Actor.UserId)));
         Assert.Equal(ErrorCodes.Forbidden, await CodeOf(() => room.PostNotice(TestRooms.Ann, new RoomNotice("x", "{}", null, null))));
         Assert.Equal(ErrorCodes.InvalidArgument, await CodeOf(() => room.PostNotice(Caller.System, new RoomNotice("Bad Type", "{}", null, null))));
         Assert.Equal(ErrorCodes.InvalidArgument, await CodeOf(() => room.PostNotice(Caller.System, new RoomNotice("x", "{not json", null, null))));
@@ -59,7 +59,7 @@ public sealed class RoomEventStreamTests(RoomClusterFixture fixture)
         Assert.Equal(ErrorCodes.RoomClosed, await CodeOf(() => room.Edit(TestRooms.Ann, first.Seq, "changed")));
         Assert.Equal(ErrorCodes.RoomClosed, await CodeOf(() => room.Delete(TestRooms.Ann, first.Seq)));
         Assert.Equal(ErrorCodes.RoomClosed, await CodeOf(() => room.React(TestRooms.Ann, first.Seq, "👍", true)));
-        Assert.Equal("before", Assert.Single((await room.GetHistoryBefore(TestRooms.Bo, 0, 10)).Messages).Text);
+        Assert.Equal("before", Assert.Single((await room.GetHistoryBefore(TestRooms.Bo, 0, 10)).Events).Text());
         Assert.Equal(2, await room.PostNotice(Caller.System, new RoomNotice("breakouts.closed", "{}", null, null)));
 
         await room.SetClosed(Caller.System, false);
@@ -75,10 +75,10 @@ public sealed class RoomEventStreamTests(RoomClusterFixture fixture)
         var ack = await room.Edit(TestRooms.Ann, sent.Seq, "  final  ");
 
         Assert.Equal(2, ack.Seq);
-        Assert.Equal(("final", RoomClusterFixture.Clock.GetUtcNow()), (ack.Target.Text, ack.Target.EditedAt));
-        var events = (await room.GetHistoryAfter(TestRooms.Bo, 0, 10)).Messages;
-        Assert.Equal(("final", RoomEventKind.Message), (events[0].Text, events[0].Kind));
-        Assert.Equal((RoomEventKind.Edit, 1L, "final", ""), (events[1].Kind, events[1].TargetSeq, events[1].Text, events[1].ClientMessageId));
+        Assert.Equal(("final", RoomClusterFixture.Clock.GetUtcNow()), (ack.Target.Text(), ack.Target.EditedAt()));
+        var events = (await room.GetHistoryAfter(TestRooms.Bo, 0, 10)).Events;
+        Assert.Equal(("final", RoomEventKind.Message), (events[0].Text(), events[0].Kind));
+        Assert.Equal((RoomEventKind.Edit, 1L, "final", ""), (events[1].Kind, events[1].TargetSeq(), events[1].Text(), events[1].ClientMessageId()));
         Assert.Equal(0, (await room.Edit(TestRooms.Ann, sent.Seq, "final")).Seq); // same text: nothing appended
         Assert.Equal(ErrorCodes.Forbidden, await CodeOf(() => room.Edit(TestRooms.Bo, sent.Seq, "hijack")));
         Assert.Equal(ErrorCodes.MessageNotFound, await CodeOf(() => room.Edit(TestRooms.Ann, 99, "nope")));
@@ -101,13 +101,13 @@ public sealed class RoomEventStreamTests(RoomClusterFixture fixture)
         var again = await room.Delete(TestRooms.Ann, sent.Seq);
 
         Assert.Equal((4L, 0L), (deleted.Seq, again.Seq));
-        Assert.True(deleted.Target.Deleted);
+        Assert.True(deleted.Target.Deleted());
         await Grains.GetGrain<IManagementGrain>(0).ForceActivationCollection(TimeSpan.Zero); // read storage, not memory
-        var events = (await room.GetHistoryAfter(TestRooms.Bo, 0, 10)).Messages;
+        var events = (await room.GetHistoryAfter(TestRooms.Bo, 0, 10)).Events;
         Assert.Equal(4, events.Count);
-        Assert.All(events, e => Assert.DoesNotContain("secret", e.Text));
-        Assert.Equal((true, "", 0), (events[0].Deleted, events[0].Text, events[0].Reactions.Count));
-        Assert.Equal((RoomEventKind.Delete, 1L), (events[3].Kind, events[3].TargetSeq));
+        Assert.All(events, e => Assert.DoesNotContain("secret", e.Text()));
+        Assert.Equal((true, "", 0), (events[0].Deleted(), events[0].Text(), events[0].Reactions().Count));
+        Assert.Equal((RoomEventKind.Delete, 1L), (events[3].Kind, events[3].TargetSeq()));
         Assert.Equal(ErrorCodes.MessageNotFound, await CodeOf(() => room.Edit(TestRooms.Ann, sent.Seq, "back")));
         Assert.Equal(ErrorCodes.MessageNotFound, await CodeOf(() => room.React(TestRooms.Bo, sent.Seq, "👍", true)));
     }
@@ -125,14 +125,14 @@ public sealed class RoomEventStreamTests(RoomClusterFixture fixture)
         var removed = await room.React(TestRooms.Ann, sent.Seq, "👍", false);
         Assert.Equal(0, (await room.React(TestRooms.Ann, sent.Seq, "👍", false)).Seq);
 
-        Assert.Equal([TestRooms.Ann.UserId, TestRooms.Bo.UserId], Assert.Single(bo.Target.Reactions).UserIds);
+        Assert.Equal([TestRooms.Ann.UserId, TestRooms.Bo.UserId], Assert.Single(bo.Target.Reactions()).UserIds);
         Assert.Equal(
             [new ReactionSummary("👍", [TestRooms.Bo.UserId]), new ReactionSummary("🎉", [TestRooms.Bo.UserId])],
-            removed.Target.Reactions);
-        var events = (await room.GetHistoryAfter(TestRooms.Ann, 0, 10)).Messages;
+            removed.Target.Reactions());
+        var events = (await room.GetHistoryAfter(TestRooms.Ann, 0, 10)).Events;
         Assert.Equal(removed.Target, events[0]);
-        Assert.Equal((RoomEventKind.Reaction, "👍"), (events[^1].Kind, events[^1].Text));
-        Assert.Equal(removed.Target.Reactions, events[^1].Reactions);
+        Assert.Equal((RoomEventKind.Reaction, "👍"), (events[^1].Kind, events[^1].Text()));
+        Assert.Equal(removed.Target.Reactions(), events[^1].Reactions());
 
         for (var i = 0; i < ChatLimits.MaxReactionsPerMessage - 2; i++)
         {
@@ -152,7 +152,7 @@ public sealed class RoomEventStreamTests(RoomClusterFixture fixture)
 
         var answer = await SayAsync(room, TestRooms.Bo, "answer", question.Seq);
 
-        Assert.Equal(question.Seq, (await room.GetHistoryAfter(TestRooms.Ann, 2, 10)).Messages[0].ReplyToSeq);
+        Assert.Equal(question.Seq, (await room.GetHistoryAfter(TestRooms.Ann, 2, 10)).Events[0].ReplyToSeq());
         Assert.Equal(3, answer.Seq);
         Assert.Equal(ErrorCodes.MessageNotFound, await CodeOf(() => SayAsync(room, TestRooms.Bo, "to nothing", 42)));
         Assert.Equal(ErrorCodes.MessageNotFound, await CodeOf(() => SayAsync(room, TestRooms.Bo, "to a notice", 2)));
@@ -165,7 +165,7 @@ public sealed class RoomEventStreamTests(RoomClusterFixture fixture)
         var sent = await SayAsync(room, TestRooms.Ann, "off topic");
 
         await room.Join(Mod);
-        Assert.True((await room.Delete(Mod, sent.Seq)).Target.Deleted);
+        Assert.True((await room.Delete(Mod, sent.Seq)).Target.Deleted());
         Assert.Equal(ErrorCodes.Forbidden, await CodeOf(() => room.Mute(TestRooms.Bo, TestRooms.Ann.UserId, true)));
 
         await room.Mute(Mod, "ANN@agency.example", true);
@@ -173,9 +173,9 @@ public sealed class RoomEventStreamTests(RoomClusterFixture fixture)
         Assert.Equal(ErrorCodes.Muted, await CodeOf(() => SayAsync(room, TestRooms.Ann, "let me speak")));
         var mine = await SayAsync(room, TestRooms.Bo, "fine");
         Assert.Equal(ErrorCodes.Muted, await CodeOf(() => room.React(TestRooms.Ann, mine.Seq, "👍", true)));
-        var notice = (await room.GetHistoryAfter(Mod, sent.Seq + 1, 10)).Messages[0];
-        Assert.Equal((RoomEventKind.Notice, "participant.muted"), (notice.Kind, notice.NoticeType));
-        Assert.Contains(TestRooms.Ann.UserId, notice.Text);
+        var notice = (await room.GetHistoryAfter(Mod, sent.Seq + 1, 10)).Events[0];
+        Assert.Equal((RoomEventKind.Notice, "participant.muted"), (notice.Kind, notice.NoticeType()));
+        Assert.Contains(TestRooms.Ann.UserId, notice.Text());
 
         await room.Mute(Mod, TestRooms.Ann.UserId, false);
         await SayAsync(room, TestRooms.Ann, "thanks");
@@ -195,11 +195,11 @@ public sealed class RoomEventStreamTests(RoomClusterFixture fixture)
         }
         await Task.WhenAll(calls);
 
-        var events = (await room.GetHistoryAfter(TestRooms.Ann, 0, 100)).Messages;
+        var events = (await room.GetHistoryAfter(TestRooms.Ann, 0, 100)).Events;
         Assert.Equal(Enumerable.Range(1, events.Count).Select(i => (long)i), events.Select(e => e.Seq));
         Assert.Equal(20, events.Count(e => e.Kind == RoomEventKind.Message && e.Seq > 1));
         // The last reaction event carries the same list the row holds.
-        Assert.Equal(events[0].Reactions, events.Last(e => e.Kind == RoomEventKind.Reaction).Reactions);
-        Assert.Equal(10, events[0].Reactions.Sum(r => r.UserIds.Count));
+        Assert.Equal(events[0].Reactions(), events.Last(e => e.Kind == RoomEventKind.Reaction).Reactions());
+        Assert.Equal(10, events[0].Reactions().Sum(r => r.UserIds.Count));
     }
 }

@@ -48,7 +48,7 @@ public sealed class RoomFrozenStoreTests(FrozenStoreFixture fixture)
         {
             Assert.Null(await fixture.Store.Inner.FindByClientMessageIdAsync(roomId, TestRooms.Ann.UserId, id));
         }
-        Assert.Equal([first.Seq], (await room.GetHistoryAfter(TestRooms.Bo, 0, 50)).Messages.Select(m => m.Seq));
+        Assert.Equal([first.Seq], (await room.GetHistoryAfter(TestRooms.Bo, 0, 50)).Events.Select(m => m.Seq));
 
         // The room goes on with a dense sequence; a resend of a failed message is stored exactly once.
         var later = await room.Send(TestRooms.Bo, new(TestRooms.ClientId(), "after"));
@@ -56,7 +56,7 @@ public sealed class RoomFrozenStoreTests(FrozenStoreFixture fixture)
         var again = await room.Send(TestRooms.Ann, new(ids[0], "during " + ids[0]));
         Assert.Equal((2L, 3L, false), (later.Seq, resent.Seq, resent.Duplicate));
         Assert.Equal((3L, true), (again.Seq, again.Duplicate));
-        var history = (await room.GetHistoryAfter(TestRooms.Bo, 0, 50)).Messages;
+        var history = (await room.GetHistoryAfter(TestRooms.Bo, 0, 50)).Events;
         Assert.Equal([1L, 2, 3], history.Select(m => m.Seq));
         Assert.Equal([1L, 2, 3], (await fixture.Store.Inner.ReadRangeAsync(roomId, 1, 100, 100)).Select(m => m.Seq));
         Assert.Equal(3, (await room.Join(TestRooms.Bo)).LastSeq);
@@ -92,10 +92,10 @@ public sealed class RoomFrozenStoreTests(FrozenStoreFixture fixture)
         var next = await room.Send(TestRooms.Bo, new(TestRooms.ClientId(), "next"));
         Assert.Equal((2L, true), (resent.Seq, resent.Duplicate));
         Assert.Equal(3, next.Seq);
-        var history = (await room.GetHistoryAfter(TestRooms.Bo, 0, 50)).Messages;
+        var history = (await room.GetHistoryAfter(TestRooms.Bo, 0, 50)).Events;
         Assert.Equal([1L, 2, 3], history.Select(m => m.Seq));
-        Assert.Equal(["before", "maybe", "next"], history.Select(m => m.Text));
-        Assert.Equal([1L, 2, 3], (await room.Join(TestRooms.Bo)).Messages.Select(m => m.Seq));
+        Assert.Equal(["before", "maybe", "next"], history.Select(m => m.Text()));
+        Assert.Equal([1L, 2, 3], (await room.Join(TestRooms.Bo)).Events.Select(m => m.Seq));
     }
 
     [Fact]

@@ -55,10 +55,10 @@ public sealed class RoomGrainTests(RoomClusterFixture fixture)
         Assert.False(first.Duplicate);
         var page = await room.GetHistoryAfter(TestRooms.Ann, 0, 10);
         Assert.Equal(2, page.LastSeq);
-        Assert.Collection(page.Messages,
-            m => Assert.Equal((1L, "ann@agency.example", "Ann", "hello", "a-1"), (m.Seq, m.SenderId, m.SenderName, m.Text, m.ClientMessageId)),
-            m => Assert.Equal((2L, "bo@agency.example", "Bo", "مرحبا 你好 👋"), (m.Seq, m.SenderId, m.SenderName, m.Text)));
-        Assert.All(page.Messages, m => Assert.Equal(RoomClusterFixture.Clock.GetUtcNow(), m.SentAt));
+        Assert.Collection(page.Events,
+            m => Assert.Equal((1L, "ann@agency.example", "Ann", "hello", "a-1"), (m.Seq, m.Actor.UserId, m.Actor.DisplayName, m.Text(), m.ClientMessageId())),
+            m => Assert.Equal((2L, "bo@agency.example", "Bo", "مرحبا 你好 👋"), (m.Seq, m.Actor.UserId, m.Actor.DisplayName, m.Text())));
+        Assert.All(page.Events, m => Assert.Equal(RoomClusterFixture.Clock.GetUtcNow(), m.Time));
     }
 
     [Fact]
@@ -72,7 +72,7 @@ public sealed class RoomGrainTests(RoomClusterFixture fixture)
         Assert.True(resend.Duplicate);
         Assert.Equal(original with { Duplicate = true }, resend);
         var page = await room.GetHistoryAfter(TestRooms.Ann, 0, 10);
-        Assert.Equal("first", Assert.Single(page.Messages).Text);
+        Assert.Equal("first", Assert.Single(page.Events).Text());
 
         // The same client id from another sender is another message.
         var other = await room.Send(TestRooms.Bo, new SendMessageRequest("m-1", "mine"));
@@ -89,14 +89,14 @@ public sealed class RoomGrainTests(RoomClusterFixture fixture)
             room.Send(i % 2 == 0 ? TestRooms.Ann : TestRooms.Bo, new SendMessageRequest($"c-{i}", $"message {i}"))));
 
         Assert.Equal(Enumerable.Range(1, count).Select(i => (long)i), acks.Select(a => a.Seq).Order());
-        var stored = new List<ChatMessage>();
+        var stored = new List<RoomEvent>();
         for (long after = 0; after < count; after = stored[^1].Seq)
         {
-            stored.AddRange((await room.GetHistoryAfter(TestRooms.Ann, after, ChatLimits.MaxPageSize)).Messages);
+            stored.AddRange((await room.GetHistoryAfter(TestRooms.Ann, after, ChatLimits.MaxPageSize)).Events);
         }
         Assert.Equal(Enumerable.Range(1, count).Select(i => (long)i), stored.Select(m => m.Seq));
         var byClientId = acks.ToDictionary(a => a.ClientMessageId, a => a.Seq);
-        Assert.All(stored, m => Assert.Equal(byClientId[m.ClientMessageId], m.Seq));
+        Assert.All(stored, m => Assert.Equal(byClientId[m.ClientMessageId()], m.Seq));
     }
 
     [Fact]
@@ -109,7 +109,7 @@ public sealed class RoomGrainTests(RoomClusterFixture fixture)
 
         Assert.Single(acks.Select(a => a.Seq).Distinct());
         Assert.Single(acks, a => !a.Duplicate);
-        Assert.Single((await room.GetHistoryAfter(TestRooms.Ann, 0, 50)).Messages);
+        Assert.Single((await room.GetHistoryAfter(TestRooms.Ann, 0, 50)).Events);
     }
 
     [Theory]
@@ -142,8 +142,8 @@ public sealed class RoomGrainTests(RoomClusterFixture fixture)
         Assert.Equal(ErrorCodes.MessageTooLong, tooLong.Code);
         Assert.Equal(1, fits.Seq);
         var page = await room.GetHistoryAfter(TestRooms.Ann, 0, 10);
-        Assert.Equal(ChatLimits.MaxTextLength, page.Messages[0].Text.Length);
-        Assert.Equal("a\nbc\u200Bd\te", page.Messages[1].Text);
+        Assert.Equal(ChatLimits.MaxTextLength, page.Events[0].Text().Length);
+        Assert.Equal("a\nbc\u200Bd\te", page.Events[1].Text());
     }
 
     [Fact]
@@ -175,16 +175,16 @@ public sealed class RoomGrainTests(RoomClusterFixture fixture)
         }
 
         var newest = await room.GetHistoryBefore(TestRooms.Ann, 0, 10);
-        var older = await room.GetHistoryBefore(TestRooms.Ann, newest.Messages[0].Seq, 10);
+        var older = await room.GetHistoryBefore(TestRooms.Ann, newest.Events[0].Seq, 10);
         var oldest = await room.GetHistoryBefore(TestRooms.Ann, 3, 10);
         var missed = await room.GetHistoryAfter(TestRooms.Ann, 25, 200);
         var none = await room.GetHistoryAfter(TestRooms.Ann, 30, 200);
 
-        Assert.Equal(Seqs(21, 30), newest.Messages.Select(m => m.Seq));
-        Assert.Equal(Seqs(11, 20), older.Messages.Select(m => m.Seq));
-        Assert.Equal(Seqs(1, 2), oldest.Messages.Select(m => m.Seq));
-        Assert.Equal(Seqs(26, 30), missed.Messages.Select(m => m.Seq));
-        Assert.Empty(none.Messages);
+        Assert.Equal(Seqs(21, 30), newest.Events.Select(m => m.Seq));
+        Assert.Equal(Seqs(11, 20), older.Events.Select(m => m.Seq));
+        Assert.Equal(Seqs(1, 2), oldest.Events.Select(m => m.Seq));
+        Assert.Equal(Seqs(26, 30), missed.Events.Select(m => m.Seq));
+        Assert.Empty(none.Events);
         Assert.All(new[] { newest, older, oldest, missed, none }, p => Assert.Equal(30, p.LastSeq));
         foreach (var bad in new Func<Task>[]
         {
@@ -211,9 +211,9 @@ public sealed class RoomGrainTests(RoomClusterFixture fixture)
         var snapshot = await room.Join(TestRooms.Ann);
 
         Assert.Equal(ChatLimits.JoinHistorySize + 5, snapshot.LastSeq);
-        Assert.Equal(ChatLimits.JoinHistorySize, snapshot.Messages.Count);
-        Assert.Equal(6, snapshot.Messages[0].Seq);
-        Assert.Equal(snapshot.LastSeq, snapshot.Messages[^1].Seq);
+        Assert.Equal(ChatLimits.JoinHistorySize, snapshot.Events.Count);
+        Assert.Equal(6, snapshot.Events[0].Seq);
+        Assert.Equal(snapshot.LastSeq, snapshot.Events[^1].Seq);
     }
 
     [Fact]
@@ -234,6 +234,6 @@ public sealed class RoomGrainTests(RoomClusterFixture fixture)
         Assert.Equal(original.Seq, resend.Seq);
         Assert.Equal(3, next.Seq);
         Assert.Equal(new[] { "stored before deactivation", "second", "new" },
-            (await room.GetHistoryAfter(TestRooms.Ann, 0, 10)).Messages.Select(m => m.Text));
+            (await room.GetHistoryAfter(TestRooms.Ann, 0, 10)).Events.Select(m => m.Text()));
     }
 }

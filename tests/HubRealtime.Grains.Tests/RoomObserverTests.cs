@@ -21,7 +21,7 @@ public sealed class RoomObserverTests(RoomClusterFixture fixture)
         await observer.Complete.Task.WaitAsync(Patience);
 
         Assert.Equal(1, startSeq);
-        var received = observer.Messages.Select(m => m.Seq).Order().ToList();
+        var received = observer.Events.Select(m => m.Seq).Order().ToList();
         Assert.Equal(Enumerable.Range(2, 100).Select(i => (long)i), received);
         // Group commit: fewer notifications than messages, each one contiguous.
         Assert.True(observer.Batches.Count <= 100);
@@ -50,8 +50,8 @@ public sealed class RoomObserverTests(RoomClusterFixture fixture)
 
         // Notifications to one silo leave in order; the one that stayed got the second message,
         // so the one that left would have got it by now too.
-        Assert.Equal([1L], gone.Messages.Select(m => m.Seq));
-        Assert.Equal([1L, 2L], stays.Messages.Select(m => m.Seq).Order());
+        Assert.Equal([1L], gone.Events.Select(m => m.Seq));
+        Assert.Equal([1L, 2L], stays.Events.Select(m => m.Seq).Order());
     }
 
     [Fact]
@@ -67,9 +67,9 @@ public sealed class RoomObserverTests(RoomClusterFixture fixture)
 
     internal sealed class CollectingObserver(int expected) : IRoomObserver
     {
-        public ConcurrentQueue<IReadOnlyList<ChatMessage>> Batches { get; } = new();
+        public ConcurrentQueue<IReadOnlyList<RoomEvent>> Batches { get; } = new();
         public ConcurrentQueue<string> Rooms { get; } = new();
-        public IEnumerable<ChatMessage> Messages => Batches.SelectMany(b => b);
+        public IEnumerable<RoomEvent> Events => Batches.SelectMany(b => b);
         public TaskCompletionSource Complete { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
         public ConcurrentQueue<string> Revoked { get; } = new();
@@ -83,11 +83,11 @@ public sealed class RoomObserverTests(RoomClusterFixture fixture)
             return Task.CompletedTask;
         }
 
-        public Task OnMessages(string roomId, IReadOnlyList<ChatMessage> messages)
+        public Task OnEvents(string roomId, IReadOnlyList<RoomEvent> events)
         {
             Rooms.Enqueue(roomId);
-            Batches.Enqueue(messages);
-            if (Messages.Count() >= expected)
+            Batches.Enqueue(events);
+            if (Events.Count() >= expected)
             {
                 Complete.TrySetResult();
             }

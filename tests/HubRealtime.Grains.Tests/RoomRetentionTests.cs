@@ -73,10 +73,10 @@ public sealed class RoomRetentionTests(RoomClusterFixture fixture)
         Assert.Equal(0, RawCount("SELECT COUNT(*) FROM chat_message INDEXED BY chat_message_client_id WHERE room_id = $room AND sender_id = 'ann@agency.example' AND client_message_id = 'old-1' AND client_message_id <> ''", roomId));
         Assert.Equal(1, RawCount("SELECT COUNT(*) FROM chat_message WHERE room_id = $room", roomId));
         var page = await room.GetHistoryAfter(TestRooms.Ann, 0, 10);
-        Assert.Equal(fresh.Seq, Assert.Single(page.Messages).Seq);
-        Assert.Equal(fresh.Seq, Assert.Single((await room.Join(TestRooms.Ann)).Messages).Seq);
+        Assert.Equal(fresh.Seq, Assert.Single(page.Events).Seq);
+        Assert.Equal(fresh.Seq, Assert.Single((await room.Join(TestRooms.Ann)).Events).Seq);
         // A client resuming from before the purge gets the first events left, not an empty page.
-        Assert.Equal(fresh.Seq, Assert.Single((await room.GetHistoryAfter(TestRooms.Bo, 0, 1)).Messages).Seq);
+        Assert.Equal(fresh.Seq, Assert.Single((await room.GetHistoryAfter(TestRooms.Bo, 0, 1)).Events).Seq);
         Assert.Equal(ErrorCodes.MessageNotFound, (await Assert.ThrowsAsync<HubRealtimeException>(() => room.Edit(TestRooms.Ann, old.Seq, "x"))).Code);
 
         // Everything expires: the sequence still continues where it was, also after reactivation.

@@ -9,7 +9,7 @@ namespace HubRealtime.Server.Tests;
 /// <summary>A connected test client that records every <c>Messages</c> event, per room, in arrival order.</summary>
 internal sealed class RecordingClient : IAsyncDisposable
 {
-    private readonly ConcurrentQueue<ChatMessage> _received = new();
+    private readonly ConcurrentQueue<RoomEvent> _received = new();
     private readonly List<(int Count, TaskCompletionSource Done)> _waiters = [];
     private readonly Lock _gate = new();
 
@@ -17,7 +17,7 @@ internal sealed class RecordingClient : IAsyncDisposable
 
     public RoomHubClient Hub { get; }
 
-    public IReadOnlyList<ChatMessage> Received => [.. _received];
+    public IReadOnlyList<RoomEvent> Received => [.. _received];
 
     /// <summary>Registers a new member named <paramref name="name"/> and connects as them.</summary>
     public static async Task<RecordingClient> ConnectAsync(HubRealtimeServer server, string name) =>
@@ -28,7 +28,7 @@ internal sealed class RecordingClient : IAsyncDisposable
     {
         var token = await (tokens ?? server.TokenAsync)(user);
         var client = new RecordingClient(RoomHubClient.Create(server.BaseAddress, () => Task.FromResult<string?>(token)));
-        client.Hub.OnMessages((_, messages) =>
+        client.Hub.OnEvents((_, messages) =>
         {
             lock (client._gate)
             {

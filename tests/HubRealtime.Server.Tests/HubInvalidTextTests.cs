@@ -38,7 +38,7 @@ public sealed class HubInvalidTextTests(EmbeddedServerFixture fixture)
         Assert.Equal(1, pair.GetProperty("result").GetProperty("seq").GetInt64());
         await using var reader = await RecordingClient.ConnectAsync(fixture.Server, "reader");
         var snapshot = await reader.Hub.JoinRoomAsync(roomId);
-        Assert.Equal("fine 👋", Assert.Single(snapshot.Messages).Text);
+        Assert.Equal("fine 👋", Assert.Single(snapshot.Events).Text());
     }
 
     /// <summary>The code of a completion's error, read as every client reads it ("… HubException: code: text").</summary>

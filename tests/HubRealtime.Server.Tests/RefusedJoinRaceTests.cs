@@ -35,7 +35,7 @@ public sealed class RefusedJoinRaceTests
         await member.Hub.JoinRoomAsync(roomId);
         await using var outsider = RoomHubClient.Create(server.BaseAddress, async () => await server.TokenAsync(mallory));
         var leaked = 0;
-        outsider.OnMessages((_, messages) => Interlocked.Add(ref leaked, messages.Count));
+        outsider.OnEvents((_, messages) => Interlocked.Add(ref leaked, messages.Count));
         outsider.OnPresence(_ => Interlocked.Increment(ref leaked));
         outsider.OnPresenceChanged(_ => Interlocked.Increment(ref leaked));
         outsider.OnTyping(_ => Interlocked.Increment(ref leaked));

@@ -32,12 +32,12 @@ public abstract class RestartTests
         var next = await again.Hub.SendMessageAsync(roomId, "after-1", "after restart");
 
         Assert.Equal(5, snapshot.LastSeq);
-        Assert.Equal(Enumerable.Range(1, 5).Select(i => $"before restart {i}"), snapshot.Messages.Select(m => m.Text));
+        Assert.Equal(Enumerable.Range(1, 5).Select(i => $"before restart {i}"), snapshot.Events.Select(m => m.Text()));
         Assert.True(resend.Duplicate);
         Assert.Equal(5, resend.Seq);
         Assert.Equal(6, next.Seq);
         await again.WaitForAsync(1);
-        Assert.Equal("after restart", Assert.Single(again.Received).Text);
+        Assert.Equal("after restart", Assert.Single(again.Received).Text());
     }
 }
 

@@ -23,11 +23,11 @@ public sealed class RoomDeleteEraseHubTests(EmbeddedServerFixture fixture)
         await using var fresh = await RecordingClient.ConnectAsync(server, "ann-again");
         var snapshot = await fresh.Hub.JoinRoomAsync(roomId);
 
-        Assert.Equal([RoomEventKind.Message, RoomEventKind.Edit, RoomEventKind.Delete], missed.Messages.Select(m => m.Kind));
-        foreach (var events in new[] { missed.Messages, history.Messages, snapshot.Messages })
+        Assert.Equal([RoomEventKind.Message, RoomEventKind.Edit, RoomEventKind.Delete], missed.Events.Select(m => m.Kind));
+        foreach (var events in new[] { missed.Events, history.Events, snapshot.Events })
         {
             Assert.Equal(3, events.Count);
-            Assert.All(events, e => Assert.DoesNotContain("secret", e.Text));
+            Assert.All(events, e => Assert.DoesNotContain("secret", e.Text()));
         }
     }
 }

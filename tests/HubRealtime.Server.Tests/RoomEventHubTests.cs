@@ -45,18 +45,18 @@ public sealed class RoomEventHubTests(EmbeddedServerFixture fixture)
             [RoomEventKind.Edit, RoomEventKind.Reaction, RoomEventKind.Delete, RoomEventKind.Message],
             watcher.Received.Skip(3).Select(m => m.Kind));
         Assert.Equal((edit.Seq, reaction.Seq, delete.Seq, reply.Seq), (4L, 5L, 6L, 7L));
-        Assert.Equal(two.Seq, watcher.Received[^1].ReplyToSeq);
+        Assert.Equal(two.Seq, watcher.Received[^1].ReplyToSeq());
 
         // Bo comes back on a new connection and asks for what came after the last sequence he saw.
         await using var boAgain = await RecordingClient.ConnectAsync(server, bo);
         var snapshot = await boAgain.Hub.JoinRoomAsync(roomId);
         var missed = await boAgain.Hub.GetMissedAsync(roomId, boLastSeen, ChatLimits.MaxPageSize);
 
-        Assert.Equal([4L, 5, 6, 7], missed.Messages.Select(m => m.Seq));
+        Assert.Equal([4L, 5, 6, 7], missed.Events.Select(m => m.Seq));
         // Bo applies what he saw before the drop, then (again, overlapping) what he missed; the watcher stayed live.
         var boView = new RoomTimeline();
         Assert.True(boView.Apply(boFirst.Received));
-        Assert.True(boView.Apply([.. watcher.Received.Take(2), .. missed.Messages]));
+        Assert.True(boView.Apply([.. watcher.Received.Take(2), .. missed.Events]));
         var watcherView = new RoomTimeline();
         Assert.True(watcherView.Apply(watcher.Received));
         Assert.Equal(watcherView.Messages, boView.Messages);
@@ -66,8 +66,8 @@ public sealed class RoomEventHubTests(EmbeddedServerFixture fixture)
         joined.Load(snapshot);
         Assert.Equal(watcherView.Messages, joined.Messages);
         var rows = joined.Messages.ToDictionary(m => m.Seq);
-        Assert.Equal(("one, corrected", true, "👍"), (rows[1].Text, rows[3].Deleted, rows[2].Reactions.Single().Emoji));
-        Assert.NotNull(rows[1].EditedAt);
+        Assert.Equal(("one, corrected", true, "👍"), (rows[1].Text(), rows[3].Deleted(), rows[2].Reactions().Single().Emoji));
+        Assert.NotNull(rows[1].EditedAt());
     }
 
     [Fact]
@@ -136,16 +136,16 @@ public sealed class RoomEventHubTests(EmbeddedServerFixture fixture)
                 await back.Hub.JoinRoomAsync(roomId);
                 var timeline = seenBeforeDrop[i];
                 var missed = await back.Hub.GetMissedAsync(roomId, timeline.LastSeq, ChatLimits.MaxPageSize);
-                Assert.Equal(Enumerable.Range((int)timeline.LastSeq + 1, (int)(last - timeline.LastSeq)).Select(n => (long)n), missed.Messages.Select(m => m.Seq));
-                Assert.True(timeline.Apply(missed.Messages));
+                Assert.Equal(Enumerable.Range((int)timeline.LastSeq + 1, (int)(last - timeline.LastSeq)).Select(n => (long)n), missed.Events.Select(m => m.Seq));
+                Assert.True(timeline.Apply(missed.Events));
                 Assert.Equal(reference.Messages, timeline.Messages);
             }
             // 6 messages and 4 replies; one deleted, three edited, every other original carries 4 reactions.
             Assert.Equal(10, reference.Messages.Count);
             var rows = reference.Messages.ToDictionary(m => m.Seq);
-            Assert.True(rows[mine[2].Seq].Deleted);
-            Assert.Equal(3, reference.Messages.Count(m => m.Text.StartsWith("edited by", StringComparison.Ordinal)));
-            Assert.All(mine.Where(m => m.Seq != mine[2].Seq), m => Assert.Equal(4, rows[m.Seq].Reactions.Sum(r => r.UserIds.Count)));
+            Assert.True(rows[mine[2].Seq].Deleted());
+            Assert.Equal(3, reference.Messages.Count(m => m.Text().StartsWith("edited by", StringComparison.Ordinal)));
+            Assert.All(mine.Where(m => m.Seq != mine[2].Seq), m => Assert.Equal(4, rows[m.Seq].Reactions().Sum(r => r.UserIds.Count)));
         }
         finally
         {
@@ -185,13 +185,13 @@ public sealed class RoomEventHubTests(EmbeddedServerFixture fixture)
         Assert.Equal(ErrorCodes.Forbidden, notOwner.Code);
         Assert.Equal(ErrorCodes.Forbidden, notModerator.Code);
         Assert.Equal(ErrorCodes.Muted, muted.Code);
-        Assert.True(deleted.Target.Deleted);
+        Assert.True(deleted.Target.Deleted());
         Assert.Collection(bo.Received,
             m => Assert.Equal(RoomEventKind.Message, m.Kind),
-            m => Assert.Equal((RoomEventKind.Delete, rude.Seq, modUser.Email), (m.Kind, m.TargetSeq, m.SenderId)),
-            m => Assert.Equal((RoomEventKind.Notice, "participant.muted"), (m.Kind, m.NoticeType)));
+            m => Assert.Equal((RoomEventKind.Delete, rude.Seq, modUser.Email), (m.Kind, m.TargetSeq(), m.Actor.UserId)),
+            m => Assert.Equal((RoomEventKind.Notice, "participant.muted"), (m.Kind, m.NoticeType())));
         var history = await bo.Hub.GetHistoryAsync(roomId, 0, 10);
-        Assert.Equal(("", true), (history.Messages[0].Text, history.Messages[0].Deleted));
+        Assert.Equal(("", true), (history.Events[0].Text(), history.Events[0].Deleted()));
 
         await mod.Hub.MuteParticipantAsync(roomId, annUser.Email, false);
         Assert.Equal(5, (await ann.Hub.SendMessageAsync(roomId, Cid(), "sorry")).Seq);

@@ -48,7 +48,7 @@ public abstract class RoomEventRestartTests
 
         Assert.Equal(6, snapshot.LastSeq);
         Assert.Equal(live.Messages, joined.Messages);
-        Assert.Equal(("first, final", "👍", true, ""), (joined.Messages[0].Text, joined.Messages[0].Reactions.Single().Emoji, joined.Messages[1].Deleted, joined.Messages[1].Text));
+        Assert.Equal(("first, final", "👍", true, ""), (joined.Messages[0].Text(), joined.Messages[0].Reactions().Single().Emoji, joined.Messages[1].Deleted(), joined.Messages[1].Text()));
         Assert.True(snapshot.Room.Closed);
         Assert.Equal(ErrorCodes.RoomClosed, (await Assert.ThrowsAsync<HubRealtimeException>(() => again.Hub.SendMessageAsync(roomId, "m-3", "closed"))).Code);
         var resend = await again.Hub.SendMessageAsync(roomId, "m-1", "a resend is answered, closed or not");

@@ -31,7 +31,7 @@ public sealed class RoomHubTests(EmbeddedServerFixture fixture)
             Assert.Equal(expected, client.Received.Select(m => m.Seq));
         }
         var byAck = acks.ToDictionary(a => a.ClientMessageId, a => a.Seq);
-        Assert.All(clients[0].Received, m => Assert.Equal(byAck[m.ClientMessageId], m.Seq));
+        Assert.All(clients[0].Received, m => Assert.Equal(byAck[m.ClientMessageId()], m.Seq));
         await DisposeAll(clients);
     }
 
@@ -53,7 +53,7 @@ public sealed class RoomHubTests(EmbeddedServerFixture fixture)
         Assert.True(again.Duplicate);
         Assert.Equal(first.Seq, again.Seq);
         Assert.Equal(first.SentAt, again.SentAt);
-        Assert.Equal(new[] { ("retry-me", 1L), ("next", 2L) }, reader.Received.Select(m => (m.ClientMessageId, m.Seq)));
+        Assert.Equal(new[] { ("retry-me", 1L), ("next", 2L) }, reader.Received.Select(m => (m.ClientMessageId(), m.Seq)));
         Assert.Equal(next.Seq, (await reader.Hub.GetMissedAsync(roomId, 0, 10)).LastSeq);
     }
 
@@ -70,13 +70,13 @@ public sealed class RoomHubTests(EmbeddedServerFixture fixture)
 
         await using var late = await RecordingClient.ConnectAsync(Server, "late");
         var snapshot = await late.Hub.JoinRoomAsync(roomId);
-        var older = await late.Hub.GetHistoryAsync(roomId, snapshot.Messages[0].Seq, 50);
+        var older = await late.Hub.GetHistoryAsync(roomId, snapshot.Events[0].Seq, 50);
         var missed = await late.Hub.GetMissedAsync(roomId, 55, 200);
 
         Assert.Equal(60, snapshot.LastSeq);
-        Assert.Equal(Enumerable.Range(11, 50).Select(i => $"#{i}"), snapshot.Messages.Select(m => m.Text));
-        Assert.Equal(Enumerable.Range(1, 10).Select(i => (long)i), older.Messages.Select(m => m.Seq));
-        Assert.Equal(Enumerable.Range(56, 5).Select(i => (long)i), missed.Messages.Select(m => m.Seq));
+        Assert.Equal(Enumerable.Range(11, 50).Select(i => $"#{i}"), snapshot.Events.Select(m => m.Text()));
+        Assert.Equal(Enumerable.Range(1, 10).Select(i => (long)i), older.Events.Select(m => m.Seq));
+        Assert.Equal(Enumerable.Range(56, 5).Select(i => (long)i), missed.Events.Select(m => m.Seq));
     }
 
     [Fact]
@@ -103,7 +103,7 @@ public sealed class RoomHubTests(EmbeddedServerFixture fixture)
         var ack = await client.Hub.SendMessageAsync(roomId, "ok", "still connected");
         Assert.Equal(1, ack.Seq);
         await client.WaitForAsync(1);
-        Assert.Equal("still connected", Assert.Single(client.Received).Text);
+        Assert.Equal("still connected", Assert.Single(client.Received).Text());
     }
 
     [Fact]

@@ -11,7 +11,7 @@ namespace HubRealtime.Abstractions.Realtime;
 public interface IRoomClient
 {
     /// <summary>Newly stored events of a joined room: contiguous, ascending by sequence.</summary>
-    Task Messages(string roomId, IReadOnlyList<ChatMessage> messages);
+    Task Events(string roomId, IReadOnlyList<RoomEvent> events);
 
     /// <summary>The caller lost access to a joined room: it is no longer joined and gets nothing more of it.</summary>
     Task RoomAccessRevoked(string roomId);
@@ -29,7 +29,7 @@ public interface IRoomClient
 /// <summary>The wire names of <see cref="IRoomClient"/>'s events, for clients that subscribe by name.</summary>
 public static class RoomClientEvents
 {
-    public const string Messages = nameof(IRoomClient.Messages);
+    public const string Events = nameof(IRoomClient.Events);
     public const string RoomAccessRevoked = nameof(IRoomClient.RoomAccessRevoked);
     public const string Presence = nameof(IRoomClient.Presence);
     public const string PresenceChanged = nameof(IRoomClient.PresenceChanged);

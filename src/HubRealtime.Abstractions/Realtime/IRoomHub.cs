@@ -31,9 +31,9 @@ public interface IRoomHub
 
     Task MuteParticipant(string roomId, string userId, bool muted);
 
-    Task<MessagePage> GetHistory(string roomId, long beforeSeq, int limit);
+    Task<RoomEventPage> GetHistory(string roomId, long beforeSeq, int limit);
 
-    Task<MessagePage> GetMissed(string roomId, long afterSeq, int limit);
+    Task<RoomEventPage> GetMissed(string roomId, long afterSeq, int limit);
 
     Task Typing(string roomId);
 

@@ -3,7 +3,9 @@ using HubRealtime.Abstractions.Streams;
 namespace HubRealtime.Abstractions.Rooms;
 
 /// <summary>
-/// One event of a room's stream. <see cref="Seq"/> is dense and monotonic per room, starting at 1.
+/// The stored row of one event of a room's log (the storage format of every release): the room grain keeps
+/// and writes rows, and hands out the typed <see cref="RoomEvent"/> of each (<see cref="RoomEvents.FromRow"/>);
+/// rows never cross the grain boundary. <see cref="Seq"/> is dense and monotonic per room, starting at 1.
 /// A <see cref="RoomEventKind.Message"/> row carries its CURRENT state (<see cref="EditedAt"/>,
 /// <see cref="Deleted"/>, <see cref="Reactions"/>); Edit, Delete and Reaction events name the message
 /// they act on in <see cref="TargetSeq"/>. A Reaction event's <see cref="Reactions"/> is the target's

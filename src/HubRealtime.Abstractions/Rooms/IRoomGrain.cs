@@ -39,13 +39,13 @@ public interface IRoomGrain : IGrainWithStringKey
     [Alias("Send")]
     Task<SendAck> Send(Caller caller, SendMessageRequest request);
 
-    /// <summary>Up to <paramref name="limit"/> messages with seq &lt; <paramref name="beforeSeq"/>, ascending.</summary>
+    /// <summary>Up to <paramref name="limit"/> events with seq &lt; <paramref name="beforeSeq"/>, ascending.</summary>
     [Alias("GetHistoryBefore")]
-    Task<MessagePage> GetHistoryBefore(Caller caller, long beforeSeq, int limit);
+    Task<RoomEventPage> GetHistoryBefore(Caller caller, long beforeSeq, int limit);
 
-    /// <summary>Up to <paramref name="limit"/> messages with seq &gt; <paramref name="afterSeq"/>, ascending (resume).</summary>
+    /// <summary>Up to <paramref name="limit"/> events with seq &gt; <paramref name="afterSeq"/>, ascending (resume).</summary>
     [Alias("GetHistoryAfter")]
-    Task<MessagePage> GetHistoryAfter(Caller caller, long afterSeq, int limit);
+    Task<RoomEventPage> GetHistoryAfter(Caller caller, long afterSeq, int limit);
 
     /// <summary>
     /// System only: posts a notice (Kind Notice, sender ActorId or "#system") into the room's stream;

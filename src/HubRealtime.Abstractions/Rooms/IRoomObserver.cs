@@ -9,9 +9,9 @@ namespace HubRealtime.Abstractions.Rooms;
 [Alias("HubRealtime.Abstractions.Rooms.IRoomObserver")]
 public interface IRoomObserver : IGrainObserver
 {
-    /// <summary>A batch of newly stored messages, contiguous and ascending by sequence.</summary>
-    [OneWay, Alias("OnMessages")]
-    Task OnMessages(string roomId, IReadOnlyList<ChatMessage> messages);
+    /// <summary>A batch of newly stored events, contiguous and ascending by sequence.</summary>
+    [OneWay, Alias("OnEvents")]
+    Task OnEvents(string roomId, IReadOnlyList<RoomEvent> events);
 
     /// <summary>
     /// These users lost access to the room (removed from its working group): the silo takes their live

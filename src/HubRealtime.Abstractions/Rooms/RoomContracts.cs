@@ -8,11 +8,14 @@ public sealed record RoomInfo(
     [property: Id(3)] string CreatedBy,
     [property: Id(4)] bool Closed = false);
 
-/// <summary>What a client receives when it joins: the room, its newest messages (ascending) and the last sequence.</summary>
+/// <summary>
+/// What a client receives when it joins: the room, its newest events (ascending; messages in their current
+/// state) and the last sequence.
+/// </summary>
 [GenerateSerializer, Immutable, Alias("HubRealtime.Abstractions.Rooms.RoomSnapshot")]
 public sealed record RoomSnapshot(
     [property: Id(0)] RoomInfo Room,
-    [property: Id(1)] IReadOnlyList<ChatMessage> Messages,
+    [property: Id(1)] IReadOnlyList<RoomEvent> Events,
     [property: Id(2)] long LastSeq,
     [property: Id(3)] RoomCapabilities? Capabilities = null);
 
@@ -56,10 +59,10 @@ public sealed record SendAck(
     [property: Id(3)] DateTimeOffset SentAt,
     [property: Id(4)] bool Duplicate);
 
-/// <summary>Messages in ascending sequence order.</summary>
-[GenerateSerializer, Immutable, Alias("HubRealtime.Abstractions.Rooms.MessagePage")]
-public sealed record MessagePage(
-    [property: Id(0)] IReadOnlyList<ChatMessage> Messages,
+/// <summary>A page of a room's events in ascending sequence order (messages in their current state).</summary>
+[GenerateSerializer, Immutable, Alias("HubRealtime.Rooms.RoomEventPage")]
+public sealed record RoomEventPage(
+    [property: Id(0)] IReadOnlyList<RoomEvent> Events,
     [property: Id(1)] long LastSeq);
 
 /// <summary>
@@ -112,13 +115,13 @@ public sealed record RoomNotice(
 
 /// <summary>
 /// The answer to an edit, delete or reaction: the event's sequence (0 when the change was a no-op, e.g.
-/// a repeated delete, so nothing was appended) and the target message's current state.
+/// a repeated delete, so nothing was appended) and the target message's event in its current state.
 /// </summary>
 [GenerateSerializer, Immutable, Alias("HubRealtime.Abstractions.Rooms.ChangeAck")]
 public sealed record ChangeAck(
     [property: Id(0)] string RoomId,
     [property: Id(1)] long Seq,
-    [property: Id(2)] ChatMessage Target);
+    [property: Id(2)] RoomEvent Target);
 
 /// <summary>A room's retention and its purge so far (since activation): for operators and tests.</summary>
 [GenerateSerializer, Immutable, Alias("HubRealtime.Abstractions.Rooms.RoomRetentionStatus")]

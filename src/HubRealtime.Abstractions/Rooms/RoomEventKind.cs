@@ -4,18 +4,18 @@ namespace HubRealtime.Abstractions.Rooms;
 [Alias("HubRealtime.Abstractions.Rooms.RoomEventKind")]
 public enum RoomEventKind
 {
-    /// <summary>A chat message (possibly a reply: <see cref="ChatMessage.ReplyToSeq"/>).</summary>
+    /// <summary>A chat message (possibly a reply: <see cref="MessagePayload"/>).</summary>
     Message = 0,
 
-    /// <summary>The sender changed the text of message <see cref="ChatMessage.TargetSeq"/>; Text is the new text.</summary>
+    /// <summary>The sender changed the text of a message (<see cref="EditPayload"/>).</summary>
     Edit = 1,
 
-    /// <summary>Message <see cref="ChatMessage.TargetSeq"/> was deleted (by its sender or a moderator).</summary>
+    /// <summary>A message was deleted by its sender or a moderator (<see cref="DeletePayload"/>).</summary>
     Delete = 2,
 
-    /// <summary>A reaction on <see cref="ChatMessage.TargetSeq"/> was added or removed; Text is the emoji.</summary>
+    /// <summary>A reaction on a message was added or removed (<see cref="ReactionPayload"/>).</summary>
     Reaction = 3,
 
-    /// <summary>A system notice (<see cref="ChatMessage.NoticeType"/>); Text is its JSON payload.</summary>
+    /// <summary>A system notice (<see cref="NoticePayload"/>).</summary>
     Notice = 4,
 }

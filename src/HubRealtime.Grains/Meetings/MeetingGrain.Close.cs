@@ -64,23 +64,24 @@ public sealed partial class MeetingGrain
         for (var page = 0; page < MaxCountedPages; page++)
         {
             var batch = await room.GetHistoryAfter(Caller.System, after, ChatLimits.MaxPageSize);
-            foreach (var e in batch.Messages)
+            foreach (var e in batch.Events)
             {
                 // A resumed stream may carry a message as sent and, later, the event that deleted it.
-                if (e.Kind == RoomEventKind.Message && !e.Deleted)
+                switch (e.Payload)
                 {
-                    messages.Add(e.Seq);
-                }
-                else if (e.Kind == RoomEventKind.Delete && e.TargetSeq is { } target)
-                {
-                    messages.Remove(target);
+                    case MessagePayload { Deleted: false }:
+                        messages.Add(e.Seq);
+                        break;
+                    case DeletePayload delete:
+                        messages.Remove(delete.TargetSeq);
+                        break;
                 }
             }
-            if (batch.Messages.Count == 0 || batch.Messages[^1].Seq >= batch.LastSeq)
+            if (batch.Events.Count == 0 || batch.Events[^1].Seq >= batch.LastSeq)
             {
                 break;
             }
-            after = batch.Messages[^1].Seq;
+            after = batch.Events[^1].Seq;
         }
         return messages.Count;
     }

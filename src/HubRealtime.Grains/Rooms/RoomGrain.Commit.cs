@@ -54,7 +54,7 @@ public sealed partial class RoomGrain
             });
         });
         return applied is null
-            ? new ChangeAck(RoomId, 0, target!)
-            : new ChangeAck(RoomId, applied.Appended.Seq, applied.Replaced[0]);
+            ? new ChangeAck(RoomId, 0, RoomEvents.FromRow(target!))
+            : new ChangeAck(RoomId, applied.Appended.Seq, RoomEvents.FromRow(applied.Replaced[0]));
     }
 }

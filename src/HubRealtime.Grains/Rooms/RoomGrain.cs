@@ -43,8 +43,12 @@ public sealed partial class RoomGrain(
     private OrderedStream<ChatMessage, SendAck> Stream => _stream ??= new(
         RoomId, log, attempts, time, logger,
         toAck: m => new SendAck(RoomId, m.Seq, m.ClientMessageId, m.SentAt, Duplicate: false),
-        // One one-way message per subscribed silo, whatever the number of connections there.
-        published: events => _observers.Notify(o => o.OnMessages(RoomId, events)),
+        // Typed once per batch, then one one-way message per subscribed silo, whatever the number of connections there.
+        published: rows =>
+        {
+            var events = RoomEvents.FromRows(rows);
+            _observers.Notify(o => o.OnEvents(RoomId, events));
+        },
         foreignWriter: DeactivateOnIdle,
         new OrderedStreamOptions(
             AppendFailure: "The message could not be stored; send it again with the same client message id.",
@@ -116,7 +120,7 @@ public sealed partial class RoomGrain(
     public Task<RoomSnapshot> Join(Caller caller)
     {
         RequireAccess(caller);
-        return Task.FromResult(new RoomSnapshot(Info(), Stream.Recent.Newest(ChatLimits.JoinHistorySize), LastSeq, CapabilitiesOf(caller)));
+        return Task.FromResult(new RoomSnapshot(Info(), RoomEvents.FromRows(Stream.Recent.Newest(ChatLimits.JoinHistorySize)), LastSeq, CapabilitiesOf(caller)));
     }
 
     public async Task<SendAck> Send(Caller caller, SendMessageRequest request)
@@ -152,16 +156,16 @@ public sealed partial class RoomGrain(
         return new SendAck(RoomId, appended.Event.Seq, clientMessageId, appended.Event.SentAt, appended.Duplicate);
     }
 
-    public async Task<MessagePage> GetHistoryBefore(Caller caller, long beforeSeq, int limit)
+    public async Task<RoomEventPage> GetHistoryBefore(Caller caller, long beforeSeq, int limit)
     {
         ChatInput.RequireCaller(caller);
         limit = ChatInput.PageSize(limit);
         RequireAccess(caller);
         var end = beforeSeq <= 0 || beforeSeq > LastSeq ? LastSeq : beforeSeq - 1;
-        return new MessagePage(await ReadAsync(Math.Max(1, end - limit + 1), end, limit), LastSeq);
+        return new RoomEventPage(await ReadAsync(Math.Max(1, end - limit + 1), end, limit), LastSeq);
     }
 
-    public async Task<MessagePage> GetHistoryAfter(Caller caller, long afterSeq, int limit)
+    public async Task<RoomEventPage> GetHistoryAfter(Caller caller, long afterSeq, int limit)
     {
         ChatInput.RequireCaller(caller);
         limit = ChatInput.PageSize(limit);
@@ -172,7 +176,7 @@ public sealed partial class RoomGrain(
         RequireAccess(caller);
         // Up to the last sequence, bounded by limit: after a retention purge the first events left may
         // lie far beyond afterSeq, and a resuming client must get them rather than an empty page.
-        return new MessagePage(await ReadAsync(afterSeq + 1, LastSeq, limit), LastSeq);
+        return new RoomEventPage(await ReadAsync(afterSeq + 1, LastSeq, limit), LastSeq);
     }
 
     public Task<long> Subscribe(IRoomObserver observer, SiloAddress silo)
@@ -275,7 +279,7 @@ public sealed partial class RoomGrain(
         _muted = new HashSet<string>(state.State.Muted ?? [], StringComparer.Ordinal);
     }
 
-    private Task<IReadOnlyList<ChatMessage>> ReadAsync(long from, long to, int limit) => Stream.ReadAsync(from, to, limit);
+    private async Task<RoomEvent[]> ReadAsync(long from, long to, int limit) => RoomEvents.FromRows(await Stream.ReadAsync(from, to, limit));
 
     private Task LoadLogHeadAsync(CancellationToken cancellationToken) => Stream.LoadHeadAsync(cancellationToken);
 

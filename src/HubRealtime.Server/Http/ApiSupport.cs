@@ -1,7 +1,6 @@
-using System.Text.Json;
-using System.Text.Json.Serialization;
 using HubRealtime.Abstractions.Errors;
 using HubRealtime.Abstractions.Identity;
+using HubRealtime.Abstractions.Rooms;
 using HubRealtime.Server.Identity;
 
 namespace HubRealtime.Server.Http;
@@ -11,8 +10,7 @@ internal static partial class ApiSupport
 {
     /// <summary>Enums travel as camelCase strings ("police", "admin", "pending"); numbers are refused.</summary>
     public static IServiceCollection AddHubRealtimeApi(this IServiceCollection services) =>
-        services.ConfigureHttpJsonOptions(options =>
-            options.SerializerOptions.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.CamelCase, allowIntegerValues: false)));
+        services.ConfigureHttpJsonOptions(options => RoomEventJson.Configure(options.SerializerOptions));
 
     public static Caller CallerOf(HttpContext http) =>
         CallerIdentity.FromPrincipal(http.User)

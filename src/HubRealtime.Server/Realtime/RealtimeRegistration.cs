@@ -1,5 +1,4 @@
-using System.Text.Json;
-using System.Text.Json.Serialization;
+using HubRealtime.Abstractions.Rooms;
 using Microsoft.AspNetCore.SignalR;
 
 namespace HubRealtime.Server.Realtime;
@@ -11,8 +10,7 @@ public static class RealtimeRegistration
     /// client reads one shape everywhere (docs/protocol.md).
     /// </summary>
     public static ISignalRServerBuilder AddHubRealtimeJsonProtocol(this ISignalRServerBuilder signalR) =>
-        signalR.AddJsonProtocol(options =>
-            options.PayloadSerializerOptions.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.CamelCase, allowIntegerValues: false)));
+        signalR.AddJsonProtocol(options => RoomEventJson.Configure(options.PayloadSerializerOptions));
 
     /// <summary>
     /// This silo's side of the room hub: the one connections service and the per-silo room and presence

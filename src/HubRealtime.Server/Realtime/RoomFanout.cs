@@ -29,7 +29,7 @@ public sealed partial class RoomFanout(
     internal static readonly TimeSpan RefreshInterval = TimeSpan.FromSeconds(30);
 
     private const int GapPage = 200;
-    private readonly ConcurrentDictionary<string, OrderedFeed<ChatMessage>> _feeds = new();
+    private readonly ConcurrentDictionary<string, OrderedFeed<RoomEvent>> _feeds = new();
     private readonly ConcurrentDictionary<string, Task> _unsubscribing = new(StringComparer.Ordinal);
     private IRoomObserver? _self;
     private ITimer? _refresh;
@@ -59,7 +59,7 @@ public sealed partial class RoomFanout(
     /// </summary>
     internal Task Open(string roomId)
     {
-        var feed = _feeds.GetOrAdd(roomId, id => new OrderedFeed<ChatMessage>(id));
+        var feed = _feeds.GetOrAdd(roomId, id => new OrderedFeed<RoomEvent>(id));
         if (feed.Subscription is null || feed.Subscription.IsFaulted || feed.Subscription.IsCanceled)
         {
             feed.Subscription = SubscribeAsync(feed);
@@ -76,11 +76,11 @@ public sealed partial class RoomFanout(
         }
     }
 
-    public Task OnMessages(string roomId, IReadOnlyList<ChatMessage> messages)
+    public Task OnEvents(string roomId, IReadOnlyList<RoomEvent> events)
     {
         if (_feeds.TryGetValue(roomId, out var feed))
         {
-            Deliver(feed, f => f.Accept(messages));
+            Deliver(feed, f => f.Accept(events));
         }
         return Task.CompletedTask;
     }
@@ -89,7 +89,7 @@ public sealed partial class RoomFanout(
         // Resolved late: the connections service owns the feeds' lifetime through this service.
         services.GetRequiredService<HubConnections>().RevokeRoomAccessAsync(roomId, userIds);
 
-    private async Task SubscribeAsync(OrderedFeed<ChatMessage> feed)
+    private async Task SubscribeAsync(OrderedFeed<RoomEvent> feed)
     {
         // A subscription must not overtake the unsubscription of an earlier feed of the same room.
         if (_unsubscribing.TryGetValue(feed.RoomId, out var leaving))
@@ -118,7 +118,7 @@ public sealed partial class RoomFanout(
     }
 
     /// <summary>Applies a change to the feed and chains the resulting hub send after the previous one, keeping order.</summary>
-    private void Deliver(OrderedFeed<ChatMessage> feed, Func<OrderedFeed<ChatMessage>, ChatMessage[]> change)
+    private void Deliver(OrderedFeed<RoomEvent> feed, Func<OrderedFeed<RoomEvent>, RoomEvent[]> change)
     {
         bool fillGap;
         lock (feed)
@@ -137,12 +137,12 @@ public sealed partial class RoomFanout(
         }
     }
 
-    private async Task SendAfterAsync(Task previous, string roomId, ChatMessage[] messages)
+    private async Task SendAfterAsync(Task previous, string roomId, RoomEvent[] events)
     {
         await previous;
         try
         {
-            await hub.Clients.Group(RoomGroups.Name(roomId)).Messages(roomId, messages);
+            await hub.Clients.Group(RoomGroups.Name(roomId)).Events(roomId, events);
         }
         catch (Exception error)
         {
@@ -150,7 +150,7 @@ public sealed partial class RoomFanout(
         }
     }
 
-    private async Task FillGapAsync(OrderedFeed<ChatMessage> feed)
+    private async Task FillGapAsync(OrderedFeed<RoomEvent> feed)
     {
         try
         {
@@ -163,10 +163,10 @@ public sealed partial class RoomFanout(
                     from = feed.Delivered;
                 }
                 var page = await room.GetHistoryAfter(Caller.System, from, GapPage);
-                Deliver(feed, f => f.Accept(page.Messages));
+                Deliver(feed, f => f.Accept(page.Events));
                 lock (feed)
                 {
-                    if (page.Messages.Count == 0 || feed.Delivered >= page.LastSeq)
+                    if (page.Events.Count == 0 || feed.Delivered >= page.LastSeq)
                     {
                         return;
                     }

@@ -38,10 +38,10 @@ public sealed class RoomHub(IGrainFactory grains, HubConnections connections) : 
     public Task MuteParticipant(string roomId, string userId, bool muted) =>
         Room(roomId).Mute(Caller(), userId, muted);
 
-    public Task<MessagePage> GetHistory(string roomId, long beforeSeq, int limit) =>
+    public Task<RoomEventPage> GetHistory(string roomId, long beforeSeq, int limit) =>
         Room(roomId).GetHistoryBefore(Caller(), beforeSeq, limit);
 
-    public Task<MessagePage> GetMissed(string roomId, long afterSeq, int limit) =>
+    public Task<RoomEventPage> GetMissed(string roomId, long afterSeq, int limit) =>
         Room(roomId).GetHistoryAfter(Caller(), afterSeq, limit);
 
     public override Task OnConnectedAsync()

@@ -46,8 +46,8 @@ public sealed class SiloMembershipTests(RoomClusterFixture fixture)
         await ofLiveSilo.Complete.Task.WaitAsync(Patience);
 
         // Notifications to the live silo went out after the dead one's would have (same grain turn).
-        Assert.Equal(["before", "after"], ofLiveSilo.Messages.Select(m => m.ClientMessageId));
-        Assert.Equal(["before"], ofDeadSilo.Messages.Select(m => m.ClientMessageId));
+        Assert.Equal(["before", "after"], ofLiveSilo.Events.Select(m => m.ClientMessageId()));
+        Assert.Equal(["before"], ofDeadSilo.Events.Select(m => m.ClientMessageId()));
     }
 
     /// <summary>Awaits this silo's membership view in which <paramref name="dead"/> is dead.</summary>

@@ -145,8 +145,8 @@ public sealed class MeetingGrainTests(RoomClusterFixture fixture)
         Assert.Empty(mine.Rooms[1].Members);
 
         var opened = Assert.Single(await _m.NoticesAsync(_m.Plenary, "breakouts.opened"));
-        Assert.Contains(open.Rooms[0].RoomId, opened.Text);
-        Assert.Contains("\"warningMinutes\":[5]", opened.Text);
+        Assert.Contains(open.Rooms[0].RoomId, opened.Text());
+        Assert.Contains("\"warningMinutes\":[5]", opened.Text());
         Assert.Equal(ErrorCodes.WrongPhase, await MeetingKit.CodeOf(() => _m.Meeting.DraftBreakouts(_m.Facilitator, "s1", ["A", "B"])));
         Assert.Equal(ErrorCodes.WrongPhase, await MeetingKit.CodeOf(() => _m.Meeting.AssignBreakouts(_m.Facilitator, "s1", new BreakoutAssignment(AssignmentMode.Random, null, null, null))));
         await _m.Meeting.CloseBreakouts(_m.Facilitator, "s1");
@@ -217,8 +217,8 @@ public sealed class MeetingGrainTests(RoomClusterFixture fixture)
         Assert.Equal(ErrorCodes.Forbidden, await MeetingKit.CodeOf(() => _m.Room(from.RoomId).Join(who)));
         await _m.Room(to.RoomId).Join(who);
         var notice = Assert.Single(await _m.NoticesAsync(_m.Plenary, "breakouts.moved"));
-        Assert.Contains($"\"fromRoomId\":\"{from.RoomId}\"", notice.Text);
-        Assert.Contains($"\"toRoomId\":\"{to.RoomId}\"", notice.Text);
+        Assert.Contains($"\"fromRoomId\":\"{from.RoomId}\"", notice.Text());
+        Assert.Contains($"\"toRoomId\":\"{to.RoomId}\"", notice.Text());
         Assert.Equal(ErrorCodes.RoomNotFound, await MeetingKit.CodeOf(() => _m.Meeting.MoveParticipant(_m.Facilitator, "s1", who.UserId, "m-nope-s1-r1-9")));
         Assert.Equal(ErrorCodes.NotAMember, await MeetingKit.CodeOf(() => _m.Meeting.MoveParticipant(_m.Facilitator, "s1", _m.Outsider.UserId, to.RoomId)));
         var audit = await _m.Accounts.AuditAsync(MeetingIds.AuditScope(_m.MeetingId), _m.HubAdmin);
@@ -237,15 +237,15 @@ public sealed class MeetingGrainTests(RoomClusterFixture fixture)
         foreach (var roomId in open.Rooms.Select(r => r.RoomId).Append(_m.Plenary))
         {
             var notice = Assert.Single(await _m.NoticesAsync(roomId, "broadcast"));
-            Assert.Contains("Five more minutes", notice.Text);
-            Assert.Contains("\"fromName\":\"Fay Facil\"", notice.Text);
-            Assert.Equal(_m.Facilitator.UserId, notice.SenderId);
+            Assert.Contains("Five more minutes", notice.Text());
+            Assert.Contains("\"fromName\":\"Fay Facil\"", notice.Text());
+            Assert.Equal(_m.Facilitator.UserId, notice.Actor.UserId);
         }
         var asker = new Caller(open.Rooms[0].Members.Count > 0 ? open.Rooms[0].Members[0] : open.Rooms[1].Members[0], "x");
         await _m.Meeting.RequestHelp(asker, "s1", "We are stuck");
         var help = Assert.Single(await _m.NoticesAsync(MeetingIds.Facilitators(_m.MeetingId, "s1"), "help.requested"));
-        Assert.Contains($"\"email\":\"{asker.UserId}\"", help.Text);
-        Assert.Contains("We are stuck", help.Text);
+        Assert.Contains($"\"email\":\"{asker.UserId}\"", help.Text());
+        Assert.Contains("We are stuck", help.Text());
         Assert.Equal(ErrorCodes.InvalidArgument, await MeetingKit.CodeOf(() => _m.Meeting.Broadcast(_m.Facilitator, "s1", "")));
         Assert.Equal(ErrorCodes.InvalidArgument, await MeetingKit.CodeOf(() => _m.Meeting.Broadcast(_m.Facilitator, "s1", new string('x', 1001))));
         Assert.Equal(ErrorCodes.MeetingNotFound, await MeetingKit.CodeOf(() => _m.Meeting.Broadcast(_m.Facilitator, "nope", "hi")));
@@ -277,11 +277,11 @@ public sealed class MeetingGrainTests(RoomClusterFixture fixture)
         Assert.Equal(ErrorCodes.RoomClosed, await MeetingKit.CodeOf(() => _m.Room(room.RoomId).Send(speaker, MeetingKit.Message("late"))));
         // The transcript is readable by every meeting member, not by outsiders.
         var transcript = await _m.Room(room.RoomId).GetHistoryBefore(stranger, long.MaxValue, 50);
-        Assert.Contains(transcript.Messages, m => m.Text == "our outcome: more training");
+        Assert.Contains(transcript.Events, m => m.Text() == "our outcome: more training");
         Assert.Equal(ErrorCodes.Forbidden, await MeetingKit.CodeOf(() => _m.Room(room.RoomId).GetHistoryBefore(_m.Outsider, long.MaxValue, 50)));
         Assert.Single(await _m.NoticesAsync(room.RoomId, "breakouts.closing"));
         var closedNotice = Assert.Single(await _m.NoticesAsync(_m.Plenary, "breakouts.closed"));
-        Assert.Contains("\"messageCount\":2", closedNotice.Text);
+        Assert.Contains("\"messageCount\":2", closedNotice.Text());
         // Idempotent; and a new round starts numbering after the last.
         await _m.Meeting.CloseBreakouts(_m.Facilitator, "s1");
         Assert.Single(await _m.NoticesAsync(_m.Plenary, "breakouts.closed"));

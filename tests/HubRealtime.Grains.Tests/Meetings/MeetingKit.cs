@@ -67,22 +67,22 @@ internal sealed class MeetingKit(IGrainFactory grains)
         (await Meeting.Get(caller ?? Facilitator)).Sessions.Single(s => s.SessionId == SessionId).Breakouts;
 
     /// <summary>Every event of a room, as the system reads it.</summary>
-    public async Task<List<ChatMessage>> EventsAsync(string roomId)
+    public async Task<List<RoomEvent>> EventsAsync(string roomId)
     {
-        var events = new List<ChatMessage>();
+        var events = new List<RoomEvent>();
         while (true)
         {
             var page = await Room(roomId).GetHistoryAfter(Caller.System, events.Count == 0 ? 0 : events[^1].Seq, 200);
-            events.AddRange(page.Messages);
-            if (page.Messages.Count == 0 || events[^1].Seq >= page.LastSeq)
+            events.AddRange(page.Events);
+            if (page.Events.Count == 0 || events[^1].Seq >= page.LastSeq)
             {
                 return events;
             }
         }
     }
 
-    public async Task<List<ChatMessage>> NoticesAsync(string roomId, string type) =>
-        [.. (await EventsAsync(roomId)).Where(e => e.Kind == RoomEventKind.Notice && e.NoticeType == type)];
+    public async Task<List<RoomEvent>> NoticesAsync(string roomId, string type) =>
+        [.. (await EventsAsync(roomId)).Where(e => e.Kind == RoomEventKind.Notice && e.NoticeType() == type)];
 
     /// <summary>Awaits a condition that a timer makes true (each check is a grain call; no sleeping), within <see cref="Patience"/>.</summary>
     public static async Task EventuallyAsync(Func<Task<bool>> condition, string what, Func<Task<string>>? explain = null)

@@ -26,14 +26,14 @@ public sealed class MeetingNoticePrivacyTests(RoomClusterFixture fixture)
         await _m.Meeting.CloseBreakouts(_m.Facilitator, MeetingKit.SessionId);
 
         var notice = Assert.Single(await _m.NoticesAsync(_m.Plenary, "breakouts.moved"));
-        Assert.Contains($"\"displayName\":\"{moved.DisplayName}\"", notice.Text, StringComparison.Ordinal);
+        Assert.Contains($"\"displayName\":\"{moved.DisplayName}\"", notice.Text(), StringComparison.Ordinal);
         var plenary = (await _m.EventsAsync(_m.Plenary)).Where(e => e.Kind == Abstractions.Rooms.RoomEventKind.Notice).ToList();
-        Assert.Contains(plenary, e => e.NoticeType == "breakouts.opened" && e.Text.Contains("\"memberCount\":", StringComparison.Ordinal));
-        Assert.Contains(plenary, e => e.NoticeType == "breakouts.closed");
-        Assert.Contains(plenary, e => e.NoticeType == "meeting.roster");
+        Assert.Contains(plenary, e => e.NoticeType() == "breakouts.opened" && e.Text().Contains("\"memberCount\":", StringComparison.Ordinal));
+        Assert.Contains(plenary, e => e.NoticeType() == "breakouts.closed");
+        Assert.Contains(plenary, e => e.NoticeType() == "meeting.roster");
         foreach (var e in plenary)
         {
-            Assert.All(_m.Participants, p => Assert.DoesNotContain(p.UserId, e.Text, StringComparison.OrdinalIgnoreCase));
+            Assert.All(_m.Participants, p => Assert.DoesNotContain(p.UserId, e.Text(), StringComparison.OrdinalIgnoreCase));
         }
     }
 }

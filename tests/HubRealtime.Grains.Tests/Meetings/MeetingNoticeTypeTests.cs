@@ -30,7 +30,7 @@ public sealed class MeetingNoticeTypeTests(RoomClusterFixture fixture)
         var notices = new List<(string Type, RoomNoticeBody Body)>();
         foreach (var roomId in rooms)
         {
-            foreach (var e in (await _m.EventsAsync(roomId)).Where(e => e.Kind == RoomEventKind.Notice).Select(RoomEvents.FromRow))
+            foreach (var e in (await _m.EventsAsync(roomId)).Where(e => e.Kind == RoomEventKind.Notice))
             {
                 var payload = Assert.IsType<NoticePayload>(e.Payload);
                 Assert.IsNotType<OtherNotice>(payload.Notice);

@@ -44,7 +44,7 @@ public sealed class MeetingRosterChangeTests(RoomClusterFixture fixture)
         Assert.Contains(_m.MeetingId, await MineAsync(invited));
         var notices = await _m.NoticesAsync(_m.Plenary, "meeting.roster");
         Assert.Equal(2, notices.Count);
-        Assert.Contains("Eve Email", notices[0].Text, StringComparison.Ordinal);
+        Assert.Contains("Eve Email", notices[0].Text(), StringComparison.Ordinal);
         var audit = await _m.Accounts.AuditAsync(MeetingIds.AuditScope(_m.MeetingId), _m.HubAdmin);
         Assert.Equal(2, audit.Count(e => e.Action == "people-added"));
 
@@ -98,7 +98,7 @@ public sealed class MeetingRosterChangeTests(RoomClusterFixture fixture)
         Assert.DoesNotContain((await _m.Meeting.Get(_m.Facilitator)).Participants, p => p.Email == who.UserId);
         Assert.DoesNotContain(_m.MeetingId, await MineAsync(who));
         var notice = Assert.Single(await _m.NoticesAsync(_m.Plenary, "meeting.roster"));
-        Assert.Contains($"\"removed\":[\"{_m.Participants.Single(p => p.UserId == who.UserId).DisplayName}\"]", notice.Text);
+        Assert.Contains($"\"removed\":[\"{_m.Participants.Single(p => p.UserId == who.UserId).DisplayName}\"]", notice.Text());
         var audit = await _m.Accounts.AuditAsync(MeetingIds.AuditScope(_m.MeetingId), _m.HubAdmin);
         Assert.Contains(audit, e => e.Action == "person-removed" && e.Target == who.UserId);
         Assert.Equal(ErrorCodes.NotAMember, await MeetingKit.CodeOf(() => _m.Meeting.RemovePerson(_m.Facilitator, who.UserId)));

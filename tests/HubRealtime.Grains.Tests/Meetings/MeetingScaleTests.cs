@@ -58,8 +58,8 @@ public sealed class MeetingScaleTests(RoomClusterFixture fixture, ITestOutputHel
         var plenary = MeetingIds.Plenary(meeting.GetPrimaryKeyString(), MeetingKit.SessionId);
         var m = new MeetingKit(fixture.Grains);
         var notice = Assert.Single(await m.NoticesAsync(plenary, "breakouts.opened"));
-        Assert.True(notice.Text.Length <= RoomNotice.MaxPayloadLength);
-        Assert.Contains("\"roomCount\":400", notice.Text, StringComparison.Ordinal);
+        Assert.True(notice.Text().Length <= RoomNotice.MaxPayloadLength);
+        Assert.Contains("\"roomCount\":400", notice.Text(), StringComparison.Ordinal);
         // Access is live: a participant may read their own room and not another.
         var mine = opened.Rooms.First(r => r.Members.Contains(people[0].UserId));
         var other = opened.Rooms.First(r => !r.Members.Contains(people[0].UserId));

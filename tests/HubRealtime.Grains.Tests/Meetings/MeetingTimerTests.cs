@@ -23,7 +23,7 @@ public sealed class MeetingTimerTests(RoomClusterFixture fixture)
                 var lines = new List<string> { $"clock {RoomClusterFixture.Clock.GetUtcNow():O}" };
                 foreach (var r in round.Rooms)
                 {
-                    lines.AddRange((await _m.EventsAsync(r.RoomId)).Select(e => $"{r.RoomId} #{e.Seq} {e.Kind} {e.NoticeType} {e.Text}"));
+                    lines.AddRange((await _m.EventsAsync(r.RoomId)).Select(e => $"{r.RoomId} #{e.Seq} {e.Kind} {e.NoticeType()} {e.Text()}"));
                 }
                 return string.Join("\n", lines);
             });
@@ -50,11 +50,11 @@ public sealed class MeetingTimerTests(RoomClusterFixture fixture)
         Assert.Empty(await _m.NoticesAsync(room, "breakouts.warning"));
         Advance(TimeSpan.FromMinutes(1));
         await WarningsAsync(open, 1, "the 5-minute warning");
-        Assert.Contains("\"minutesLeft\":5", Assert.Single(await _m.NoticesAsync(room, "breakouts.warning")).Text);
+        Assert.Contains("\"minutesLeft\":5", Assert.Single(await _m.NoticesAsync(room, "breakouts.warning")).Text());
 
         Advance(TimeSpan.FromMinutes(3));
         await WarningsAsync(open, 2, "the 2-minute warning");
-        Assert.Contains("\"minutesLeft\":2", (await _m.NoticesAsync(room, "breakouts.warning"))[1].Text);
+        Assert.Contains("\"minutesLeft\":2", (await _m.NoticesAsync(room, "breakouts.warning"))[1].Text());
         Assert.Equal(BreakoutPhase.Open, (await _m.BreakoutsAsync()).Phase);
 
         Advance(TimeSpan.FromMinutes(2));
@@ -77,7 +77,7 @@ public sealed class MeetingTimerTests(RoomClusterFixture fixture)
 
         var extended = await _m.Meeting.ExtendBreakouts(_m.Facilitator, "s1", 5);
         Assert.Equal(open.Deadline!.Value.AddMinutes(5), extended.Deadline);
-        Assert.Contains("breakouts.extended", (await _m.NoticesAsync(room, "breakouts.extended")).Select(n => n.NoticeType));
+        Assert.Contains("breakouts.extended", (await _m.NoticesAsync(room, "breakouts.extended")).Select(n => n.NoticeType()));
         Assert.Single(await _m.NoticesAsync(_m.Plenary, "breakouts.extended"));
 
         // The old deadline passes: still open.

@@ -49,7 +49,7 @@ public sealed class WorkingGroupTests(RoomClusterFixture fixture)
 
         var room = Room(info);
         await room.Send(ana, Message("hello from A"));
-        Assert.Equal("hello from A", Assert.Single((await room.Join(ben)).Messages).Text);
+        Assert.Equal("hello from A", Assert.Single((await room.Join(ben)).Events).Text());
         await room.Send(ben, Message("hello from B"));
 
         foreach (var denied in new Func<Task>[]
@@ -183,7 +183,7 @@ public sealed class WorkingGroupTests(RoomClusterFixture fixture)
 
         Assert.Equal(ErrorCodes.Forbidden, byParticipant);
         Assert.Equal(ErrorCodes.Muted, mutedSend);
-        Assert.All((await room.GetHistoryBefore(ana, long.MaxValue, 50)).Messages.Where(m => m.Kind == RoomEventKind.Message), m => Assert.True(m.Deleted));
+        Assert.All((await room.GetHistoryBefore(ana, long.MaxValue, 50)).Events.Where(m => m.Kind == RoomEventKind.Message), m => Assert.True(m.Deleted()));
     }
 
     [Fact]

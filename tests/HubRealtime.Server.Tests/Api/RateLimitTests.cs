@@ -138,6 +138,6 @@ public sealed class RateLimitTests(RateLimitedServerFixture fixture) : IClassFix
 
         Assert.Equal(["ok", "ok", "ok", ErrorCodes.RateLimited, ErrorCodes.RateLimited], outcomes);
         Assert.Equal(HubConnectionState.Connected, sender.Hub.Connection.State);
-        Assert.Equal("still there?", sender.Received.Single(m => m.Seq > before).Text);
+        Assert.Equal("still there?", sender.Received.Single(m => m.Seq > before).Text());
     }
 }

@@ -1,4 +1,5 @@
 using HubRealtime.Abstractions.Identity;
+using HubRealtime.Abstractions.Realtime;
 using HubRealtime.Abstractions.Rooms;
 using Microsoft.AspNetCore.SignalR;
 using Microsoft.AspNetCore.SignalR.Client;
@@ -23,19 +24,19 @@ public sealed class RoomAccessRevocationTests(AuthServerFixture fixture)
         var bobSaw = new List<string>();
         var bobRevoked = new TaskCompletionSource<string>(TaskCreationOptions.RunContinuationsAsynchronously);
         var bobGotFirst = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        bobHub.On<string, List<ChatMessage>>("Messages", (_, messages) =>
+        bobHub.On<string, List<RoomEvent>>(RoomClientEvents.Events, (_, messages) =>
         {
             lock (bobSaw)
             {
-                bobSaw.AddRange(messages.Select(m => m.Text));
+                bobSaw.AddRange(messages.Select(m => m.Text()));
             }
             bobGotFirst.TrySetResult();
         });
         bobHub.On<string>("RoomAccessRevoked", id => bobRevoked.TrySetResult(id));
         var annGot = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        annHub.On<string, List<ChatMessage>>("Messages", (_, messages) =>
+        annHub.On<string, List<RoomEvent>>(RoomClientEvents.Events, (_, messages) =>
         {
-            if (messages.Any(m => m.Text == "after"))
+            if (messages.Any(m => m.Text() == "after"))
             {
                 annGot.TrySetResult();
             }
@@ -52,7 +53,7 @@ public sealed class RoomAccessRevocationTests(AuthServerFixture fixture)
         await annHub.InvokeAsync<SendAck>("SendMessage", roomId, new SendMessageRequest("m2", "after"));
         await annGot.Task.WaitAsync(Patience);
         // A round trip on bob's own connection: anything sent to it before now has arrived.
-        await Assert.ThrowsAsync<HubException>(() => bobHub.InvokeAsync<MessagePage>("GetMissed", roomId, 0L, 10));
+        await Assert.ThrowsAsync<HubException>(() => bobHub.InvokeAsync<RoomEventPage>("GetMissed", roomId, 0L, 10));
 
         lock (bobSaw)
         {

@@ -147,10 +147,10 @@ public sealed class MeetingApiTests(EmbeddedServerFixture fixture)
         // The help request and the broadcast are notices in the rooms' streams.
         var grains = fixture.Server.Services.GetRequiredService<IGrainFactory>();
         var help = await grains.GetGrain<IRoomGrain>(MeetingIds.Facilitators(w.MeetingId, "s1")).GetHistoryAfter(Caller.System, 0, 50);
-        Assert.Contains(help.Messages, m => m.NoticeType == "help.requested" && m.Text.Contains("needs a facilitator", StringComparison.Ordinal));
+        Assert.Contains(help.Events, m => m.NoticeType() == "help.requested" && m.Text().Contains("needs a facilitator", StringComparison.Ordinal));
         var plenary = await grains.GetGrain<IRoomGrain>(MeetingIds.Plenary(w.MeetingId, "s1")).GetHistoryAfter(Caller.System, 0, 50);
         Assert.Equal(["breakouts.draft", "breakouts.assigned", "breakouts.opened", "breakouts.extended", "breakouts.moved", "broadcast", "breakouts.closed"],
-            plenary.Messages.Where(m => m.Kind == RoomEventKind.Notice).Select(m => m.NoticeType!));
+            plenary.Events.Where(m => m.Kind == RoomEventKind.Notice).Select(m => m.NoticeType()!));
     }
 
     [Fact]

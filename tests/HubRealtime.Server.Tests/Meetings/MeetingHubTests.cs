@@ -18,12 +18,12 @@ public sealed class MeetingHubTests(EmbeddedServerFixture fixture)
     private static Caller Caller(TestUser user) => new(user.Email, user.DisplayName);
 
     /// <summary>Waits (event-driven, with a timeout per message) until a notice of <paramref name="type"/> arrived in <paramref name="roomId"/>.</summary>
-    private static async Task<ChatMessage> NoticeAsync(RecordingClient client, string roomId, string type)
+    private static async Task<RoomEvent> NoticeAsync(RecordingClient client, string roomId, string type)
     {
         for (var count = 1; ; count++)
         {
             await client.WaitForAsync(count);
-            if (client.Received.FirstOrDefault(m => m.RoomId == roomId && m.Kind == RoomEventKind.Notice && m.NoticeType == type) is { } notice)
+            if (client.Received.FirstOrDefault(m => m.RoomId == roomId && m.Kind == RoomEventKind.Notice && m.NoticeType() == type) is { } notice)
             {
                 return notice;
             }
@@ -59,20 +59,20 @@ public sealed class MeetingHubTests(EmbeddedServerFixture fixture)
         await meeting.OpenBreakouts(Caller(facilitator), "s1", 30, [5]);
 
         var opened = await NoticeAsync(annClient, plenary, "breakouts.opened");
-        Assert.Contains(annRoom, opened.Text, StringComparison.Ordinal);
+        Assert.Contains(annRoom, opened.Text(), StringComparison.Ordinal);
         await annClient.Hub.JoinRoomAsync(annRoom);
         Assert.Equal(ErrorCodes.Forbidden, await HubErrorAsync(() => annClient.Hub.JoinRoomAsync(boRoom)));
         Assert.Equal(ErrorCodes.Forbidden, await HubErrorAsync(() => ottoClient.Hub.JoinRoomAsync(annRoom)));
 
         await meeting.Broadcast(Caller(facilitator), "s1", "Halfway there");
-        Assert.Contains("Halfway there", (await NoticeAsync(annClient, annRoom, "broadcast")).Text, StringComparison.Ordinal);
-        Assert.Contains("Halfway there", (await NoticeAsync(annClient, plenary, "broadcast")).Text, StringComparison.Ordinal);
+        Assert.Contains("Halfway there", (await NoticeAsync(annClient, annRoom, "broadcast")).Text(), StringComparison.Ordinal);
+        Assert.Contains("Halfway there", (await NoticeAsync(annClient, plenary, "broadcast")).Text(), StringComparison.Ordinal);
         await annClient.Hub.SendMessageAsync(annRoom, "a-1", "Our idea: school outreach");
 
         await meeting.CloseBreakouts(Caller(facilitator), "s1");
         await NoticeAsync(annClient, annRoom, "breakouts.closing");
         var closed = await NoticeAsync(annClient, plenary, "breakouts.closed");
-        Assert.Contains("\"messageCount\":1", closed.Text, StringComparison.Ordinal);
+        Assert.Contains("\"messageCount\":1", closed.Text(), StringComparison.Ordinal);
         Assert.Equal(ErrorCodes.RoomClosed, await HubErrorAsync(() => annClient.Hub.SendMessageAsync(annRoom, "a-2", "one more thing")));
         // Closed rooms are the plenary's record: every member reads every room; outsiders still read none.
         await annClient.Hub.JoinRoomAsync(boRoom);

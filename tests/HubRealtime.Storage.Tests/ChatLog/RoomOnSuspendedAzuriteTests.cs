@@ -75,7 +75,7 @@ public sealed class RoomOnSuspendedAzuriteTests : IAsyncLifetime
         Assert.Equal([1L, 2, 3], stored.Select(m => m.Seq));
         Assert.Single(stored, m => m.ClientMessageId == id);
         Assert.Equal((2L, 3L), (resent.Seq, next.Seq));
-        Assert.Equal(stored.Select(m => m.Seq), (await room.GetHistoryAfter(Ann, 0, 50)).Messages.Select(m => m.Seq));
+        Assert.Equal(stored.Select(m => m.Seq), (await room.GetHistoryAfter(Ann, 0, 50)).Events.Select(m => m.Seq));
     }
 
     private static async Task SignalAsync(string signal, int pid)

@@ -45,7 +45,15 @@ public sealed record MessagePayload(
     [property: Id(2)] long? ReplyToSeq,
     [property: Id(3)] DateTimeOffset? EditedAt,
     [property: Id(4)] bool Deleted,
-    [property: Id(5)] IReadOnlyList<ReactionSummary> Reactions) : RoomEventPayload;
+    [property: Id(5)] IReadOnlyList<ReactionSummary> Reactions) : RoomEventPayload
+{
+    // Value equality on the reaction list too, so that an event read back equals the one written.
+    public bool Equals(MessagePayload? other) =>
+        other is not null && ClientMessageId == other.ClientMessageId && Text == other.Text && ReplyToSeq == other.ReplyToSeq &&
+        EditedAt == other.EditedAt && Deleted == other.Deleted && Reactions.SequenceEqual(other.Reactions);
+
+    public override int GetHashCode() => HashCode.Combine(ClientMessageId, Text, Deleted);
+}
 
 /// <summary>The sender changed the text of message <see cref="TargetSeq"/> to <see cref="Text"/> (erased, "", once it is deleted).</summary>
 [GenerateSerializer, Immutable, Alias("HubRealtime.Rooms.EditPayload")]
@@ -67,7 +75,13 @@ public sealed record ReactionPayload(
     [property: Id(0)] long TargetSeq,
     [property: Id(1)] string Emoji,
     [property: Id(2)] bool Added,
-    [property: Id(3)] IReadOnlyList<ReactionSummary> Reactions) : RoomEventPayload;
+    [property: Id(3)] IReadOnlyList<ReactionSummary> Reactions) : RoomEventPayload
+{
+    public bool Equals(ReactionPayload? other) =>
+        other is not null && TargetSeq == other.TargetSeq && Emoji == other.Emoji && Added == other.Added && Reactions.SequenceEqual(other.Reactions);
+
+    public override int GetHashCode() => HashCode.Combine(TargetSeq, Emoji, Added);
+}
 
 /// <summary>
 /// A system notice: <see cref="NoticeType"/> names it (e.g. "breakouts.opened") and <see cref="Notice"/>

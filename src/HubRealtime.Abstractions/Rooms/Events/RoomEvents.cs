@@ -42,6 +42,18 @@ public static class RoomEvents
         return new(row.RoomId, row.Seq, row.Kind, row.SentAt, new EventActor(row.SenderId, row.SenderName), Payload(row));
     }
 
+    /// <summary>The typed events of stored rows, in the same order.</summary>
+    public static RoomEvent[] FromRows(IReadOnlyList<ChatMessage> rows)
+    {
+        ArgumentNullException.ThrowIfNull(rows);
+        var events = new RoomEvent[rows.Count];
+        for (var i = 0; i < events.Length; i++)
+        {
+            events[i] = FromRow(rows[i]);
+        }
+        return events;
+    }
+
     private static RoomEventPayload Payload(ChatMessage row) => row.Kind switch
     {
         RoomEventKind.Message => new MessagePayload(row.ClientMessageId, row.Text, row.ReplyToSeq, row.EditedAt, row.Deleted, row.Reactions),

@@ -6,7 +6,7 @@ import {
   type IRetryPolicy,
   type RetryContext,
 } from "@microsoft/signalr";
-import { Events, HUB_URL, type ChatMessage } from "./protocol";
+import { Events, HUB_URL, type RoomEvent } from "./protocol";
 
 export type ConnectionState = "idle" | "connecting" | "connected" | "reconnecting" | "offline";
 
@@ -17,7 +17,8 @@ export interface ConnectionEvents {
   connected(reconnected: boolean): void;
   /** The connection dropped: nothing sent on it any more is known to arrive. */
   lost(): void;
-  messages(roomId: string, messages: ChatMessage[]): void;
+  /** The `Events` event: newly stored events of a joined room, contiguous and ascending by seq. */
+  events(roomId: string, events: RoomEvent[]): void;
   /** The server refused the connection because the session has ended (401): sign in again. */
   unauthorized(): void;
 }
@@ -80,8 +81,8 @@ export class Connection {
       .configureLogging(LogLevel.Warning)
       .build();
 
-    this.hub.on(Events.messages, (roomId: string, messages: ChatMessage[]) => {
-      this.events.messages(roomId, messages);
+    this.hub.on(Events.events, (roomId: string, events: RoomEvent[]) => {
+      this.events.events(roomId, events);
     });
     this.hub.onreconnecting(() => {
       this.events.lost();

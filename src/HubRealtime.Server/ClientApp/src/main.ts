@@ -37,7 +37,7 @@ import {
 import { RoomSession } from "./session";
 import { PresenceView, presenceArgs, presenceChangedArgs, typingArgs } from "./presence-view";
 import { MeetingPages } from "./meetings";
-import { ChatEvents, EventKind, kindOf, noticePayload, type RoomEvent } from "./room-events";
+import { ChatEvents, isNotice, type RoomEvent } from "./room-events";
 
 let userId = "";
 let profile: api.Profile | null = null;
@@ -117,7 +117,7 @@ function setReply(seq: number | null): void {
   replyTo = target ? seq : null;
   ui.replyBar.hidden = !target;
   ui.replyBarText.textContent = target
-    ? t("composer.replyingTo", { name: target.senderName, text: target.text.slice(0, 120) })
+    ? t("composer.replyingTo", { name: target.actor.displayName, text: target.payload.text.slice(0, 120) })
     : "";
   if (target) ui.text.focus();
 }
@@ -171,12 +171,12 @@ async function connect(): Promise<Connection> {
     lost: () => {
       if (connection === c) session?.onConnectionLost();
     },
-    messages: (roomId, batch) => {
+    events: (roomId, batch) => {
       if (connection !== c) return;
-      session?.onMessages(roomId, batch);
-      meetings.onEvents(roomId, batch as RoomEvent[]);
-      noticeChangedCapabilities(roomId, batch as RoomEvent[]);
-      if (roomId === session?.roomId) for (const m of batch) presence.stoppedTyping(m.senderId);
+      session?.onEvents(roomId, batch);
+      meetings.onEvents(roomId, batch);
+      noticeChangedCapabilities(roomId, batch);
+      if (roomId === session?.roomId) for (const e of batch) presence.stoppedTyping(e.actor.userId);
     },
     unauthorized: () => {
       if (connection === c) void sessionEnded();
@@ -447,7 +447,7 @@ function noticeChangedCapabilities(roomId: string, batch: readonly RoomEvent[]):
   if (!s || s.roomId !== roomId) return;
   let c = s.capabilities;
   for (const e of batch) {
-    if (kindOf(e) === EventKind.notice) c = capabilitiesAfterNotice(c, e.noticeType, noticePayload(e), userId);
+    if (isNotice(e)) c = capabilitiesAfterNotice(c, e.payload.notice, userId);
   }
   if (c !== s.capabilities) {
     s.capabilities = c;

@@ -7,7 +7,7 @@ import { byId, el } from "./dom";
 import { apiErrorText, onSubmit, showError } from "./forms";
 import { currentLanguage, formatNumber, t } from "./i18n";
 import { Methods, type RoomSnapshot } from "./protocol";
-import { EventKind, kindOf, noticePayload, payloadText, type RoomEvent } from "./room-events";
+import { isNotice, type RoomEvent, type RoomNoticeEvent } from "./room-events";
 import { FacilitatorConsole, type HelpRequest } from "./meeting-console";
 import { MeetingCreateForm } from "./meeting-create";
 
@@ -191,7 +191,7 @@ export class MeetingPages {
       session.breakouts.rooms.some((r) => r.roomId === roomId);
     if (!mine) return;
     for (const e of batch) {
-      if (kindOf(e) !== EventKind.notice) continue;
+      if (!isNotice(e)) continue;
       const key = `${roomId}:${e.seq}`;
       if (this.handled.has(key)) continue;
       this.handled.add(key);
@@ -200,11 +200,11 @@ export class MeetingPages {
   }
 
   /** The line a notice shows in the chat timeline. */
-  describeNotice(e: RoomEvent): { text: string; prominent: boolean } | null {
-    const p = noticePayload(e);
-    switch (e.noticeType) {
+  describeNotice(e: RoomNoticeEvent): { text: string; prominent: boolean } | null {
+    const n = e.payload.notice;
+    switch (n.type) {
       case "broadcast":
-        return { text: t("notice.broadcast", { name: payloadText(p, "fromName") || e.senderName, text: payloadText(p, "text") }), prominent: true };
+        return { text: t("notice.broadcast", { name: n.fromName || e.actor.displayName, text: n.text }), prominent: true };
       case "breakouts.opened":
         return { text: t("notice.opened"), prominent: false };
       case "breakouts.closed":
@@ -214,13 +214,14 @@ export class MeetingPages {
       case "breakouts.extended":
         return { text: t("notice.extended"), prominent: false };
       case "breakouts.warning":
-        return { text: t("notice.warning", { minutes: formatNumber(Number(p["minutesLeft"]) || 0) }), prominent: true };
+        return { text: t("notice.warning", { minutes: formatNumber(n.minutesLeft) }), prominent: true };
       case "breakouts.moved":
-        return { text: t("notice.moved", { name: payloadText(p, "displayName") }), prominent: false };
+        // Notices of earlier releases name the person by e-mail only: no name then, as before.
+        return { text: t("notice.moved", { name: n.displayName ?? "" }), prominent: false };
       case "meeting.roster":
         return { text: t("notice.roster"), prominent: false };
       case "help.requested":
-        return { text: t("notice.help", { name: payloadText(p, "displayName") || payloadText(p, "email"), text: payloadText(p, "text") }), prominent: true };
+        return { text: t("notice.help", { name: n.displayName || n.email, text: n.text }), prominent: true };
       default:
         return null;
     }
@@ -256,7 +257,7 @@ export class MeetingPages {
       try {
         const snapshot = await c.invoke<RoomSnapshot>(Methods.joinRoom, roomId);
         if (roomId === session.facilitatorRoomId) {
-          for (const e of snapshot.messages as RoomEvent[]) this.takeHelp(roomId, e);
+          for (const e of snapshot.events) if (isNotice(e)) this.takeHelp(roomId, e);
         }
       } catch (error) {
         showError(this.error, apiErrorText(error));
@@ -264,25 +265,22 @@ export class MeetingPages {
     }
   }
 
-  private takeHelp(roomId: string, e: RoomEvent): void {
-    if (kindOf(e) !== EventKind.notice || e.noticeType !== "help.requested") return;
+  private takeHelp(roomId: string, e: RoomNoticeEvent): void {
+    const n = e.payload.notice;
+    if (n.type !== "help.requested") return;
     this.handled.add(`${roomId}:${e.seq}`);
-    const p = noticePayload(e);
     const request: HelpRequest = {
-      seq: e.seq, email: payloadText(p, "email"), displayName: payloadText(p, "displayName") || payloadText(p, "email"),
-      roomId: payloadText(p, "roomId") || null, text: payloadText(p, "text"), at: e.sentAt,
+      seq: e.seq, email: n.email, displayName: n.displayName || n.email,
+      roomId: n.roomId || null, text: n.text, at: e.time,
     };
     this.console.addHelp(request);
   }
 
-  private onNotice(roomId: string, e: RoomEvent): void {
-    const p = noticePayload(e);
-    switch (e.noticeType) {
+  private onNotice(roomId: string, e: RoomNoticeEvent): void {
+    const n = e.payload.notice;
+    switch (n.type) {
       case "broadcast":
-        this.lastBroadcast = {
-          text: payloadText(p, "text"),
-          fromName: typeof p["fromName"] === "string" ? p["fromName"] : e.senderName,
-        };
+        this.lastBroadcast = { text: n.text, fromName: n.fromName };
         this.renderBanner();
         // Facilitators broadcast "choose your room" and the like: the state may have changed without a notice.
         void this.reload();
@@ -311,7 +309,8 @@ export class MeetingPages {
         void this.reload();
         return;
       default:
-        if (e.noticeType?.startsWith("breakouts.")) void this.reload();
+        // By name, so that breakouts notices this build cannot read ("other") still reload the meeting.
+        if (e.payload.noticeType.startsWith("breakouts.")) void this.reload();
     }
   }
 

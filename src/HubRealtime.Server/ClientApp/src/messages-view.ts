@@ -1,7 +1,6 @@
 import { byId, el } from "./dom";
 import { formatFullTime, formatMessageTime, formatNumber, t } from "./i18n";
-import type { ChatMessage } from "./protocol";
-import { EventKind, QUICK_REACTIONS, kindOf, type ReactionSummary, type RoomEvent } from "./room-events";
+import { QUICK_REACTIONS, isMessage, isNotice, type RoomEvent, type RoomMessageEvent, type RoomNoticeEvent } from "./room-events";
 
 export type OutgoingState = "queued" | "sending" | "sent" | "failed";
 
@@ -36,7 +35,7 @@ export interface MessageActions {
   /** Delete one's own messages (open room, muted or not). */
   canDeleteOwn(): boolean;
   /** Text for a notice event (null: not shown). */
-  describeNotice(event: RoomEvent): { text: string; prominent: boolean } | null;
+  describeNotice(event: RoomNoticeEvent): { text: string; prominent: boolean } | null;
 }
 
 const BOTTOM_SLACK_PX = 48;
@@ -44,7 +43,8 @@ const AVATAR_COLOURS = 8;
 
 interface Shown {
   li: HTMLLIElement;
-  event: RoomEvent;
+  /** Held in its current state: edits, deletes and reactions change its payload in place. */
+  event: RoomMessageEvent;
 }
 
 /** Renders the message list, the pending (outgoing) list and the scroll behaviour. */
@@ -99,30 +99,29 @@ export class MessagesView {
   }
 
   /** A shown message (for the reply bar). */
-  message(seq: number): RoomEvent | null {
+  message(seq: number): RoomMessageEvent | null {
     return this.shown.get(seq)?.event ?? null;
   }
 
   /** Appends confirmed events in order; follows them only if the reader was already at the bottom. */
-  append(messages: readonly ChatMessage[], live: boolean): void {
-    if (messages.length === 0) return;
+  append(events: readonly RoomEvent[], live: boolean): void {
+    if (events.length === 0) return;
     const stick = this.isAtBottom();
     const fragment = document.createDocumentFragment();
     let ownMessage = false;
-    for (const m of messages as readonly RoomEvent[]) {
-      const kind = kindOf(m);
-      if (kind === EventKind.message || kind === EventKind.notice) {
-        const li = this.renderEvent(m);
+    for (const e of events) {
+      if (isMessage(e) || isNotice(e)) {
+        const li = this.renderEvent(e);
         if (!li) continue;
         fragment.append(li);
-        if (m.senderId === this.me()) ownMessage = true;
-        if (live && kind === EventKind.message && m.senderId !== this.me()) {
-          this.announce(t("message.announce", { name: m.senderName, text: m.text.slice(0, 300) }));
+        if (e.actor.userId === this.me()) ownMessage = true;
+        if (live && isMessage(e) && e.actor.userId !== this.me()) {
+          this.announce(t("message.announce", { name: e.actor.displayName, text: e.payload.text.slice(0, 300) }));
         }
       } else {
         // Appended first so that an action on a message of the same batch finds it.
         this.list.append(fragment);
-        this.applyAction(m, kind);
+        this.applyAction(e);
       }
     }
     this.list.append(fragment);
@@ -135,14 +134,13 @@ export class MessagesView {
   }
 
   /** Prepends older messages (current state) and keeps what the reader was looking at in place. */
-  prepend(messages: readonly ChatMessage[]): void {
-    if (messages.length === 0) return;
+  prepend(events: readonly RoomEvent[]): void {
+    if (events.length === 0) return;
     const before = this.pane.scrollHeight - this.pane.scrollTop;
     const fragment = document.createDocumentFragment();
-    for (const m of messages as readonly RoomEvent[]) {
-      const kind = kindOf(m);
-      if (kind !== EventKind.message && kind !== EventKind.notice) continue;
-      const li = this.renderEvent(m);
+    for (const e of events) {
+      if (!isMessage(e) && !isNotice(e)) continue;
+      const li = this.renderEvent(e);
       if (li) fragment.append(li);
     }
     this.list.prepend(fragment);
@@ -190,26 +188,28 @@ export class MessagesView {
   }
 
   /** Edit, delete or reaction: changes the target message in place (if it is shown). */
-  private applyAction(e: RoomEvent, kind: number): void {
-    const target = e.targetSeq ?? null;
-    if (target === null) return;
+  private applyAction(e: RoomEvent): void {
+    const change = e.payload;
+    if (change.type === "message" || change.type === "notice") return;
+    const target = change.targetSeq;
     const s = this.shown.get(target);
     if (!s) return; // older than what is shown: history brings its current state
-    const m = s.event;
-    if (kind === EventKind.edit) {
+    const m = s.event.payload;
+    if (change.type === "edit") {
       if (m.deleted) return;
-      m.text = e.text;
-      m.editedAt = e.editedAt ?? e.sentAt;
-    } else if (kind === EventKind.delete) {
+      m.text = change.text;
+      m.editedAt = e.time;
+    } else if (change.type === "delete") {
       m.deleted = true;
       m.text = "";
-    } else if (kind === EventKind.reaction) {
-      m.reactions = applyReaction(m.reactions ?? [], e);
+    } else {
+      // The event carries the target's full list after the change.
+      m.reactions = change.reactions.map((r) => ({ emoji: r.emoji, userIds: [...r.userIds] }));
     }
     this.rerender(s);
-    if (kind !== EventKind.reaction) {
+    if (change.type !== "reaction") {
       // Replies quote the target: show its new text (or that it was deleted).
-      for (const r of this.shown.values()) if (r.event.replyToSeq === target) this.rerender(r);
+      for (const r of this.shown.values()) if (r.event.payload.replyToSeq === target) this.rerender(r);
     }
   }
 
@@ -224,44 +224,44 @@ export class MessagesView {
     if (focused) fresh.querySelector<HTMLElement>(`[data-tool="${CSS.escape(focused)}"]`)?.focus();
   }
 
-  private renderEvent(m: RoomEvent): HTMLLIElement | null {
-    const kind = kindOf(m);
-    if (kind === EventKind.notice) return this.renderNotice(m);
-    const own = m.senderId === this.me();
+  private renderEvent(m: RoomMessageEvent | RoomNoticeEvent): HTMLLIElement | null {
+    if (isNotice(m)) return this.renderNotice(m);
+    const own = m.actor.userId === this.me();
+    const p = m.payload;
     const li = el("li", own ? "message message-own" : "message");
     li.dataset["seq"] = String(m.seq);
-    li.dataset["clientMessageId"] = m.clientMessageId;
-    if (m.deleted) li.classList.add("message-deleted");
-    const body = this.body(m.senderName, m.deleted ? null : m.text, m.sentAt, null);
+    li.dataset["clientMessageId"] = p.clientMessageId;
+    if (p.deleted) li.classList.add("message-deleted");
+    const body = this.body(m.actor.displayName, p.deleted ? null : p.text, m.time, null);
     const head = body.querySelector(".message-head");
-    if (m.editedAt && !m.deleted) {
+    if (p.editedAt && !p.deleted) {
       const edited = el("span", "message-edited", t("message.edited"));
-      edited.title = formatFullTime(m.editedAt);
+      edited.title = formatFullTime(p.editedAt);
       head?.append(edited);
     }
-    if (m.replyToSeq) body.insertBefore(this.quote(m.replyToSeq), body.querySelector(".message-text, .message-deleted-text"));
-    if (!m.deleted) {
+    if (p.replyToSeq) body.insertBefore(this.quote(p.replyToSeq), body.querySelector(".message-text, .message-deleted-text"));
+    if (!p.deleted) {
       const reactions = this.renderReactions(m);
       if (reactions) body.append(reactions);
       head?.append(this.renderTools(m, own));
     }
-    li.append(avatar(m.senderName, m.senderId), body);
+    li.append(avatar(m.actor.displayName, m.actor.userId), body);
     const old = this.shown.get(m.seq);
     if (old) old.li = li;
     else this.shown.set(m.seq, { li, event: m });
     return li;
   }
 
-  private renderNotice(m: RoomEvent): HTMLLIElement | null {
+  private renderNotice(m: RoomNoticeEvent): HTMLLIElement | null {
     const described = this.messageActions?.describeNotice(m) ?? null;
     if (!described) return null;
     const li = el("li", described.prominent ? "notice-line notice-prominent" : "notice-line");
     li.dataset["seq"] = String(m.seq);
-    li.dataset["notice"] = m.noticeType ?? "";
+    li.dataset["notice"] = m.payload.noticeType;
     const p = el("p", "notice-text", described.text);
     p.dir = "auto";
-    const time = el("time", "message-time", formatMessageTime(m.sentAt));
-    time.dateTime = m.sentAt;
+    const time = el("time", "message-time", formatMessageTime(m.time));
+    time.dateTime = m.time;
     li.append(p, time);
     return li;
   }
@@ -274,15 +274,15 @@ export class MessagesView {
       q.append(el("span", "muted", t("message.replyToOlder")));
       return q;
     }
-    q.append(el("span", "message-quote-sender", t("message.replyTo", { name: target.senderName })));
-    const text = el("span", "message-quote-text", target.deleted ? t("message.deleted") : target.text.slice(0, 200));
+    q.append(el("span", "message-quote-sender", t("message.replyTo", { name: target.actor.displayName })));
+    const text = el("span", "message-quote-text", target.payload.deleted ? t("message.deleted") : target.payload.text.slice(0, 200));
     text.dir = "auto";
     q.append(text);
     return q;
   }
 
-  private renderReactions(m: RoomEvent): HTMLElement | null {
-    const list = (m.reactions ?? []).filter((r) => r.userIds.length > 0);
+  private renderReactions(m: RoomMessageEvent): HTMLElement | null {
+    const list = m.payload.reactions.filter((r) => r.userIds.length > 0);
     if (list.length === 0) return null;
     const box = el("div", "message-reactions");
     box.setAttribute("role", "group");
@@ -303,10 +303,10 @@ export class MessagesView {
   }
 
   /** Reply, react, edit and delete: plain buttons, so the keyboard reaches them in reading order. */
-  private renderTools(m: RoomEvent, own: boolean): HTMLElement {
+  private renderTools(m: RoomMessageEvent, own: boolean): HTMLElement {
     const tools = el("div", "message-tools");
     tools.setAttribute("role", "group");
-    tools.setAttribute("aria-label", t("message.tools", { name: m.senderName }));
+    tools.setAttribute("aria-label", t("message.tools", { name: m.actor.displayName }));
     const a = this.messageActions;
     if (!a) return tools;
     const write = a.canWrite();
@@ -322,7 +322,7 @@ export class MessagesView {
     });
     reactButton.setAttribute("aria-expanded", "false");
     for (const emoji of QUICK_REACTIONS) {
-      const mine = (m.reactions ?? []).some((r) => r.emoji === emoji && r.userIds.includes(this.me()));
+      const mine = m.payload.reactions.some((r) => r.emoji === emoji && r.userIds.includes(this.me()));
       const b = tool(`pick:${emoji}`, emoji, () => {
         picker.hidden = true;
         a.react(m.seq, emoji, !mine);
@@ -347,7 +347,7 @@ export class MessagesView {
     return tools;
   }
 
-  private confirmDelete(m: RoomEvent, tools: HTMLElement, del: HTMLButtonElement): void {
+  private confirmDelete(m: RoomMessageEvent, tools: HTMLElement, del: HTMLButtonElement): void {
     const a = this.messageActions;
     if (!a || tools.querySelector(".confirm-delete")) return;
     const box = el("span", "confirm-delete");
@@ -372,7 +372,7 @@ export class MessagesView {
   }
 
   /** Inline editor in place of the text: Enter saves, Escape cancels. */
-  private startEdit(m: RoomEvent): void {
+  private startEdit(m: RoomMessageEvent): void {
     const s = this.shown.get(m.seq);
     const a = this.messageActions;
     if (!s || !a) return;
@@ -380,7 +380,7 @@ export class MessagesView {
     if (!p || s.li.querySelector(".message-edit")) return;
     const form = el("form", "message-edit");
     const area = el("textarea", "message-edit-text");
-    area.value = m.text;
+    area.value = m.payload.text;
     area.dir = "auto";
     area.rows = 2;
     area.setAttribute("aria-label", t("message.editLabel"));
@@ -397,7 +397,7 @@ export class MessagesView {
     form.addEventListener("submit", (event) => {
       event.preventDefault();
       const text = area.value.trim();
-      if (!text || text === m.text) {
+      if (!text || text === m.payload.text) {
         close();
         return;
       }
@@ -479,27 +479,6 @@ export class MessagesView {
     body.append(head, p);
     return body;
   }
-}
-
-/**
- * A reaction event carries the target's full reaction list after the change (`reactions`); without it,
- * Text is the emoji, prefixed with "-" for a removal.
- */
-export function applyReaction(current: readonly ReactionSummary[], e: RoomEvent): ReactionSummary[] {
-  if (Array.isArray(e.reactions) && (e.reactions.length > 0 || !e.text)) return e.reactions.map((r) => ({ emoji: r.emoji, userIds: [...r.userIds] }));
-  const removing = e.text.startsWith("-");
-  const emoji = removing ? e.text.slice(1) : e.text;
-  const next = current.map((r) => ({ emoji: r.emoji, userIds: [...r.userIds] }));
-  if (!emoji) return next;
-  let entry = next.find((r) => r.emoji === emoji);
-  if (!entry) {
-    if (removing) return next;
-    entry = { emoji, userIds: [] };
-    next.push(entry);
-  }
-  entry.userIds = entry.userIds.filter((u) => u !== e.senderId);
-  if (!removing) entry.userIds.push(e.senderId);
-  return next.filter((r) => r.userIds.length > 0);
 }
 
 function tool(name: string, label: string, onClick: () => void): HTMLButtonElement {

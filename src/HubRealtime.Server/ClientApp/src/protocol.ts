@@ -9,49 +9,227 @@ export interface RoomInfo {
   closed?: boolean;
 }
 
-/** What an event of a room's stream is (numbers on the wire). */
-export const RoomEventKind = { message: 0, edit: 1, delete: 2, reaction: 3, notice: 4 } as const;
-export type RoomEventKind = (typeof RoomEventKind)[keyof typeof RoomEventKind];
-
 export interface ReactionSummary {
   emoji: string;
   userIds: string[];
 }
 
-/** Always sent by this server; optional so that code written for plain messages still type-checks. */
-export interface ChatMessage {
+/** Who made an event: a user, or the system ("#system", empty display name). */
+export interface EventActor {
+  userId: string;
+  displayName: string;
+}
+
+/**
+ * A chat message: its CURRENT state in snapshots and history pages (later edits, deletes and reactions
+ * folded in), as sent when it arrives live.
+ */
+export interface MessagePayload {
+  type: "message";
+  clientMessageId: string;
+  text: string;
+  /** The message it answers. */
+  replyToSeq: number | null;
+  editedAt: string | null;
+  deleted: boolean;
+  reactions: ReactionSummary[];
+}
+
+/** The sender changed the text of message targetSeq. */
+export interface EditPayload {
+  type: "edit";
+  targetSeq: number;
+  text: string;
+}
+
+/** Message targetSeq was deleted (by its sender or a moderator: the actor). */
+export interface DeletePayload {
+  type: "delete";
+  targetSeq: number;
+}
+
+/** The actor added or removed `emoji` on message targetSeq; `reactions` is the target's full list after the change. */
+export interface ReactionPayload {
+  type: "reaction";
+  targetSeq: number;
+  emoji: string;
+  added: boolean;
+  reactions: ReactionSummary[];
+}
+
+/** A system notice: noticeType names it (e.g. "breakouts.opened"), notice holds its typed fields. */
+export interface NoticePayload {
+  type: "notice";
+  noticeType: string;
+  notice: RoomNoticeBody;
+}
+
+export type RoomEventPayload = MessagePayload | EditPayload | DeletePayload | ReactionPayload | NoticePayload;
+
+/** What an event of a room's stream is (a camelCase name on the wire; always its payload's type). */
+export type RoomEventKind = RoomEventPayload["type"];
+
+/** One event of a room's stream whose payload is P. */
+export interface RoomEventOf<P extends RoomEventPayload> {
   roomId: string;
   seq: number;
-  clientMessageId: string;
-  senderId: string;
-  senderName: string;
-  text: string;
-  sentAt: string;
-  /** A RoomEventKind number (this server sends numbers; room-events.ts kindOf also reads names). */
-  kind?: number | string;
-  /** Edit, Delete, Reaction: the message acted on. */
-  targetSeq?: number | null;
-  /** Message: the message it answers. */
-  replyToSeq?: number | null;
-  /** Notice: e.g. "breakouts.opened"; text is then the JSON payload. */
-  noticeType?: string | null;
-  /** Message rows: current state. Edit events: when the edit was made. */
-  editedAt?: string | null;
-  deleted?: boolean;
-  /** Message rows: current reactions. Reaction events: the target's full list after the change. */
-  reactions?: ReactionSummary[] | null;
+  kind: P["type"];
+  /** When the event was stored (for a message: when it was sent). */
+  time: string;
+  actor: EventActor;
+  payload: P;
 }
+
+/** Any event of a room's stream: one member per kind, so that kind and payload agree. */
+export type RoomEvent = { [K in RoomEventKind]: RoomEventOf<Extract<RoomEventPayload, { type: K }>> }[RoomEventKind];
+
+export type RoomMessageEvent = RoomEventOf<MessagePayload>;
+export type RoomNoticeEvent = RoomEventOf<NoticePayload>;
+
+// --- Notice bodies (the server's RoomNoticeBodies.cs): `type` is the notice type; absent optional fields are null.
+
+/** One breakout of an opened round; notices of earlier releases carry `members` (e-mails) instead of the count. */
+export interface BreakoutRoomNotice {
+  roomId: string;
+  name: string;
+  memberCount: number | null;
+  members: string[] | null;
+}
+
+/** One closed breakout of a closed round; notices of earlier releases carry `members` (e-mails) instead of the count. */
+export interface BreakoutOutcomeNotice {
+  roomId: string;
+  name: string;
+  messageCount: number;
+  closedAt: string;
+  memberCount: number | null;
+  members: string[] | null;
+}
+
+export interface BreakoutsDraftNotice {
+  type: "breakouts.draft";
+  round: number;
+}
+
+export interface BreakoutsAssignedNotice {
+  type: "breakouts.assigned";
+  round: number;
+  mode: string;
+  cap: number | null;
+}
+
+/** Over the notice size limit `rooms` is empty and `roomCount` says how many. */
+export interface BreakoutsOpenedNotice {
+  type: "breakouts.opened";
+  round: number;
+  rooms: BreakoutRoomNotice[];
+  deadline: string | null;
+  warningMinutes: number[];
+  roomCount: number | null;
+}
+
+/** fromRoomId is null when they were unassigned; notices of earlier releases name them by email instead. */
+export interface BreakoutsMovedNotice {
+  type: "breakouts.moved";
+  fromRoomId: string | null;
+  toRoomId: string;
+  displayName: string | null;
+  email: string | null;
+}
+
+export interface BreakoutsExtendedNotice {
+  type: "breakouts.extended";
+  deadline: string;
+}
+
+export interface BreakoutsWarningNotice {
+  type: "breakouts.warning";
+  minutesLeft: number;
+  deadline: string;
+}
+
+export interface BreakoutsClosingNotice {
+  type: "breakouts.closing";
+}
+
+/** Over the notice size limit `outcomes` is empty and `roomCount` says how many. */
+export interface BreakoutsClosedNotice {
+  type: "breakouts.closed";
+  round: number;
+  outcomes: BreakoutOutcomeNotice[];
+  roomCount: number | null;
+}
+
+export interface BroadcastNotice {
+  type: "broadcast";
+  text: string;
+  fromName: string;
+}
+
+/** roomId is the asker's breakout, or the plenary. */
+export interface HelpRequestedNotice {
+  type: "help.requested";
+  email: string;
+  displayName: string;
+  roomId: string;
+  text: string;
+}
+
+/** Lists are empty when they did not fit. */
+export interface MeetingRosterNotice {
+  type: "meeting.roster";
+  added: string[];
+  removed: string[];
+}
+
+/** A moderator (the actor) muted userId. */
+export interface ParticipantMutedNotice {
+  type: "participant.muted";
+  userId: string;
+  muted: boolean;
+}
+
+/** A moderator (the actor) unmuted userId. */
+export interface ParticipantUnmutedNotice {
+  type: "participant.unmuted";
+  userId: string;
+  muted: boolean;
+}
+
+/** A notice type the server does not know, or a payload that does not fit its type: the stored JSON as is. */
+export interface OtherNotice {
+  type: "other";
+  json: string;
+}
+
+export type RoomNoticeBody =
+  | BreakoutsDraftNotice
+  | BreakoutsAssignedNotice
+  | BreakoutsOpenedNotice
+  | BreakoutsMovedNotice
+  | BreakoutsExtendedNotice
+  | BreakoutsWarningNotice
+  | BreakoutsClosingNotice
+  | BreakoutsClosedNotice
+  | BroadcastNotice
+  | HelpRequestedNotice
+  | MeetingRosterNotice
+  | ParticipantMutedNotice
+  | ParticipantUnmutedNotice
+  | OtherNotice;
 
 /** Answer to EditMessage, DeleteMessage, React: seq 0 when nothing changed (a repeat). */
 export interface ChangeAck {
   roomId: string;
   seq: number;
-  target: ChatMessage;
+  /** The message's event in its current state. */
+  target: RoomMessageEvent;
 }
 
 export interface RoomSnapshot {
   room: RoomInfo;
-  messages: ChatMessage[];
+  /** The newest events, ascending (messages in their current state). */
+  events: RoomEvent[];
   lastSeq: number;
   /** What this user may do in the room, decided by the server at the join (docs/protocol.md, Capabilities). */
   capabilities?: RoomCapabilities;
@@ -76,12 +254,12 @@ export const CapabilityFlags = { deleteOwn: "delete-own" } as const;
 export const NO_CAPABILITIES: RoomCapabilities = { read: false, write: false, moderate: false, muted: false, closed: false, flags: [] };
 
 /** Updates capabilities from a live notice of the room (mute, unmute, closing) about `me`; the server stays the judge. */
-export function capabilitiesAfterNotice(c: RoomCapabilities, noticeType: string | null | undefined, payload: Record<string, unknown>, me: string): RoomCapabilities {
-  switch (noticeType) {
+export function capabilitiesAfterNotice(c: RoomCapabilities, notice: RoomNoticeBody, me: string): RoomCapabilities {
+  switch (notice.type) {
     case "participant.muted":
     case "participant.unmuted": {
-      if (typeof payload["userId"] !== "string" || payload["userId"].toLowerCase() !== me.toLowerCase()) return c;
-      const muted = noticeType === "participant.muted";
+      if (notice.userId.toLowerCase() !== me.toLowerCase()) return c;
+      const muted = notice.type === "participant.muted";
       return { ...c, muted, write: !muted && !c.closed };
     }
     case "breakouts.closing":
@@ -99,8 +277,9 @@ export interface SendAck {
   duplicate: boolean;
 }
 
-export interface MessagePage {
-  messages: ChatMessage[];
+/** Answer to GetHistory and GetMissed: events ascending by seq (history: messages in their current state). */
+export interface RoomEventPage {
+  events: RoomEvent[];
   lastSeq: number;
 }
 
@@ -116,7 +295,7 @@ export const Methods = {
 } as const;
 
 /** Events the hub pushes (docs/protocol.md; the server defines them once in IRoomClient). */
-export const Events = { messages: "Messages", roomAccessRevoked: "RoomAccessRevoked" } as const;
+export const Events = { events: "Events", roomAccessRevoked: "RoomAccessRevoked" } as const;
 
 /** SendMessage's one argument after the room id; replyToSeq set makes it a reply. */
 export interface SendMessageRequest {

@@ -7,8 +7,8 @@ import {
   Methods,
   newUuid,
   parseHubError,
-  type ChatMessage,
-  type MessagePage,
+  type RoomEvent,
+  type RoomEventPage,
   type RoomInfo,
   type RoomSnapshot,
   type RoomCapabilities,
@@ -17,12 +17,12 @@ import {
   type SendMessageRequest,
 } from "./protocol";
 import { Timeline } from "./timeline";
-import { ChatMethods } from "./room-events";
+import { ChatMethods, isMessage } from "./room-events";
 
 /** The server throttles Typing too; the client sends at most one per this interval. */
 const TYPING_INTERVAL_MS = 3_000;
 
-/** How long an ack may run ahead of its Messages event before we fetch the gap ourselves. */
+/** How long an ack may run ahead of its Events event before we fetch the gap ourselves. */
 const ACK_WITHOUT_EVENT_MS = 3_000;
 
 export interface SessionHost {
@@ -45,7 +45,7 @@ export class RoomSession {
   /** Joined on the current connection. */
   private joined = false;
   /** Events that arrive while JoinRoom is in flight wait here. */
-  private buffered: ChatMessage[][] | null = null;
+  private buffered: RoomEvent[][] | null = null;
   private joining: Promise<void> | null = null;
   private filling: Promise<void> | null = null;
   private pumping = false;
@@ -86,7 +86,7 @@ export class RoomSession {
     this.capabilities = snapshot.capabilities ?? NO_CAPABILITIES;
     this.joined = true;
     const first = !this.timeline.isStarted;
-    this.show(this.timeline.applySnapshot(snapshot.messages, snapshot.lastSeq), !first);
+    this.show(this.timeline.applySnapshot(snapshot.events, snapshot.lastSeq), !first);
     const waiting = this.buffered ?? [];
     this.buffered = null;
     for (const batch of waiting) this.take(batch);
@@ -97,15 +97,15 @@ export class RoomSession {
     void this.pump();
   }
 
-  /** The `Messages` event. */
-  onMessages(roomId: string, messages: ChatMessage[]): void {
+  /** The `Events` event. */
+  onEvents(roomId: string, events: RoomEvent[]): void {
     if (roomId !== this.roomId || this.closed) return;
     if (this.buffered) {
-      this.buffered.push(messages);
+      this.buffered.push(events);
       return;
     }
     if (!this.timeline.isStarted) return;
-    this.take(messages);
+    this.take(events);
     if (this.timeline.needsFill) void this.fill();
   }
 
@@ -208,10 +208,10 @@ export class RoomSession {
     this.loadingOlder = true;
     this.refreshHistory();
     try {
-      const page = await this.connection.invoke<MessagePage>(
+      const page = await this.connection.invoke<RoomEventPage>(
         Methods.getHistory, this.roomId, this.timeline.oldestSeq, HISTORY_PAGE_SIZE);
       if (this.closed) return;
-      const older = this.timeline.prepend(page.messages);
+      const older = this.timeline.prepend(page.events);
       if (older.length === 0) this.timeline.markHistoryComplete();
       this.view.prepend(older);
     } catch (error) {
@@ -235,19 +235,19 @@ export class RoomSession {
     this.joined = false;
   }
 
-  private take(messages: readonly ChatMessage[]): void {
-    const appended = this.timeline.ingest(messages);
+  private take(events: readonly RoomEvent[]): void {
+    const appended = this.timeline.ingest(events);
     if (appended.length === 0) return;
     this.show(appended, true);
     this.settleOutbox();
     this.refreshHistory();
   }
 
-  private show(messages: readonly ChatMessage[], live: boolean): void {
-    for (const m of messages) {
-      if (m.senderId === this.connection.userId) this.ownShown.add(m.clientMessageId);
+  private show(events: readonly RoomEvent[], live: boolean): void {
+    for (const e of events) {
+      if (isMessage(e) && e.actor.userId === this.connection.userId) this.ownShown.add(e.payload.clientMessageId);
     }
-    this.view.append(messages, live);
+    this.view.append(events, live);
   }
 
   /** GetMissed until everything the server told us about is shown. Single flight. */
@@ -262,11 +262,11 @@ export class RoomSession {
   private async runFill(): Promise<void> {
     try {
       while (this.joined && !this.closed && this.timeline.needsFill) {
-        const page = await this.connection.invoke<MessagePage>(
+        const page = await this.connection.invoke<RoomEventPage>(
           Methods.getMissed, this.roomId, this.timeline.lastSeen, MISSED_PAGE_SIZE);
         this.timeline.noteLastSeq(page.lastSeq);
         const before = this.timeline.lastSeen;
-        this.take(page.messages);
+        this.take(page.events);
         if (this.timeline.lastSeen === before) break; // nothing more to get now
       }
     } catch (error) {

@@ -1,4 +1,4 @@
-import type { ChatMessage } from "./protocol";
+import type { RoomEvent } from "./protocol";
 
 /** One event of an ordered stream: `seq` is dense per stream, from 1 (room events; note ops and poll events next). */
 export interface Sequenced {
@@ -10,7 +10,7 @@ export interface Sequenced {
  * dense `seq`, shown ascending, nothing twice, nothing skipped. Pure logic (no DOM, no network) so the
  * rules stay in one place, whatever the kind of stream.
  */
-export class Timeline<T extends Sequenced = ChatMessage> {
+export class Timeline<T extends Sequenced = RoomEvent> {
   /** Highest sequence shown; everything from `oldestSeq` to here is shown, without gaps. */
   lastSeen = 0;
   /** Lowest sequence shown; 0 while nothing is shown. */
