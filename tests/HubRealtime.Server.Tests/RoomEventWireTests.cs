@@ -18,9 +18,8 @@ public sealed class RoomEventWireTests(EmbeddedServerFixture fixture)
     [Fact]
     public async Task Snapshots_and_pages_carry_the_documented_envelope_and_typed_payloads()
     {
-        var roomId = await Rooms.CreateAsync(fixture.Server);
-        await using var ann = await RecordingClient.ConnectAsync(fixture.Server, "wire-ann");
-        await ann.Hub.JoinRoomAsync(roomId);
+        var (roomId, ann) = await JoinedAsync("wire-ann");
+        await using var connection = ann;
         var sent = await ann.Hub.SendMessageAsync(roomId, "w-1", "hello");
         await ann.Hub.ReactAsync(roomId, sent.Seq, "👍", true);
         await ann.Hub.EditMessageAsync(roomId, sent.Seq, "hello, all");
@@ -67,9 +66,8 @@ public sealed class RoomEventWireTests(EmbeddedServerFixture fixture)
     [Fact]
     public async Task The_dotnet_client_reads_the_typed_events_it_is_sent_live()
     {
-        var roomId = await Rooms.CreateAsync(fixture.Server);
-        await using var ann = await RecordingClient.ConnectAsync(fixture.Server, "wire-live");
-        await ann.Hub.JoinRoomAsync(roomId);
+        var (roomId, ann) = await JoinedAsync("wire-live");
+        await using var connection = ann;
         var sent = await ann.Hub.SendMessageAsync(roomId, "l-1", "live");
         var deleted = await ann.Hub.DeleteMessageAsync(roomId, sent.Seq);
         await ann.WaitForAsync(2);
@@ -78,5 +76,14 @@ public sealed class RoomEventWireTests(EmbeddedServerFixture fixture)
         Assert.Equal(new DeletePayload(sent.Seq), ann.Received[1].Payload);
         Assert.Equal(RoomEventKind.Delete, ann.Received[1].Kind);
         Assert.Equal(new MessagePayload("l-1", "", null, null, true, []), deleted.Target.Payload);
+    }
+
+    /// <summary>A new room and a new member joined to it.</summary>
+    private async Task<(string RoomId, RecordingClient Client)> JoinedAsync(string name)
+    {
+        var roomId = await Rooms.CreateAsync(fixture.Server);
+        var client = await RecordingClient.ConnectAsync(fixture.Server, name);
+        await client.Hub.JoinRoomAsync(roomId);
+        return (roomId, client);
     }
 }
