@@ -51,7 +51,9 @@ internal sealed class BaselineServer : IBenchTarget
         {
             o.MaximumReceiveMessageSize = 32 * 1024;
             o.MaximumParallelInvocationsPerClient = hubParallel ?? 1;
-        });
+        })
+            // The product's JSON (string enums, typed payloads): the client reads nothing else.
+            .AddJsonProtocol(o => RoomEventJson.Configure(o.PayloadSerializerOptions));
         builder.Services.AddSingleton<BaselineRooms>();
         var app = builder.Build();
         app.UseWebSockets();
