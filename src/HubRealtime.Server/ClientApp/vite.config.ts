@@ -1,16 +1,19 @@
-import { defineConfig } from "vite";
+import { defineConfig } from "vitest/config";
+import preact from "@preact/preset-vite";
 
 // The page is served by the ASP.NET Core server from src/HubRealtime.Server/wwwroot (git-ignored).
 export default defineConfig({
   root: ".",
   base: "/",
   publicDir: "public",
+  // Components are TSX compiled by esbuild; the preset adds Preact's JSX runtime and the react aliases.
+  plugins: [preact({ devtoolsInProd: false, prefreshEnabled: false })],
   build: {
     outDir: "../wwwroot",
     emptyOutDir: true,
     target: "es2022",
     sourcemap: true,
-    // No inline scripts (a strict CSP comes later): modern browsers preload modules natively.
+    // No inline scripts (the CSP forbids them): modern browsers preload modules natively.
     modulePreload: { polyfill: false },
     assetsInlineLimit: 0,
     rollupOptions: {
@@ -27,5 +30,10 @@ export default defineConfig({
       "/hubs": { target: "http://localhost:5080", ws: true },
       "/api": { target: "http://localhost:5080" },
     },
+  },
+  test: {
+    // The framework-free core runs in plain Node; component tests opt in with `@vitest-environment jsdom`.
+    environment: "node",
+    include: ["src/**/*.test.ts", "src/**/*.test.tsx"],
   },
 });

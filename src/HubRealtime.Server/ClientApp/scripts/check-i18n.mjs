@@ -30,7 +30,7 @@ const used = new Set();
 const html = readFileSync(join(root, "index.html"), "utf8");
 for (const m of html.matchAll(/data-i18n(?:-[a-z-]+)?="([^"]+)"/g)) used.add(m[1]);
 const walk = (d) => readdirSync(d, { withFileTypes: true }).flatMap((e) =>
-  e.isDirectory() ? walk(join(d, e.name)) : e.name.endsWith(".ts") ? [join(d, e.name)] : []);
+  e.isDirectory() ? walk(join(d, e.name)) : /\.tsx?$/.test(e.name) ? [join(d, e.name)] : []);
 for (const file of walk(join(root, "src"))) {
   const text = readFileSync(file, "utf8");
   for (const m of text.matchAll(/\bt\(\s*"([^"]+)"/g)) used.add(m[1]);

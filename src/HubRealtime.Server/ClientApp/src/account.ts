@@ -3,6 +3,7 @@ import * as api from "./api";
 import { byId, el } from "./dom";
 import { apiErrorText, busy, invalid, onSubmit, passwordProblem, showError, valid } from "./forms";
 import { t } from "./i18n";
+import { acceptedEmail } from "./app/state";
 
 export interface AccountHost {
   showView(view: HTMLElement): void;
@@ -15,7 +16,7 @@ export interface AccountHost {
 const SVG_NS = "http://www.w3.org/2000/svg";
 
 /** Parses the server's QR SVG and imports it as nodes: no markup is ever assigned as HTML. */
-export function importSvg(markup: string): SVGSVGElement | null {
+function importSvg(markup: string): SVGSVGElement | null {
   const doc = new DOMParser().parseFromString(markup, "image/svg+xml");
   const root = doc.documentElement;
   if (root.namespaceURI !== SVG_NS || root.localName !== "svg" || doc.getElementsByTagName("parsererror").length > 0) return null;
@@ -68,14 +69,6 @@ export class AccountPages {
     codesSaved: byId<HTMLInputElement>("codes-saved"),
     mfaContinue: byId<HTMLButtonElement>("mfa-continue"),
     mfaError: byId("mfa-error"),
-    accountView: byId("account-view"),
-    accountEmail: byId("account-email"),
-    accountAgency: byId("account-agency"),
-    accountMfa: byId("account-mfa"),
-    accountMfaButton: byId<HTMLButtonElement>("account-mfa-button"),
-    accountPasswordButton: byId<HTMLButtonElement>("account-password-button"),
-    signOutEverywhere: byId<HTMLButtonElement>("sign-out-everywhere"),
-    accountError: byId("account-error"),
     acceptView: byId("accept-view"),
     acceptBody: byId("accept-body"),
     acceptAgency: byId("accept-agency"),
@@ -89,14 +82,13 @@ export class AccountPages {
     acceptError: byId("accept-error"),
   };
   private acceptToken = "";
-  private acceptedEmail: string | null = null;
   private recovery: string[] = [];
 
   constructor(private readonly host: AccountHost) {
     const ui = this.ui;
     onSubmit(ui.signinForm, () => this.submitPassword());
     onSubmit(ui.codeForm, () => this.submitCode());
-    ui.codeBack.addEventListener("click", () => this.showSignIn(null));
+    ui.codeBack.addEventListener("click", () => this.showSignIn(null, null));
     onSubmit(ui.passwordForm, () => this.submitPasswordChange());
     onSubmit(ui.mfaForm, () => this.submitMfa());
     ui.copyCodes.addEventListener("click", () => void this.copyRecovery());
@@ -109,41 +101,27 @@ export class AccountPages {
       if (window.location.hash.startsWith("#/mfa")) window.location.hash = "#/account";
       else void this.host.signedIn();
     });
-    ui.accountMfaButton.addEventListener("click", () => {
-      window.location.hash = "#/mfa";
-    });
-    ui.accountPasswordButton.addEventListener("click", () => {
-      window.location.hash = "#/password";
-    });
-    ui.signOutEverywhere.addEventListener("click", () => {
-      void busy(ui.signOutEverywhere, ui.accountError, async () => {
-        await api.signOut(true);
-        await this.host.signedOut();
-      });
-    });
     onSubmit(ui.acceptForm, () => this.submitAccept());
   }
 
   // ---- sign-in --------------------------------------------------------------------------------
-  showSignIn(error: api.ApiError | null): void {
+  /** email: just accepted an invitation for it (filled in, with a note). */
+  showSignIn(error: api.ApiError | null, email: string | null): void {
     const ui = this.ui;
     this.host.showView(ui.signinView);
     ui.signinForm.hidden = false;
     ui.codeForm.hidden = true;
     ui.password.value = "";
     ui.code.value = "";
-    ui.signinNote.hidden = this.acceptedEmail === null;
-    if (this.acceptedEmail) {
-      ui.email.value = this.acceptedEmail;
-      this.acceptedEmail = null;
-    }
+    ui.signinNote.hidden = email === null;
+    if (email) ui.email.value = email;
     showError(ui.signinError, error ? apiErrorText(error) : null);
     (ui.email.value ? ui.password : ui.email).focus();
   }
 
   /** After accepting an invitation: the sign-in page with the e-mail filled in and a note. */
   private signInAfterAccept(email: string): void {
-    this.acceptedEmail = email;
+    acceptedEmail.value = email;
     window.location.hash = "#/";
   }
 
@@ -259,20 +237,6 @@ export class AccountPages {
     } catch {
       this.ui.copyStatus.textContent = t("mfa.copyFailed");
     }
-  }
-
-  // ---- account ------------------------------------------------------------------------------------
-  showAccount(): void {
-    const ui = this.ui;
-    const profile = this.host.profile();
-    this.host.showView(ui.accountView);
-    showError(ui.accountError, null);
-    ui.accountEmail.textContent = profile?.email ?? "";
-    ui.accountAgency.textContent = profile?.agencyId
-      ? `${profile.agencyId} · ${t(profile.agencyRole === "admin" ? "role.agencyAdmin" : "role.member")}`
-      : profile?.isHubAdmin ? t("account.hubAdmin") : "";
-    ui.accountMfa.textContent = t(profile?.mfaEnabled ? "account.mfaOn" : "account.mfaOff");
-    ui.accountMfaButton.hidden = profile?.mfaEnabled === true;
   }
 
   // ---- invitation -------------------------------------------------------------------------------------

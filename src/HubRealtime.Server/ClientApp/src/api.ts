@@ -48,7 +48,7 @@ export function setRestrictedHandler(handler: () => void): void {
 const restrictedCodes = new Set(["mfa_enrolment_required", "password_change_required"]);
 
 /** Fetches a fresh antiforgery token (it is bound to the identity: call again after each sign-in step). */
-export async function refreshAntiforgery(): Promise<void> {
+async function refreshAntiforgery(): Promise<void> {
   const answer = await request<{ requestToken: string; headerName: string }>("GET", "/api/auth/antiforgery");
   xsrf = { token: answer.requestToken, header: answer.headerName };
 }
@@ -62,7 +62,7 @@ function codeForStatus(status: number): string {
   return "invalid_argument";
 }
 
-export async function request<T>(method: string, url: string, body?: unknown): Promise<T> {
+async function request<T>(method: string, url: string, body?: unknown): Promise<T> {
   const headers: Record<string, string> = { Accept: "application/json" };
   if (body !== undefined) headers["Content-Type"] = "application/json";
   const changing = method !== "GET" && method !== "HEAD";

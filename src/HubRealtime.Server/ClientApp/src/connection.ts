@@ -1,5 +1,6 @@
+import type {
+  HubConnection} from "@microsoft/signalr";
 import {
-  HubConnection,
   HubConnectionBuilder,
   HubConnectionState,
   LogLevel,
@@ -34,7 +35,7 @@ function isUnauthorized(error: unknown): boolean {
   return error instanceof Error && /\b401\b/.test(error.message);
 }
 
-export function retryDelay(previousRetryCount: number): number {
+function retryDelay(previousRetryCount: number): number {
   return RETRY_DELAYS_MS[previousRetryCount] ?? LATE_RETRY_MS + Math.floor(Math.random() * 5_000);
 }
 

@@ -1,4 +1,5 @@
 // User-facing strings come only from the resource files in ./i18n (one per UN language).
+import { signal } from "@preact/signals";
 import en from "./i18n/en.json";
 import { saveLanguage, storedLanguage } from "./identity";
 
@@ -31,6 +32,9 @@ const loaders: Record<LanguageCode, () => Promise<Dictionary>> = {
 let current: Language = LANGUAGES[2];
 let dictionary: Dictionary = fallback;
 const listeners: Array<() => void> = [];
+/** Bumped on every language change. t() and the formatters read it, so every component that rendered a
+ *  string subscribes to it and re-renders at once when the language changes. */
+const revision = signal(0);
 
 export function isLanguageCode(value: string | null | undefined): value is LanguageCode {
   return LANGUAGES.some((l) => l.code === value);
@@ -53,10 +57,12 @@ export function detectLanguage(): LanguageCode {
 }
 
 export function currentLanguage(): Language {
+  void revision.value;
   return current;
 }
 
 export function t(key: string, params?: Readonly<Record<string, string | number>>): string {
+  void revision.value;
   const raw = dictionary[key] ?? fallback[key] ?? key;
   if (!params) {
     return raw;
@@ -85,13 +91,14 @@ export async function setLanguage(code: LanguageCode, remember: boolean): Promis
   dateTimeFormat = null;
   numberFormat = null;
   applyTranslations(document);
+  revision.value++;
   for (const listener of listeners) {
     listener();
   }
 }
 
 /** Fills elements marked with data-i18n (text), data-i18n-placeholder, -aria-label and -title. */
-export function applyTranslations(root: ParentNode): void {
+function applyTranslations(root: ParentNode): void {
   for (const el of root.querySelectorAll<HTMLElement>("[data-i18n]")) {
     el.textContent = t(el.dataset["i18n"] ?? "");
   }
@@ -112,6 +119,7 @@ let numberFormat: Intl.NumberFormat | null = null;
 
 /** Time of day for today's messages, date and time for older ones, in the chosen language. */
 export function formatMessageTime(iso: string, now = new Date()): string {
+  void revision.value;
   const date = new Date(iso);
   if (Number.isNaN(date.getTime())) {
     return "";
@@ -129,6 +137,7 @@ export function formatMessageTime(iso: string, now = new Date()): string {
 }
 
 export function formatFullTime(iso: string): string {
+  void revision.value;
   const date = new Date(iso);
   return Number.isNaN(date.getTime())
     ? ""
@@ -136,6 +145,7 @@ export function formatFullTime(iso: string): string {
 }
 
 export function formatNumber(value: number): string {
+  void revision.value;
   numberFormat ??= new Intl.NumberFormat(current.locale);
   return numberFormat.format(value);
 }

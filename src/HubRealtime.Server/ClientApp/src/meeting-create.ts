@@ -16,6 +16,7 @@ const MAX_RETENTION_DAYS = 3650;
 const MAX_SPAN_MS = 31 * 24 * 3600 * 1000;
 const SLUG = /^[a-z0-9](?:[a-z0-9-]*[a-z0-9])?$/;
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
+// eslint-disable-next-line no-control-regex -- control characters are exactly what this refuses
 const CONTROL = /[\u0000-\u001f\u007f]/;
 
 interface SessionRow {

@@ -218,14 +218,6 @@ export type RoomNoticeBody =
   | ParticipantUnmutedNotice
   | OtherNotice;
 
-/** Answer to EditMessage, DeleteMessage, React: seq 0 when nothing changed (a repeat). */
-export interface ChangeAck {
-  roomId: string;
-  seq: number;
-  /** The message's event in its current state. */
-  target: RoomMessageEvent;
-}
-
 export interface RoomSnapshot {
   room: RoomInfo;
   /** The newest events, ascending (messages in their current state). */
@@ -312,42 +304,14 @@ export const ChatMethods = {
   muteParticipant: "MuteParticipant",
 } as const;
 
-export const MAX_EMOJI_LENGTH = 16;
-
-/** The part of a SignalR HubConnection the chat wrappers use. */
-export interface InvokingHub {
-  invoke(methodName: string, ...args: unknown[]): Promise<unknown>;
-}
-
-/** One method for messages and replies. */
-export const sendMessage = (hub: InvokingHub, roomId: string, request: SendMessageRequest): Promise<SendAck> =>
-  hub.invoke(Methods.sendMessage, roomId, request) as Promise<SendAck>;
-
-export const editMessage = (hub: InvokingHub, roomId: string, seq: number, text: string): Promise<ChangeAck> =>
-  hub.invoke(ChatMethods.editMessage, roomId, seq, text) as Promise<ChangeAck>;
-
-export const deleteMessage = (hub: InvokingHub, roomId: string, seq: number): Promise<ChangeAck> =>
-  hub.invoke(ChatMethods.deleteMessage, roomId, seq) as Promise<ChangeAck>;
-
-export const react = (hub: InvokingHub, roomId: string, seq: number, emoji: string, add: boolean): Promise<ChangeAck> =>
-  hub.invoke(ChatMethods.react, roomId, seq, emoji, add) as Promise<ChangeAck>;
-
-export const muteParticipant = (hub: InvokingHub, roomId: string, userId: string, muted: boolean): Promise<void> =>
-  hub.invoke(ChatMethods.muteParticipant, roomId, userId, muted).then(() => undefined);
-
 /** Longest message text in UTF-16 code units after trimming. */
 export const MAX_TEXT_LENGTH = 4000;
 /** The character counter appears from here on. */
 export const COUNTER_THRESHOLD = 3500;
-export const MAX_DISPLAY_NAME_LENGTH = 80;
-export const MAX_TITLE_LENGTH = 200;
 export const HISTORY_PAGE_SIZE = 50;
 export const MISSED_PAGE_SIZE = 200;
 
-export const ROOM_ID_PATTERN = /^[a-z0-9](?:[a-z0-9-]{0,62}[a-z0-9])?$/;
-export const USER_ID_PATTERN = /^[A-Za-z0-9._@-]{1,64}$/;
-// eslint-disable-next-line no-control-regex
-const CONTROL_CHARS = /[\u0000-\u001f\u007f-\u009f]/;
+const ROOM_ID_PATTERN = /^[a-z0-9](?:[a-z0-9-]{0,62}[a-z0-9])?$/;
 
 /** Error codes of the protocol, plus two that only the client produces. */
 export const ERROR_CODES = [
@@ -406,16 +370,6 @@ export function normalizeRoomId(value: string): string {
 
 export function isValidRoomId(value: string): boolean {
   return ROOM_ID_PATTERN.test(value);
-}
-
-export type NameProblem = "required" | "tooLong" | "control" | null;
-
-export function checkDisplayName(value: string): NameProblem {
-  const name = value.trim();
-  if (name.length === 0) return "required";
-  if (name.length > MAX_DISPLAY_NAME_LENGTH) return "tooLong";
-  if (CONTROL_CHARS.test(name)) return "control";
-  return null;
 }
 
 /** A UUID; crypto.randomUUID needs a secure context, so fall back to getRandomValues. */
@@ -501,12 +455,6 @@ export const PresenceEvents = { presence: "Presence", presenceChanged: "Presence
 /** The user was removed from a restricted room: its events stop and its calls fail with forbidden. Argument: roomId. */
 export const AccessRevokedEvent = "RoomAccessRevoked";
 
-/** The server forwards at most one typing signal per connection in this time; sending more often is wasted. */
-export const TYPING_THROTTLE_MS = 2_000;
-/** How long a client shows "… is typing" after the last signal. */
-export const TYPING_DISPLAY_MS = 5_000;
-/** A user whose last connection closes stays listed this long (server default). */
-export const PRESENCE_GRACE_MS = 5_000;
 
 /** What the presence wrappers need of a SignalR HubConnection (structural, so this file imports no SignalR). */
 export interface PresenceHub {
@@ -515,39 +463,8 @@ export interface PresenceHub {
   off(methodName: string, handler: (payload: never) => void): void;
 }
 
-/** Tells the others in a joined room that this user is typing; throttles itself like the server. */
-export function createTypingSender(hub: PresenceHub, now: () => number = Date.now) {
-  const lastSent = new Map<string, number>();
-  return (roomId: string): Promise<void> => {
-    const at = now();
-    const last = lastSent.get(roomId);
-    if (last !== undefined && at - last < TYPING_THROTTLE_MS) {
-      return Promise.resolve();
-    }
-    lastSent.set(roomId, at);
-    return hub.invoke(PresenceMethods.typing, roomId).then(() => undefined);
-  };
-}
-
-/** Subscribes to "Presence"; returns the unsubscribe function. */
-export function onPresence(hub: PresenceHub, handler: (event: PresenceEvent) => void): () => void {
-  hub.on(PresenceEvents.presence, handler);
-  return () => hub.off(PresenceEvents.presence, handler);
-}
-
-/** Subscribes to "PresenceChanged"; returns the unsubscribe function. */
-export function onPresenceChanged(hub: PresenceHub, handler: (event: PresenceChangedEvent) => void): () => void {
-  hub.on(PresenceEvents.presenceChanged, handler);
-  return () => hub.off(PresenceEvents.presenceChanged, handler);
-}
-
 /** The full presence list of a joined room (after a gap in the deltas). */
 export function getPresence(hub: PresenceHub, roomId: string): Promise<PresenceEvent> {
   return hub.invoke(PresenceMethods.getPresence, roomId) as Promise<PresenceEvent>;
 }
 
-/** Subscribes to "Typing"; returns the unsubscribe function. */
-export function onTyping(hub: PresenceHub, handler: (event: TypingEvent) => void): () => void {
-  hub.on(PresenceEvents.typing, handler);
-  return () => hub.off(PresenceEvents.typing, handler);
-}

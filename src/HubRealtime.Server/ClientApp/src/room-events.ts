@@ -10,8 +10,8 @@ import {
   type RoomNoticeEvent,
 } from "./protocol";
 
-export type { ReactionSummary, PresenceUser, TypingEvent, PresenceChangedEvent } from "./protocol";
-export type { RoomEvent, RoomMessageEvent, RoomNoticeEvent, RoomNoticeBody } from "./protocol";
+export type { PresenceUser, TypingEvent, PresenceChangedEvent } from "./protocol";
+export type { RoomEvent, RoomMessageEvent, RoomNoticeEvent } from "./protocol";
 
 /** A chat message (kind and payload type agree, so the payload says it). */
 export function isMessage(e: RoomEvent): e is RoomMessageEvent {

@@ -199,7 +199,7 @@ export class RoomSession {
       const hubError = parseHubError(error);
       const text = hubError ? errorMessage(hubError.code) : t("error.network");
       this.host.composerError(text);
-      throw new Error(text);
+      throw new Error(text, { cause: error });
     }
   }
 

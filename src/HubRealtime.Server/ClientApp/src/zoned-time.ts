@@ -16,7 +16,7 @@ function partsFormatter(zone: string): Intl.DateTimeFormat {
 }
 
 /** The zone's offset from UTC, in minutes, at the instant (whole seconds). */
-export function offsetMinutes(zone: string, instantMs: number): number {
+function offsetMinutes(zone: string, instantMs: number): number {
   const p: Record<string, number> = {};
   for (const part of partsFormatter(zone).formatToParts(new Date(instantMs))) {
     if (part.type !== "literal") p[part.type] = Number(part.value);
@@ -83,7 +83,7 @@ const FALLBACK_ZONES = [
 /** IANA zones to choose from, sorted, always with UTC and the browser's zone. */
 export function timeZones(): string[] {
   const intl = Intl as unknown as { supportedValuesOf?: (key: string) => string[] };
-  let zones: string[] = [];
+  let zones: string[];
   try {
     zones = intl.supportedValuesOf?.("timeZone") ?? [];
   } catch {

@@ -1,18 +1,12 @@
-import "./styles.css";
-import { Connection, type ConnectionState } from "./connection";
+// The pages not yet moved to components: join and room, meetings, account, groups, administration.
+// They live in index.html's sections; App shows one of them for the route (showLegacyPage).
+import { Connection } from "./connection";
 import { byId } from "./dom";
-import {
-  LANGUAGES,
-  currentLanguage,
-  detectLanguage,
-  errorMessage,
-  formatNumber,
-  isLanguageCode,
-  onLanguageChange,
-  setLanguage,
-  t,
-} from "./i18n";
+import { errorMessage, formatNumber, onLanguageChange, t } from "./i18n";
 import { saveLastRoom, storedLastRoom } from "./identity";
+import { connectionState, nextRetryAt, setReconnectAction } from "./app/connection-status";
+import type { Route } from "./app/routes";
+import * as app from "./app/state";
 import * as api from "./api";
 import { AccountPages, type AccountHost } from "./account";
 import { GroupPages } from "./groups";
@@ -46,11 +40,6 @@ let session: RoomSession | null = null;
 
 // ---- elements ---------------------------------------------------------------------------------
 const ui = {
-  connection: byId("connection"),
-  connectionText: byId("connection-text"),
-  connectionRetry: byId("connection-retry"),
-  reconnect: byId<HTMLButtonElement>("reconnect-button"),
-  language: byId<HTMLSelectElement>("language-select"),
   joinView: byId("join-view"),
   joinForm: byId<HTMLFormElement>("join-form"),
   roomId: byId<HTMLInputElement>("room-id"),
@@ -65,11 +54,6 @@ const ui = {
   roomView: byId("room-view"),
   roomTitle: byId("room-title"),
   roomIdLabel: byId("room-id-label"),
-  meName: byId("me-name"),
-  meAgency: byId("me-agency"),
-  meBox: byId("me-box"),
-  accountBar: byId("account-bar"),
-  signOut: byId<HTMLButtonElement>("sign-out-button"),
   leave: byId<HTMLButtonElement>("leave-button"),
   composer: byId<HTMLFormElement>("composer"),
   text: byId<HTMLTextAreaElement>("composer-text"),
@@ -128,28 +112,12 @@ ui.replyCancel.addEventListener("click", () => {
 });
 
 // ---- connection status ------------------------------------------------------------------------
-let statusTimer: number | undefined;
-
 function renderConnection(): void {
-  const state: ConnectionState = connection?.state ?? "idle";
-  const retryAt = connection?.nextRetryAt ?? null;
-  ui.connection.dataset["state"] = state;
-  // The live region only changes with the state; the countdown sits beside it, outside the live region.
-  const text = t(`connection.${state}`);
-  if (ui.connectionText.textContent !== text) ui.connectionText.textContent = text;
-  const seconds = state === "offline" && retryAt !== null ? Math.max(0, Math.ceil((retryAt - Date.now()) / 1000)) : null;
-  ui.connectionRetry.hidden = seconds === null;
-  ui.connectionRetry.textContent = seconds === null ? "" : t("connection.retryIn", { seconds: formatNumber(seconds) });
-  ui.reconnect.hidden = state !== "offline";
-  window.clearTimeout(statusTimer);
-  if (seconds !== null) {
-    statusTimer = window.setTimeout(renderConnection, 1000);
-  }
+  connectionState.value = connection?.state ?? "idle";
+  nextRetryAt.value = connection?.nextRetryAt ?? null;
 }
 
-ui.reconnect.addEventListener("click", () => {
-  void connection?.reconnectNow();
-});
+setReconnectAction(() => void connection?.reconnectNow());
 
 async function connect(): Promise<Connection> {
   if (connection && connection.userId === userId && connection.state !== "idle") {
@@ -179,7 +147,7 @@ async function connect(): Promise<Connection> {
       if (roomId === session?.roomId) for (const e of batch) presence.stoppedTyping(e.actor.userId);
     },
     unauthorized: () => {
-      if (connection === c) void sessionEnded();
+      if (connection === c) void app.sessionEnded();
     },
   });
   c.hub.on(AccessRevokedEvent, (roomId: unknown) => {
@@ -501,27 +469,7 @@ ui.composer.addEventListener("submit", (event) => {
 });
 
 // ---- language ---------------------------------------------------------------------------------
-function fillLanguagePicker(): void {
-  ui.language.replaceChildren(
-    ...LANGUAGES.map((l) => {
-      const option = document.createElement("option");
-      option.value = l.code;
-      option.lang = l.locale;
-      option.textContent = l.nativeName;
-      return option;
-    }),
-  );
-}
-
-ui.language.addEventListener("change", () => {
-  const code = ui.language.value;
-  if (isLanguageCode(code)) void setLanguage(code, true);
-});
-
 onLanguageChange(() => {
-  ui.language.value = currentLanguage().code;
-  renderMe();
-  renderConnection();
   updateComposer();
   updateTitle();
   messages.relocalize();
@@ -531,7 +479,7 @@ onLanguageChange(() => {
 // ---- pages and routing -----------------------------------------------------------------------
 const AUTH_CODES: Readonly<Record<string, true>> = { invalid_credentials: true };
 const views = [
-  "signin-view", "password-view", "mfa-view", "account-view", "accept-view", "groups-view", "group-view",
+  "signin-view", "password-view", "mfa-view", "accept-view", "groups-view", "group-view",
   "agencies-view", "agency-view", "audit-view", "join-view", "room-view", "meetings-view",
 ].map((id) => byId(id));
 
@@ -539,54 +487,35 @@ function hideViews(): void {
   for (const v of views) v.hidden = true;
 }
 
+/** A page with a component is showing: hide every section, leaving the room if the page is elsewhere. */
+export function hideLegacyPages(route: Route): void {
+  showing++;
+  if (route.page !== "room" && route.page !== "meeting" && (session || meetings.active)) leaveRoom();
+  hideViews();
+}
+
 function showView(view: HTMLElement): void {
   for (const v of views) v.hidden = v !== view;
 }
 
-function renderMe(): void {
-  const signedIn = profile !== null;
-  ui.meBox.hidden = !signedIn;
-  ui.accountBar.hidden = !signedIn;
-  ui.meName.textContent = profile?.displayName ?? "";
-  const adminHome = AdminPages.adminHome(profile);
-  navAdmin.hidden = adminHome === null;
-  navAudit.hidden = adminHome === null;
-  if (adminHome) navAdmin.href = adminHome;
-  ui.meAgency.textContent = profile?.agencyId ? `(${profile.agencyId})` : profile?.isHubAdmin ? `(${t("account.hubAdmin")})` : "";
-}
-
-async function signedOut(): Promise<void> {
+/** Signed out or the session ended: leave the room and drop the connection. */
+app.onSignedOut(async () => {
   leaveRoom();
   await connection?.dispose();
   connection = null;
   profile = null;
   userId = "";
-  renderMe();
-}
-
-/** The server no longer accepts the session: back to the sign-in page, saying why. */
-async function sessionEnded(): Promise<void> {
-  await signedOut();
-  account.showSignIn(new api.ApiError(401, "unauthenticated", ""));
-}
+});
 
 const host: AccountHost = {
   showView,
   profile: () => profile,
-  signedIn: async () => {
-    await route();
-  },
-  signedOut: async () => {
-    await signedOut();
-    if (window.location.hash !== "#/") window.location.hash = "#/";
-    else await route();
-  },
+  signedIn: () => app.refreshSession(),
+  signedOut: () => app.signedOut(),
 };
 const account = new AccountPages(host);
 const groups = new GroupPages(showView, () => profile);
 const admin = new AdminPages(showView, () => profile);
-const navAdmin = byId<HTMLAnchorElement>("nav-admin");
-const navAudit = byId<HTMLAnchorElement>("nav-audit");
 const meetings = new MeetingPages({
   showView,
   connection: () => connect(),
@@ -608,57 +537,44 @@ const meetings = new MeetingPages({
   },
 });
 
-ui.signOut.addEventListener("click", () => {
-  void api.signOut(false).catch(() => undefined).then(() => host.signedOut());
-});
+let showing = 0;
 
-let routing = 0;
-
-/** Shows the page for the address (#/...) and the session: sign-in, forced steps, then the page asked for. */
-async function route(): Promise<void> {
-  const turn = ++routing;
-  const hash = window.location.hash.replace(/^#\/?/, "");
-  const [page = "", arg = ""] = hash.split("/").map((p) => decodeURIComponent(p));
-  if (page !== "room" && page !== "meeting" && (session || meetings.active)) leaveRoom();
-  if (page === "room" && meetings.active) leaveRoom();
-  if (page === "accept" && arg) {
-    await account.showAccept(arg);
+/** Shows the legacy page for the gate (sign-in, forced steps) or, once ready, for the route. */
+export async function showLegacyPage(route: Route, gate: app.Gate): Promise<void> {
+  const turn = ++showing;
+  if (route.page !== "room" && route.page !== "meeting" && (session || meetings.active)) leaveRoom();
+  if (route.page === "room" && meetings.active) leaveRoom();
+  if (route.page === "accept") {
+    await account.showAccept(route.token);
     return;
   }
-  let current: api.Me | null;
-  try {
-    current = await api.me();
-  } catch (error) {
-    if (turn !== routing) return;
-    // Restricted sessions still read /me; anything else here is the network or the server.
-    account.showSignIn(error instanceof api.ApiError ? error : null);
-    return;
+  switch (gate.step) {
+    case "loading":
+      hideViews();
+      return;
+    case "signin":
+      account.showSignIn(gate.error, app.acceptedEmail.value);
+      app.acceptedEmail.value = null;
+      return;
+    case "password":
+      account.showPassword(true);
+      return;
+    case "mfa":
+      await account.showMfa(true);
+      return;
+    case "ready":
+      break;
   }
-  if (turn !== routing) return;
-  if (!current) {
-    if (profile) await signedOut();
-    account.showSignIn(null);
-    return;
-  }
+  const current = app.me.value;
+  if (!current) return;
   profile = current.profile;
   if (userId !== current.profile.email && connection) {
     await connection.dispose();
     connection = null;
   }
+  if (turn !== showing) return;
   userId = current.profile.email;
-  renderMe();
-  if (current.mustChangePassword) {
-    account.showPassword(true);
-    return;
-  }
-  if (current.mfaEnrolmentRequired) {
-    await account.showMfa(true);
-    return;
-  }
-  switch (page) {
-    case "account":
-      account.showAccount();
-      return;
+  switch (route.page) {
     case "password":
       account.showPassword(false);
       return;
@@ -666,13 +582,17 @@ async function route(): Promise<void> {
       await account.showMfa(false);
       return;
     case "groups":
-      if (arg) await groups.showGroup(arg);
-      else await groups.showList();
+      await groups.showList();
+      return;
+    case "group":
+      await groups.showGroup(route.groupId);
       return;
     case "agencies":
-      if (arg) await admin.showAgency(arg);
-      else if (profile.isHubAdmin) await admin.showAgencies();
+      if (profile.isHubAdmin) await admin.showAgencies();
       else if (profile.agencyId) await admin.showAgency(profile.agencyId);
+      return;
+    case "agency":
+      await admin.showAgency(route.agencyId);
       return;
     case "audit":
       await admin.showAudit();
@@ -680,18 +600,16 @@ async function route(): Promise<void> {
     case "meetings":
       await meetings.showList();
       return;
-    case "meeting": {
-      const sessionArg = decodeURIComponent(hash.split("/")[2] ?? "");
-      if (arg) await meetings.show(arg, sessionArg);
+    case "meeting":
+      await meetings.show(route.meetingId, route.sessionId);
       return;
-    }
     case "room":
-      if (arg && session?.roomId !== arg) {
+      if (session?.roomId !== route.roomId) {
         showView(ui.joinView);
-        await withBusy(ui.joinButton, "join.joining", "join.submit", async () => { await joinRoom(arg, false); });
+        await withBusy(ui.joinButton, "join.joining", "join.submit", async () => { await joinRoom(route.roomId, false); });
       }
       return;
-    default:
+    case "home":
       if (!session) {
         showView(ui.joinView);
         ui.roomId.focus();
@@ -699,18 +617,6 @@ async function route(): Promise<void> {
   }
 }
 
-window.addEventListener("hashchange", () => void route());
-// A role that needs MFA can arrive mid-session (made a group owner): the router shows the forced step.
-api.setRestrictedHandler(() => void route());
-
-// ---- start ------------------------------------------------------------------------------------
-async function boot(): Promise<void> {
-  fillLanguagePicker();
-  const fromUrl = new URLSearchParams(window.location.search).get("room");
-  ui.roomId.value = normalizeRoomId(fromUrl ?? storedLastRoom() ?? "lobby") || "lobby";
-  await setLanguage(detectLanguage(), false);
-  await route();
-  document.body.classList.remove("loading");
-}
-
-void boot();
+// The join form starts with ?room=, else the last room, else the lobby.
+const fromUrl = new URLSearchParams(window.location.search).get("room");
+ui.roomId.value = normalizeRoomId(fromUrl ?? storedLastRoom() ?? "lobby") || "lobby";

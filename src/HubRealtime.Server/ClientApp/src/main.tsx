@@ -1,0 +1,16 @@
+import "./styles.css";
+import { render } from "preact";
+import { Topbar } from "./app/Topbar";
+import { Pages } from "./app/App";
+import { refreshSession, route } from "./app/state";
+import { detectLanguage, setLanguage } from "./i18n";
+
+async function boot(): Promise<void> {
+  await setLanguage(detectLanguage(), false);
+  render(<Topbar />, document.getElementById("topbar-root")!);
+  render(<Pages />, document.getElementById("page-root")!);
+  if (route.value.page !== "accept") await refreshSession();
+  document.body.classList.remove("loading");
+}
+
+void boot();
