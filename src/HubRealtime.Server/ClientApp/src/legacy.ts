@@ -70,7 +70,8 @@ const ui = {
 let replyTo: number | null = null;
 let readOnly = false;
 
-const messages = new MessagesView(
+/** The room's message list (rendered by MessageList into #messages-root). */
+export const messages = new MessagesView(
   () => userId,
   {
     retry: (id) => session?.retry(id),
@@ -472,7 +473,6 @@ ui.composer.addEventListener("submit", (event) => {
 onLanguageChange(() => {
   updateComposer();
   updateTitle();
-  messages.relocalize();
   meetings.relocalize();
 });
 

@@ -4,11 +4,14 @@ import { Topbar } from "./app/Topbar";
 import { Pages } from "./app/App";
 import { refreshSession, route } from "./app/state";
 import { detectLanguage, setLanguage } from "./i18n";
+import { messages } from "./legacy";
+import { MessageList } from "./room/MessageList";
 
 async function boot(): Promise<void> {
   await setLanguage(detectLanguage(), false);
   render(<Topbar />, document.getElementById("topbar-root")!);
   render(<Pages />, document.getElementById("page-root")!);
+  render(<MessageList view={messages} />, document.getElementById("messages-root")!);
   if (route.value.page !== "accept") await refreshSession();
   document.body.classList.remove("loading");
 }
