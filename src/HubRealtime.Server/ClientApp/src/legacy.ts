@@ -2,7 +2,7 @@
 // They live in index.html's sections; App shows one of them for the route (showLegacyPage).
 import { Connection } from "./connection";
 import { byId } from "./dom";
-import { errorMessage, formatNumber, onLanguageChange, t } from "./i18n";
+import { errorMessage, onLanguageChange, t } from "./i18n";
 import { saveLastRoom, storedLastRoom } from "./identity";
 import { connectionState, nextRetryAt, setReconnectAction } from "./app/connection-status";
 import type { Route } from "./app/routes";
@@ -13,8 +13,6 @@ import { GroupPages } from "./groups";
 import { AdminPages } from "./admin";
 import { MessagesView } from "./messages-view";
 import {
-  COUNTER_THRESHOLD,
-  MAX_TEXT_LENGTH,
   getPresence,
   ROOMS_URL,
   isKnownErrorCode,
@@ -32,6 +30,9 @@ import { RoomSession } from "./session";
 import { PresenceView, presenceArgs, presenceChangedArgs, typingArgs } from "./presence-view";
 import { MeetingPages } from "./meetings";
 import { ChatEvents, isNotice, type RoomEvent } from "./room-events";
+import { baseTitle, watchAttention } from "./room/attention";
+import { composer, focusComposer, setComposerActions } from "./room/composer-state";
+import { batch } from "@preact/signals";
 
 let userId = "";
 let profile: api.Profile | null = null;
@@ -55,24 +56,12 @@ const ui = {
   roomTitle: byId("room-title"),
   roomIdLabel: byId("room-id-label"),
   leave: byId<HTMLButtonElement>("leave-button"),
-  composer: byId<HTMLFormElement>("composer"),
-  text: byId<HTMLTextAreaElement>("composer-text"),
-  send: byId<HTMLButtonElement>("send-button"),
-  counter: byId("char-counter"),
-  composerError: byId("composer-error"),
-  replyBar: byId("reply-bar"),
-  replyBarText: byId("reply-bar-text"),
-  replyCancel: byId<HTMLButtonElement>("reply-cancel"),
-  readOnly: byId("room-readonly"),
 };
 
-/** The message the next send replies to. */
-let replyTo: number | null = null;
-let readOnly = false;
 
 /** The room's message list (rendered by MessageList into #messages-root). */
 export const messages = new MessagesView(
-  () => userId,
+  () => ({ userId, displayName: profile?.displayName ?? "" }),
   {
     retry: (id) => session?.retry(id),
     edit: (id) => session?.edit(id),
@@ -99,17 +88,19 @@ messages.messageActions = {
 
 function setReply(seq: number | null): void {
   const target = seq === null ? null : messages.message(seq);
-  replyTo = target ? seq : null;
-  ui.replyBar.hidden = !target;
-  ui.replyBarText.textContent = target
-    ? t("composer.replyingTo", { name: target.actor.displayName, text: target.payload.text.slice(0, 120) })
-    : "";
-  if (target) ui.text.focus();
+  composer.replyTo.value = target && seq !== null
+    ? { seq, name: target.actor.displayName, text: target.payload.text.slice(0, 120) }
+    : null;
+  if (target) focusComposer();
 }
 
-ui.replyCancel.addEventListener("click", () => {
-  setReply(null);
-  ui.text.focus();
+setComposerActions({
+  send: (text, replyToSeq) => {
+    if (!session) return;
+    session.send(text, replyToSeq);
+    messages.markAllRead();
+  },
+  typing: () => session?.typing(),
 });
 
 // ---- connection status ------------------------------------------------------------------------
@@ -156,11 +147,15 @@ async function connect(): Promise<Connection> {
   });
   c.hub.on(ChatEvents.presence, (a: unknown, b: unknown) => {
     const snapshot = presenceArgs(a, b);
-    if (snapshot && connection === c) presence.onPresence(snapshot);
+    if (!snapshot || connection !== c) return;
+    presence.onPresence(snapshot);
+    if (snapshot.roomId === session?.roomId) messages.addPeople(snapshot.users);
   });
   c.hub.on(ChatEvents.presenceChanged, (a: unknown) => {
     const delta = presenceChangedArgs(a);
-    if (delta && connection === c) presence.onPresenceChanged(delta, (roomId) => getPresence(c.hub, roomId));
+    if (!delta || connection !== c) return;
+    presence.onPresenceChanged(delta, (roomId) => getPresence(c.hub, roomId));
+    if (delta.roomId === session?.roomId) messages.addPeople([...delta.joined, ...delta.updated]);
   });
   c.hub.on(ChatEvents.typing, (a: unknown, b: unknown, d: unknown) => {
     const typing = typingArgs(a, b, d);
@@ -222,9 +217,8 @@ async function joinRoom(roomId: string, remember = true, title: string | null = 
   const s = new RoomSession(roomId, c, messages, {
     composerError: showComposerError,
     editText: (text) => {
-      ui.text.value = text;
-      updateComposer();
-      ui.text.focus();
+      composer.draft.value = text;
+      focusComposer();
     },
   });
   messages.reset();
@@ -321,9 +315,8 @@ function enterRoom(room: RoomInfo | null, roomId: string, title: string | null):
   document.body.classList.add("in-room");
   showComposerError(null);
   updateTitle();
-  updateComposer();
   messages.scrollToBottom();
-  ui.text.focus();
+  focusComposer();
 }
 
 function leaveRoom(): void {
@@ -357,36 +350,11 @@ ui.leave.addEventListener("click", () => {
 });
 
 function updateTitle(): void {
-  document.title = session?.room
-    ? t("app.documentTitleRoom", { room: session.room.title || session.roomId })
-    : t("app.documentTitle");
+  baseTitle.value = session?.room ? t("app.documentTitleRoom", { room: session.room.title || session.roomId }) : "";
 }
 
 function showComposerError(text: string | null): void {
-  ui.composerError.hidden = text === null;
-  ui.composerError.textContent = text ?? "";
-}
-
-// ---- composer ---------------------------------------------------------------------------------
-function composerLength(): number {
-  return ui.text.value.trim().length;
-}
-
-function updateComposer(): void {
-  const length = composerLength();
-  const tooLong = length > MAX_TEXT_LENGTH;
-  ui.send.disabled = length === 0 || tooLong || session === null;
-  ui.counter.hidden = length < COUNTER_THRESHOLD;
-  ui.counter.textContent = ui.counter.hidden
-    ? ""
-    : t("composer.counter", { count: formatNumber(length), max: formatNumber(MAX_TEXT_LENGTH) });
-  ui.counter.classList.toggle("over", tooLong);
-  ui.text.setAttribute("aria-invalid", String(tooLong));
-  if (tooLong) {
-    showComposerError(t("composer.tooLong", { max: formatNumber(MAX_TEXT_LENGTH) }));
-  } else if (ui.composerError.textContent === t("composer.tooLong", { max: formatNumber(MAX_TEXT_LENGTH) })) {
-    showComposerError(null);
-  }
+  composer.error.value = text;
 }
 
 /** What the server says this user may do in the current room (nothing outside a room). */
@@ -397,15 +365,16 @@ function capabilities(): RoomCapabilities {
 /** Shows the room's controls from the server's capabilities: no composer in a closed room, a disabled one when muted. */
 function applyCapabilities(): void {
   const c = capabilities();
-  readOnly = session !== null && (c.closed || !c.write);
-  ui.composer.hidden = session !== null && (c.closed || !c.read);
-  ui.text.disabled = readOnly;
-  ui.text.placeholder = c.muted && !c.closed ? t("room.muted") : t("composer.placeholder");
-  ui.readOnly.hidden = !(session !== null && c.closed);
+  batch(() => {
+    composer.inRoom.value = session !== null;
+    composer.closed.value = session !== null && c.closed;
+    composer.canRead.value = c.read;
+    composer.canWrite.value = c.write;
+    composer.muted.value = c.muted;
+  });
   ui.roomView.classList.toggle("room-closed", session !== null && c.closed);
   ui.roomView.classList.toggle("room-muted", session !== null && c.muted && !c.closed);
   meetings.setRoomClosed(session !== null && c.closed);
-  updateComposer();
   messages.refreshTools();
   presence.render();
 }
@@ -439,39 +408,8 @@ function accessRevoked(roomId: string): void {
   showJoinError(t("room.accessRevoked"));
 }
 
-function sendFromComposer(): void {
-  const text = ui.text.value.trim();
-  if (!session || readOnly || text.length === 0 || text.length > MAX_TEXT_LENGTH) return;
-  session.send(text, replyTo);
-  setReply(null);
-  ui.text.value = "";
-  updateComposer();
-  ui.text.focus();
-}
-
-ui.text.addEventListener("input", () => {
-  updateComposer();
-  if (ui.text.value.trim().length > 0) session?.typing();
-});
-ui.text.addEventListener("keydown", (event) => {
-  // Enter sends; Shift+Enter is a newline; never interrupt an IME composition (zh, ja, ...).
-  if (event.key === "Escape" && replyTo !== null) {
-    event.preventDefault();
-    setReply(null);
-    return;
-  }
-  if (event.key !== "Enter" || event.shiftKey || event.isComposing || event.keyCode === 229) return;
-  event.preventDefault();
-  sendFromComposer();
-});
-ui.composer.addEventListener("submit", (event) => {
-  event.preventDefault();
-  sendFromComposer();
-});
-
 // ---- language ---------------------------------------------------------------------------------
 onLanguageChange(() => {
-  updateComposer();
   updateTitle();
   meetings.relocalize();
 });
@@ -616,6 +554,8 @@ export async function showLegacyPage(route: Route, gate: app.Gate): Promise<void
       }
   }
 }
+
+watchAttention(messages, () => session?.room?.title || session?.roomId || "");
 
 // The join form starts with ?room=, else the last room, else the lobby.
 const fromUrl = new URLSearchParams(window.location.search).get("room");

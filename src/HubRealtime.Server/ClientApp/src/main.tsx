@@ -6,12 +6,14 @@ import { refreshSession, route } from "./app/state";
 import { detectLanguage, setLanguage } from "./i18n";
 import { messages } from "./legacy";
 import { MessageList } from "./room/MessageList";
+import { Composer } from "./room/Composer";
 
 async function boot(): Promise<void> {
   await setLanguage(detectLanguage(), false);
   render(<Topbar />, document.getElementById("topbar-root")!);
   render(<Pages />, document.getElementById("page-root")!);
   render(<MessageList view={messages} />, document.getElementById("messages-root")!);
+  render(<Composer view={messages} />, document.getElementById("composer-root")!);
   if (route.value.page !== "accept") await refreshSession();
   document.body.classList.remove("loading");
 }

@@ -4,6 +4,7 @@
 import { batch, signal, type Signal } from "@preact/signals";
 import { t } from "./i18n";
 import { isMessage, isNotice, type RoomEvent, type RoomMessageEvent, type RoomNoticeEvent } from "./room-events";
+import { mentions, type Mentionable } from "./room/rich-text";
 
 type OutgoingState = "queued" | "sending" | "sent" | "failed";
 
@@ -60,6 +61,15 @@ export class MessagesView {
   readonly history = signal({ hasOlder: false, loading: false });
   /** A live message arrived below what the reader is looking at. */
   readonly unseen = signal(false);
+  /** Seq of the first message that arrived while the reader was away (tab hidden or scrolled up): the
+   *  "new" divider goes above it. Stays until the reader writes or leaves the room. */
+  readonly unreadFrom = signal<number | null>(null);
+  /** Messages of others, and mentions of me, that arrived while the reader was away: the title badge. */
+  readonly unread = signal({ messages: 0, mentions: 0 });
+  /** Everyone seen in the room (senders, presence), for @mentions: userId → display name. */
+  readonly people = signal<ReadonlyMap<string, string>>(new Map());
+  /** A live message mentioned me (for the notification). */
+  onMention: ((event: RoomMessageEvent) => void) | null = null;
   /** Bumped when what the user may do changed (muted, moderator, closed): message tools re-render. */
   readonly toolsRevision = signal(0);
   /** For the list: applied after the next render, then cleared. */
@@ -69,7 +79,7 @@ export class MessagesView {
   private readonly bySeq = new Map<number, Signal<ShownEvent>>();
 
   constructor(
-    readonly me: () => string,
+    readonly me: () => Mentionable,
     readonly actions: OutgoingActions,
     readonly onLoadOlder: () => void,
   ) {}
@@ -81,7 +91,39 @@ export class MessagesView {
       this.outgoing.value = [];
       this.unseen.value = false;
       this.history.value = { hasOlder: false, loading: false };
+      this.unreadFrom.value = null;
+      this.unread.value = { messages: 0, mentions: 0 };
+      this.people.value = new Map();
     });
+  }
+
+  /** People known from elsewhere (the presence list) join those seen sending. */
+  addPeople(people: Iterable<Mentionable>): void {
+    let next: Map<string, string> | null = null;
+    for (const p of people) {
+      if (this.people.value.get(p.userId) === p.displayName) continue;
+      next ??= new Map(this.people.value);
+      next.set(p.userId, p.displayName);
+    }
+    if (next) this.people.value = next;
+  }
+
+  /** Everyone who can be mentioned, without me. */
+  mentionable(): Mentionable[] {
+    const me = this.me().userId;
+    return [...this.people.value].filter(([id]) => id !== me).map(([userId, displayName]) => ({ userId, displayName }));
+  }
+
+  /** The reader is back (tab visible and at the bottom): the title badge goes. */
+  markRead(): void {
+    const u = this.unread.value;
+    if (u.messages !== 0 || u.mentions !== 0) this.unread.value = { messages: 0, mentions: 0 };
+  }
+
+  /** The reader wrote: what came before is read, so the divider goes too. */
+  markAllRead(): void {
+    this.unreadFrom.value = null;
+    this.markRead();
   }
 
   /** The shown event with this seq, as a signal (undefined: not shown, e.g. older than the history loaded). */
@@ -105,23 +147,42 @@ export class MessagesView {
   append(events: readonly RoomEvent[], live: boolean): void {
     if (events.length === 0) return;
     const stick = this.pane?.isAtBottom() ?? true;
+    const away = live && (!stick || document.visibilityState === "hidden");
+    const me = this.me();
     const added: number[] = [];
+    const senders: Mentionable[] = [];
     let own = false;
+    let unread = 0;
+    let mentioned = 0;
     batch(() => {
       for (const e of events) {
         if (isMessage(e) || isNotice(e)) {
           if (this.bySeq.has(e.seq)) continue;
           this.bySeq.set(e.seq, signal<ShownEvent>(e));
           added.push(e.seq);
-          if (e.actor.userId === this.me()) own = true;
-          if (live && isMessage(e) && e.actor.userId !== this.me()) {
+          if (e.actor.userId === me.userId) own = true;
+          if (!isMessage(e)) continue;
+          senders.push({ userId: e.actor.userId, displayName: e.actor.displayName });
+          if (live && e.actor.userId !== me.userId) {
             this.announce(t("message.announce", { name: e.actor.displayName, text: e.payload.text.slice(0, 300) }));
+            const mine = mentions(e.payload.text, me);
+            if (mine) this.onMention?.(e);
+            if (away) {
+              unread++;
+              if (mine) mentioned++;
+              if (this.unreadFrom.value === null) this.unreadFrom.value = e.seq;
+            }
           }
         } else {
           this.applyAction(e);
         }
       }
       if (added.length > 0) this.order.value = [...this.order.value, ...added];
+      if (senders.length > 0) this.addPeople(senders);
+      if (unread > 0) {
+        const u = this.unread.value;
+        this.unread.value = { messages: u.messages + unread, mentions: u.mentions + mentioned };
+      }
       if (stick || own) {
         this.scrollIntent = { kind: "bottom" };
       } else if (live && added.length > 0) {
@@ -133,12 +194,15 @@ export class MessagesView {
   /** Prepends older messages (current state) and keeps what the reader was looking at in place. */
   prepend(events: readonly RoomEvent[]): void {
     const added: number[] = [];
+    const senders: Mentionable[] = [];
     for (const e of events) {
       if ((!isMessage(e) && !isNotice(e)) || this.bySeq.has(e.seq)) continue;
       this.bySeq.set(e.seq, signal<ShownEvent>(e));
       added.push(e.seq);
+      if (isMessage(e)) senders.push({ userId: e.actor.userId, displayName: e.actor.displayName });
     }
     if (added.length === 0) return;
+    this.addPeople(senders);
     this.scrollIntent = { kind: "keep", fromBottom: this.pane?.fromBottom() ?? 0 };
     this.order.value = [...added, ...this.order.value];
   }

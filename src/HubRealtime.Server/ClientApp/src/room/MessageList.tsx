@@ -2,12 +2,15 @@
 import { useLayoutEffect, useRef, useState } from "preact/hooks";
 import type { Signal } from "@preact/signals";
 import { formatFullTime, formatMessageTime, formatNumber, t } from "../i18n";
-import { QUICK_REACTIONS, isNotice, type RoomMessageEvent, type RoomNoticeEvent } from "../room-events";
+import { QUICK_REACTIONS, isMessage, isNotice, type RoomMessageEvent, type RoomNoticeEvent } from "../room-events";
+import { segments } from "./rich-text";
 import type { MessagesView, Outgoing, ShownEvent } from "../messages-view";
 import { profile } from "../app/state";
 
 const BOTTOM_SLACK_PX = 48;
 const AVATAR_COLOURS = 8;
+/** Messages of one sender closer together than this read as one group (one name and avatar). */
+const GROUP_GAP_MS = 5 * 60_000;
 
 export function MessageList({ view }: { view: MessagesView }) {
   const pane = useRef<HTMLDivElement>(null);
@@ -38,6 +41,7 @@ export function MessageList({ view }: { view: MessagesView }) {
   });
 
   const empty = order.length === 0 && outgoing.length === 0;
+  const unreadFrom = view.unreadFrom.value;
   return (
     <>
       <div
@@ -48,7 +52,9 @@ export function MessageList({ view }: { view: MessagesView }) {
         aria-label={t("room.messagesLabel")}
         role="region"
         onScroll={() => {
-          if (view.unseen.value && view.pane?.isAtBottom()) view.unseen.value = false;
+          if (!view.pane?.isAtBottom()) return;
+          if (view.unseen.value) view.unseen.value = false;
+          if (document.visibilityState === "visible") view.markRead();
         }}
       >
         <div class="history-controls">
@@ -69,9 +75,12 @@ export function MessageList({ view }: { view: MessagesView }) {
         </div>
         <p id="empty-room" class="muted empty-room" hidden={!empty}>{t("room.empty")}</p>
         <ol id="message-list" class="message-list">
-          {order.map((seq) => {
+          {order.map((seq, i) => {
             const e = view.event(seq);
-            return e ? <ShownItem key={seq} view={view} event={e} /> : null;
+            if (!e) return null;
+            const before = i > 0 ? view.event(order[i - 1] ?? 0) : undefined;
+            const unreadHere = seq === unreadFrom;
+            return <ShownItem key={seq} view={view} event={e} continues={!unreadHere && continues(before?.peek(), e.peek())} unread={unreadHere} />;
           })}
         </ol>
         <ol id="pending-list" class="message-list pending-list">
@@ -87,34 +96,70 @@ export function MessageList({ view }: { view: MessagesView }) {
   );
 }
 
-function ShownItem({ view, event }: { view: MessagesView; event: Signal<ShownEvent> }) {
-  const e = event.value;
-  return isNotice(e) ? <NoticeItem view={view} event={e} /> : <MessageItem view={view} event={e} />;
+/** A message continues the group of the one before: same sender, soon after, not a reply. */
+function continues(before: ShownEvent | undefined, e: ShownEvent): boolean {
+  if (!before || !isMessage(before) || !isMessage(e) || e.payload.replyToSeq) return false;
+  if (before.actor.userId !== e.actor.userId) return false;
+  const gap = Date.parse(e.time) - Date.parse(before.time);
+  return gap >= 0 && gap < GROUP_GAP_MS;
 }
 
-function NoticeItem({ view, event }: { view: MessagesView; event: RoomNoticeEvent }) {
+interface ItemProps {
+  view: MessagesView;
+  /** Same sender as the message above: name and avatar are not repeated (the name stays for screen readers). */
+  continues: boolean;
+  /** The first message that arrived while the reader was away: the "new" divider goes above it. */
+  unread: boolean;
+}
+
+function ShownItem({ event, ...props }: ItemProps & { event: Signal<ShownEvent> }) {
+  const e = event.value;
+  return isNotice(e) ? <NoticeItem {...props} event={e} /> : <MessageItem {...props} event={e} />;
+}
+
+function itemClass(base: string, props: ItemProps): string {
+  return `${base}${props.continues ? " message-continued" : ""}${props.unread ? " first-unread" : ""}`;
+}
+
+function NoticeItem(props: ItemProps & { event: RoomNoticeEvent }) {
+  const { view, event } = props;
   const described = view.messageActions?.describeNotice(event) ?? null;
   if (!described) return null;
   return (
-    <li class={described.prominent ? "notice-line notice-prominent" : "notice-line"} data-seq={event.seq} data-notice={event.payload.noticeType}>
+    <li
+      class={itemClass(described.prominent ? "notice-line notice-prominent" : "notice-line", props)}
+      data-seq={event.seq}
+      data-notice={event.payload.noticeType}
+      data-unread-label={props.unread ? t("room.unreadDivider") : undefined}
+    >
       <p class="notice-text" dir="auto">{described.text}</p>
       <time class="message-time" dateTime={event.time}>{formatMessageTime(event.time)}</time>
     </li>
   );
 }
 
-function MessageItem({ view, event }: { view: MessagesView; event: RoomMessageEvent }) {
+function MessageItem(props: ItemProps & { event: RoomMessageEvent }) {
+  const { view, event } = props;
   void view.toolsRevision.value;
   const [editing, setEditing] = useState(false);
   const me = view.me();
-  const own = event.actor.userId === me;
+  const own = event.actor.userId === me.userId;
   const p = event.payload;
+  const people = view.people.value;
+  const parts = p.deleted ? [] : segments(p.text, [...people].map(([userId, displayName]) => ({ userId, displayName })));
+  const mentionsMe = !own && parts.some((s) => s.kind === "mention" && s.userId === me.userId);
+  const classes = `message${own ? " message-own" : ""}${p.deleted ? " message-deleted" : ""}${mentionsMe ? " message-mentions-me" : ""}`;
   return (
-    <li class={`message${own ? " message-own" : ""}${p.deleted ? " message-deleted" : ""}`} data-seq={event.seq} data-client-message-id={p.clientMessageId}>
+    <li
+      class={itemClass(classes, props)}
+      data-seq={event.seq}
+      data-client-message-id={p.clientMessageId}
+      data-unread-label={props.unread ? t("room.unreadDivider") : undefined}
+    >
       <Avatar name={event.actor.displayName} id={event.actor.userId} />
       <div class="message-body">
         <div class="message-head">
-          <span class="message-sender" dir="auto">{event.actor.displayName}</span>
+          <span class={props.continues ? "message-sender visually-hidden" : "message-sender"} dir="auto">{event.actor.displayName}</span>
           <time class="message-time" dateTime={event.time} title={formatFullTime(event.time)}>{formatMessageTime(event.time)}</time>
           {p.editedAt && !p.deleted ? <span class="message-edited" title={formatFullTime(p.editedAt)}>{t("message.edited")}</span> : null}
           {!p.deleted ? <MessageTools view={view} event={event} own={own} onEdit={() => setEditing(true)} /> : null}
@@ -123,7 +168,17 @@ function MessageItem({ view, event }: { view: MessagesView; event: RoomMessageEv
         {p.deleted ? (
           <p class="message-deleted-text">{t("message.deleted")}</p>
         ) : (
-          <p class="message-text" dir="auto" hidden={editing}>{p.text}</p>
+          <p class="message-text" dir="auto" hidden={editing}>
+            {parts.map((part, i) =>
+              part.kind === "link" ? (
+                <a key={i} href={part.href} target="_blank" rel="noopener noreferrer">{part.text}</a>
+              ) : part.kind === "mention" ? (
+                <span key={i} class={part.userId === me.userId ? "mention mention-me" : "mention"} dir="auto">{part.text}</span>
+              ) : (
+                part.text
+              ),
+            )}
+          </p>
         )}
         {editing && !p.deleted ? <InlineEditor view={view} event={event} close={() => setEditing(false)} /> : null}
         {!p.deleted ? <Reactions view={view} event={event} /> : null}
@@ -149,7 +204,7 @@ function Quote({ view, seq }: { view: MessagesView; seq: number }) {
 function Reactions({ view, event }: { view: MessagesView; event: RoomMessageEvent }) {
   const list = event.payload.reactions.filter((r) => r.userIds.length > 0);
   if (list.length === 0) return null;
-  const me = view.me();
+  const me = view.me().userId;
   return (
     <div class="message-reactions" role="group" aria-label={t("message.reactions")}>
       {list.map((r) => {
@@ -192,7 +247,7 @@ function MessageTools({ view, event, own, onEdit }: { view: MessagesView; event:
   }, [confirming]);
   if (!a) return <div class="message-tools" role="group" aria-label={t("message.tools", { name: event.actor.displayName })} />;
   const write = a.canWrite();
-  const me = view.me();
+  const me = view.me().userId;
   const mayDelete = (own && a.canDeleteOwn()) || a.canModerate();
   const cancelDelete = () => {
     setConfirming(false);
@@ -333,7 +388,7 @@ function OutgoingItem({ view, item }: { view: MessagesView; item: Outgoing }) {
   const stateText = item.state === "failed" ? t("message.failed") : item.state === "queued" ? t("message.waiting") : t("message.sending");
   return (
     <li class={`message message-own message-${item.state}`} data-client-message-id={item.clientMessageId}>
-      <Avatar name={profile.value?.displayName ?? ""} id={view.me()} />
+      <Avatar name={profile.value?.displayName ?? ""} id={view.me().userId} />
       <div class="message-body">
         <div class="message-head">
           <span class="message-sender" dir="auto">{t("room.you")}</span>
