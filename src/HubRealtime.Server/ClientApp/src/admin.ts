@@ -2,7 +2,7 @@
 import * as api from "./api";
 import { byId, el } from "./dom";
 import { apiErrorText, busy, invalid, onSubmit, showError, valid } from "./forms";
-import { formatFullTime, formatMessageTime, formatNumber, t } from "./i18n";
+import { formatFullTime, formatMessageTime, formatNumber, t, tKnown } from "./i18n";
 import { isValidRoomId, normalizeRoomId } from "./protocol";
 
 interface AgencyInfo {
@@ -139,7 +139,7 @@ export class AdminPages {
         ui.verifyResult.hidden = false;
         ui.verifyResult.classList.toggle("notice-bad", !result.valid);
         ui.verifyResult.textContent = result.valid
-          ? t("audit.valid", { count: formatNumber(result.entriesChecked) })
+          ? t("audit.valid", { count: result.entriesChecked })
           : t("audit.invalid", { seq: formatNumber(result.firstInvalidSeq ?? 0), problem: result.problem ?? "" });
       });
     });
@@ -166,7 +166,7 @@ export class AdminPages {
         const link = el("a", "item-link", a.name);
         link.href = `#/agencies/${encodeURIComponent(a.agencyId)}`;
         link.dir = "auto";
-        li.append(link, ltr("span", "muted item-meta", `${a.agencyId} · ${a.country}`), el("span", "badge", t(`kind.${a.kind}`)));
+        li.append(link, ltr("span", "muted item-meta", `${a.agencyId} · ${a.country}`), el("span", "badge", tKnown(`kind.${a.kind}`, a.kind)));
         if (!a.active) li.append(el("span", "badge badge-bad", t("agency.inactive")));
         return li;
       }));
@@ -222,7 +222,7 @@ export class AdminPages {
     ]);
     this.agency = agency;
     ui.name.textContent = agency.name;
-    ui.meta.textContent = `${agency.agencyId} · ${agency.country} · ${t(`kind.${agency.kind}`)}${agency.active ? "" : ` · ${t("agency.inactive")}`}`;
+    ui.meta.textContent = `${agency.agencyId} · ${agency.country} · ${tKnown(`kind.${agency.kind}`, agency.kind)}${agency.active ? "" : ` · ${t("agency.inactive")}`}`;
     ui.toggle.hidden = this.profile()?.isHubAdmin !== true;
     ui.toggle.textContent = t(agency.active ? "agency.deactivate" : "agency.reactivate");
     const me = this.profile()?.email;
@@ -259,7 +259,7 @@ export class AdminPages {
       li.append(
         ltr("span", "item-name", i.email),
         el("span", "badge", t(i.role === "admin" ? "role.agencyAdmin" : "role.member")),
-        el("span", "badge", t(`invitation.${i.status}`)),
+        el("span", "badge", tKnown(`invitation.${i.status}`, i.status)),
       );
       if (i.status === "pending") {
         li.append(el("span", "muted item-meta", t("agency.expires", { time: formatFullTime(i.expiresAt) })));

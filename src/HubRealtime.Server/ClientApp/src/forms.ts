@@ -1,6 +1,6 @@
 // Small helpers shared by the pages: error boxes, busy buttons, API error wording.
 import { ApiError } from "./api";
-import { errorMessage, formatFullTime, t } from "./i18n";
+import { errorMessage, formatFullTime, t, type MessageKey } from "./i18n";
 
 /** A message a person can act on for a failed API call. */
 export function apiErrorText(error: unknown): string {
@@ -47,7 +47,7 @@ export function valid(...inputs: HTMLElement[]): void {
 }
 
 /** The local check of the password policy (the server has the last word): 12–256 characters. */
-export function passwordProblem(password: string, confirm: string): string | null {
+export function passwordProblem(password: string, confirm: string): MessageKey | null {
   if (password.length < 12 || password.length > 256) return "error.password_policy";
   if (password !== confirm) return "password.mismatch";
   return null;

@@ -2,7 +2,7 @@
 import * as api from "./api";
 import { byId, el } from "./dom";
 import { apiErrorText, busy, invalid, onSubmit, showError, valid } from "./forms";
-import { t } from "./i18n";
+import { t, tKnown } from "./i18n";
 import { isValidRoomId, normalizeRoomId } from "./protocol";
 
 export class GroupPages {
@@ -110,7 +110,7 @@ export class GroupPages {
       name.dir = "auto";
       const email = el("span", "muted item-meta", m.email);
       email.dir = "ltr";
-      const role = el("span", "badge", t(`role.${m.role}`));
+      const role = el("span", "badge", tKnown(`role.${m.role}`, m.role));
       const remove = el("button", "button button-small", t("groups.remove"));
       remove.type = "button";
       remove.setAttribute("aria-label", t("groups.removeNamed", { name: m.displayName || m.email }));

@@ -1,9 +1,17 @@
-// User-facing strings come only from the resource files in ./i18n (one per UN language).
+// User-facing strings come only from the resource files in ./i18n (one per UN language), as ICU
+// messages: {name} arguments, {n, plural, ...} with each language's plural rules (Arabic has six
+// forms, Russian four), numbers in the language's digits and separators.
 import { signal } from "@preact/signals";
+import { IntlMessageFormat } from "intl-messageformat";
 import en from "./i18n/en.json";
 import { saveLanguage, storedLanguage } from "./identity";
 
 export type Dictionary = Readonly<Record<string, string>>;
+
+/** Every key of en.json: a missing or mistyped key fails the build. */
+export type MessageKey = keyof typeof en;
+/** Argument values: numbers go through the plural rules and the language's number format. */
+export type MessageArgs = Readonly<Record<string, string | number>>;
 
 export const LANGUAGES = [
   { code: "ar", nativeName: "العربية", dir: "rtl", locale: "ar" },
@@ -18,6 +26,8 @@ export type LanguageCode = (typeof LANGUAGES)[number]["code"];
 type Language = (typeof LANGUAGES)[number];
 
 const fallback: Dictionary = en;
+/** Compiled messages of the current language (cleared when it changes). */
+const compiled = new Map<string, IntlMessageFormat>();
 
 // English ships in the main bundle (it is the fallback); the others load on demand.
 const loaders: Record<LanguageCode, () => Promise<Dictionary>> = {
@@ -61,16 +71,36 @@ export function currentLanguage(): Language {
   return current;
 }
 
-export function t(key: string, params?: Readonly<Record<string, string | number>>): string {
+export function t(key: MessageKey, params?: MessageArgs): string {
   void revision.value;
   const raw = dictionary[key] ?? fallback[key] ?? key;
-  if (!params) {
-    return raw;
+  if (!raw.includes("{")) return raw;
+  let format = compiled.get(key);
+  if (!format) {
+    try {
+      // Tags stay text: a name like "<b>" in an argument or a message is never markup.
+      format = new IntlMessageFormat(raw, current.locale, undefined, { ignoreTag: true });
+    } catch {
+      return raw; // the build checks every message; a broken one still shows something
+    }
+    compiled.set(key, format);
   }
-  return raw.replace(/\{(\w+)\}/g, (whole, name: string) => {
-    const value = params[name];
-    return value === undefined ? whole : String(value);
-  });
+  try {
+    return String(format.format(params ?? {}));
+  } catch {
+    return raw; // an argument missing at run time
+  }
+}
+
+/** A key made at run time (an error code, a state name): checked against the dictionary, else null. */
+function knownKey(key: string): MessageKey | null {
+  return key in fallback ? (key as MessageKey) : null;
+}
+
+/** The text of a key made at run time, or otherwise (e.g. the server's raw value) when there is none. */
+export function tKnown(key: string, otherwise: string): string {
+  const k = knownKey(key);
+  return k ? t(k) : otherwise;
 }
 
 export function onLanguageChange(listener: () => void): void {
@@ -81,6 +111,7 @@ export async function setLanguage(code: LanguageCode, remember: boolean): Promis
   const language = LANGUAGES.find((l) => l.code === code) ?? LANGUAGES[2];
   dictionary = await loaders[language.code]();
   current = language;
+  compiled.clear();
   if (remember) {
     saveLanguage(language.code);
   }
@@ -100,16 +131,16 @@ export async function setLanguage(code: LanguageCode, remember: boolean): Promis
 /** Fills elements marked with data-i18n (text), data-i18n-placeholder, -aria-label and -title. */
 function applyTranslations(root: ParentNode): void {
   for (const el of root.querySelectorAll<HTMLElement>("[data-i18n]")) {
-    el.textContent = t(el.dataset["i18n"] ?? "");
+    el.textContent = tKnown(el.dataset["i18n"] ?? "", "");
   }
   for (const el of root.querySelectorAll<HTMLElement>("[data-i18n-placeholder]")) {
-    el.setAttribute("placeholder", t(el.dataset["i18nPlaceholder"] ?? ""));
+    el.setAttribute("placeholder", tKnown(el.dataset["i18nPlaceholder"] ?? "", ""));
   }
   for (const el of root.querySelectorAll<HTMLElement>("[data-i18n-aria-label]")) {
-    el.setAttribute("aria-label", t(el.dataset["i18nAriaLabel"] ?? ""));
+    el.setAttribute("aria-label", tKnown(el.dataset["i18nAriaLabel"] ?? "", ""));
   }
   for (const el of root.querySelectorAll<HTMLElement>("[data-i18n-title]")) {
-    el.setAttribute("title", t(el.dataset["i18nTitle"] ?? ""));
+    el.setAttribute("title", tKnown(el.dataset["i18nTitle"] ?? "", ""));
   }
 }
 
@@ -152,6 +183,6 @@ export function formatNumber(value: number): string {
 
 /** A localized, actionable message for a protocol error code. */
 export function errorMessage(code: string): string {
-  const key = `error.${code}`;
-  return key in dictionary || key in fallback ? t(key) : t("error.unknown", { code });
+  const key = knownKey(`error.${code}`);
+  return key ? t(key) : t("error.unknown", { code });
 }

@@ -2,7 +2,7 @@
 // They live in index.html's sections; App shows one of them for the route (showLegacyPage).
 import { Connection } from "./connection";
 import { byId } from "./dom";
-import { errorMessage, onLanguageChange, t } from "./i18n";
+import { errorMessage, onLanguageChange, t, type MessageKey } from "./i18n";
 import { saveLastRoom, storedLastRoom } from "./identity";
 import { connectionState, nextRetryAt, setReconnectAction } from "./app/connection-status";
 import type { Route } from "./app/routes";
@@ -243,7 +243,7 @@ async function joinRoom(roomId: string, remember = true, title: string | null = 
   return true;
 }
 
-async function withBusy(button: HTMLButtonElement, busyKey: string, idleKey: string, work: () => Promise<void>): Promise<void> {
+async function withBusy(button: HTMLButtonElement, busyKey: MessageKey, idleKey: MessageKey, work: () => Promise<void>): Promise<void> {
   if (busy) return;
   busy = true;
   ui.joinButton.disabled = true;

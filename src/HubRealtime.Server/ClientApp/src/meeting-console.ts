@@ -311,7 +311,7 @@ export class FacilitatorConsole {
         const head = el("div", "room-item-head");
         const name = el("span", "room-item-name", r.name);
         name.dir = "auto";
-        head.append(name, el("span", "muted", t("console.memberCount", { count: formatNumber(r.members.length) })));
+        head.append(name, el("span", "muted", t("console.memberCount", { count: r.members.length })));
         if (b.phase === "open") {
           const join = el("button", "button button-tiny join-room", t("console.joinRoom"));
           join.type = "button";

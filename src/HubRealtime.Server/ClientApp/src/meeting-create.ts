@@ -4,7 +4,7 @@ import * as api from "./api";
 import * as meetingsApi from "./meetings-api";
 import { byId, el } from "./dom";
 import { onSubmit, splitList } from "./forms";
-import { errorMessage, onLanguageChange, t } from "./i18n";
+import { errorMessage, onLanguageChange, t, type MessageKey } from "./i18n";
 import { normalizeRoomId } from "./protocol";
 import { browserZone, timeZones, zonedInstant } from "./zoned-time";
 
@@ -315,7 +315,7 @@ export class MeetingCreateForm {
       meeting_exists: ui.id, user_not_found: ui.participants, forbidden: ui.groupsBox.hidden ? ui.id : ui.groups,
     };
     mark[error.code]?.setAttribute("aria-invalid", "true");
-    const own: Record<string, string> = {
+    const own: Record<string, MessageKey> = {
       forbidden: "meetingNew.forbidden",
       meeting_exists: "meetingNew.exists",
       user_not_found: "meetingNew.userNotFound",

@@ -5,7 +5,7 @@ import * as api from "./meetings-api";
 import type { Connection } from "./connection";
 import { byId, el } from "./dom";
 import { apiErrorText, onSubmit, showError } from "./forms";
-import { currentLanguage, formatNumber, t } from "./i18n";
+import { currentLanguage, t } from "./i18n";
 import { Methods, type RoomSnapshot } from "./protocol";
 import { isNotice, type RoomEvent, type RoomNoticeEvent } from "./room-events";
 import { FacilitatorConsole, type HelpRequest } from "./meeting-console";
@@ -214,7 +214,7 @@ export class MeetingPages {
       case "breakouts.extended":
         return { text: t("notice.extended"), prominent: false };
       case "breakouts.warning":
-        return { text: t("notice.warning", { minutes: formatNumber(n.minutesLeft) }), prominent: true };
+        return { text: t("notice.warning", { minutes: n.minutesLeft }), prominent: true };
       case "breakouts.moved":
         // Notices of earlier releases name the person by e-mail only: no name then, as before.
         return { text: t("notice.moved", { name: n.displayName ?? "" }), prominent: false };
@@ -441,7 +441,7 @@ export class MeetingPages {
       const name = el("span", "room-item-name", o.name);
       name.dir = "auto";
       const meta = el("span", "muted", t("outcomes.meta", {
-        members: formatNumber(o.members.length), messages: formatNumber(o.messageCount),
+        members: o.members.length, messages: o.messageCount,
       }));
       const read = el("button", "button button-tiny read-transcript", t("outcomes.read"));
       read.type = "button";

@@ -1,7 +1,7 @@
 // The header: brand, navigation, who is signed in, the connection's state and the language picker.
 import { useEffect, useState } from "preact/hooks";
 import * as api from "../api";
-import { LANGUAGES, currentLanguage, formatNumber, isLanguageCode, setLanguage, t } from "../i18n";
+import { LANGUAGES, currentLanguage, isLanguageCode, setLanguage, t } from "../i18n";
 import { connectionState, nextRetryAt, reconnectNow } from "./connection-status";
 import { adminHome } from "./nav";
 import { profile, signedOut } from "./state";
@@ -60,7 +60,7 @@ function ConnectionStatus() {
       {/* The live region changes only with the state; the countdown sits beside it, outside. */}
       <span id="connection-text" class="connection-text" role="status" aria-live="polite">{t(`connection.${state}`)}</span>
       <span id="connection-retry" class="connection-retry" hidden={seconds === null}>
-        {seconds === null ? "" : t("connection.retryIn", { seconds: formatNumber(seconds) })}
+        {seconds === null ? "" : t("connection.retryIn", { seconds })}
       </span>
       <button id="reconnect-button" class="button button-small" type="button" hidden={state !== "offline"} onClick={reconnectNow}>
         {t("connection.reconnectNow")}
