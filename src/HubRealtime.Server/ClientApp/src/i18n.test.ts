@@ -53,6 +53,14 @@ describe("ICU messages", () => {
     expect(seen).toEqual(["Sign out", "Se déconnecter"]);
   });
 
+  it("isolates names where direction can mix", async () => {
+    await setLanguage("en", false);
+    expect(t("typing.one", { name: "Bob" })).toBe("Bob is typing…");
+    expect(t("typing.one", { name: "رنا" })).toBe("\u2068رنا\u2069 is typing…");
+    await setLanguage("ar", false);
+    expect(t("typing.one", { name: "(Interpol)" })).toContain("\u2068(Interpol)\u2069");
+  });
+
   it("falls back for keys made at run time", async () => {
     await setLanguage("en", false);
     expect(tKnown("role.nonsense", "raw")).toBe("raw");

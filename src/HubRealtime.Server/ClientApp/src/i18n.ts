@@ -86,10 +86,28 @@ export function t(key: MessageKey, params?: MessageArgs): string {
     compiled.set(key, format);
   }
   try {
-    return String(format.format(params ?? {}));
+    return String(format.format(params ? isolated(params) : {}));
   } catch {
     return raw; // an argument missing at run time
   }
+}
+
+const RTL_CHAR = /[\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufeff]/u;
+
+/**
+ * Names and other text put into a message are bidi-isolated (FSI … PDI) where direction can mix: on an
+ * RTL page, or when the text itself has RTL letters. "(Interpol)" then keeps its brackets on an Arabic
+ * page, and an Arabic name does not reorder the English sentence around it.
+ */
+function isolated(params: MessageArgs): MessageArgs {
+  const rtlPage = current.dir === "rtl";
+  let out: Record<string, string | number> | null = null;
+  for (const [name, value] of Object.entries(params)) {
+    if (typeof value !== "string" || value === "" || !(rtlPage || RTL_CHAR.test(value))) continue;
+    out ??= { ...params };
+    out[name] = `\u2068${value}\u2069`;
+  }
+  return out ?? params;
 }
 
 /** A key made at run time (an error code, a state name): checked against the dictionary, else null. */
