@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Net.Http.Json;
 using System.Text.Json;
+using HubRealtime.Abstractions.Identity;
 using HubRealtime.Testing.Server;
 using Microsoft.Playwright;
 using static Microsoft.Playwright.Assertions;
@@ -55,6 +56,38 @@ public sealed class MeetingCreatePageTests(BrowserFixture fixture) : IAsyncLifet
         await page.Locator("#meeting-create summary").FocusAsync();
         await page.Keyboard.PressAsync("Enter");
         await Expect(page.Locator("#meeting-new-id")).ToBeVisibleAsync();
+    }
+
+    [Fact]
+    public async Task The_form_prefills_session_titles_asks_before_inviting_the_agency_and_warns_about_facilitator_mfa()
+    {
+        var agencyAdmin = await fixture.Server.RegisterAsync("agadmin", "Ada Agency-Admin", BrowserFixture.AgencyId, AgencyRole.Admin);
+        var page = await SignInAsync(agencyAdmin);
+        var p = page.Page;
+        await OpenFormAsync(p);
+
+        // Inviting the whole agency is offered, not done by default.
+        await Expect(p.Locator("#meeting-new-own-agency-field")).ToBeVisibleAsync(new() { Timeout = Timeout });
+        await Expect(p.Locator("#meeting-new-own-agency")).Not.ToBeCheckedAsync();
+
+        // The first session follows the meeting's title until it is given its own; later ones are numbered.
+        var rows = p.Locator("#meeting-new-sessions > li");
+        await p.Locator("#meeting-new-title").FillAsync("Annual review");
+        await Expect(rows.Nth(0).Locator(".meeting-new-session-title")).ToHaveValueAsync("Annual review");
+        await rows.Nth(0).Locator(".meeting-new-session-title").FillAsync("Opening");
+        await p.Locator("#meeting-new-title").FillAsync("Annual review 2027");
+        await Expect(rows.Nth(0).Locator(".meeting-new-session-title")).ToHaveValueAsync("Opening");
+        await p.Locator("#meeting-new-add-session").ClickAsync();
+        await Expect(rows.Nth(1).Locator(".meeting-new-session-title")).ToHaveValueAsync(Text("meetingNew.defaultSessionTitle").Replace("{n}", "2", StringComparison.Ordinal));
+
+        // Naming a facilitator says they will need two-step sign-in.
+        var warning = p.Locator("#meeting-new-facilitators-mfa");
+        await Expect(warning).ToBeHiddenAsync();
+        await p.Locator("#meeting-new-facilitators").FillAsync("someone@example.org");
+        await Expect(warning).ToHaveTextAsync(Text("meetingNew.facilitatorsMfa"));
+        await p.Locator("#meeting-new-facilitators").FillAsync("");
+        await Expect(warning).ToBeHiddenAsync();
+        page.AssertNoPageProblems();
     }
 
     [Fact]

@@ -26,6 +26,8 @@ interface SessionRow {
   idLabel: HTMLLabelElement;
   titleLabel: HTMLLabelElement;
   remove: HTMLButtonElement;
+  /** The title is still the one the form filled in (the user has not typed their own). */
+  prefilled: boolean;
 }
 
 /** A field problem: the input to mark and the message. */
@@ -46,6 +48,7 @@ export class MeetingCreateForm {
     sessions: byId<HTMLOListElement>("meeting-new-sessions"),
     addSession: byId<HTMLButtonElement>("meeting-new-add-session"),
     facilitators: byId<HTMLTextAreaElement>("meeting-new-facilitators"),
+    facilitatorsMfa: byId("meeting-new-facilitators-mfa"),
     participants: byId<HTMLTextAreaElement>("meeting-new-participants"),
     ownAgencyField: byId("meeting-new-own-agency-field"),
     ownAgency: byId<HTMLInputElement>("meeting-new-own-agency"),
@@ -74,6 +77,15 @@ export class MeetingCreateForm {
     });
     for (const input of [ui.start, ui.end, ui.zone]) input.addEventListener("change", () => this.renderWhen());
     ui.id.addEventListener("change", () => { ui.id.value = normalizeRoomId(ui.id.value); });
+    // The first session takes the meeting's title until someone names it (most meetings have one).
+    ui.title.addEventListener("input", () => {
+      const first = this.rows[0];
+      if (first?.prefilled) first.title.value = ui.title.value.trim();
+    });
+    // Facilitators lead: they must set up two-step sign-in before the role counts (MfaPolicy).
+    ui.facilitators.addEventListener("input", () => {
+      ui.facilitatorsMfa.hidden = ui.facilitators.value.trim() === "";
+    });
     onLanguageChange(() => this.relocalize());
   }
 
@@ -92,7 +104,6 @@ export class MeetingCreateForm {
     ui.box.hidden = !p || !(p.isHubAdmin || agencyAdmin || groups.length > 0);
     ui.ownAgencyField.hidden = !agencyAdmin || !!p?.isHubAdmin;
     ui.agenciesField.hidden = !p?.isHubAdmin;
-    if (agencyAdmin && !ui.ownAgency.dataset["agency"]) ui.ownAgency.checked = ui.ownAgency.defaultChecked = true;
     ui.ownAgency.dataset["agency"] = p?.agencyId ?? "";
     this.renderGroups(groups);
     this.relocalize();
@@ -155,7 +166,10 @@ export class MeetingCreateForm {
     titleField.append(titleLabel, title);
     const remove = el("button", "button button-small meeting-new-session-remove");
     remove.type = "button";
-    const row: SessionRow = { item, id, title, idLabel, titleLabel, remove };
+    // Later sessions start as "Session 2", "Session 3"…; the first follows the meeting's title.
+    title.value = n === 0 ? this.ui.title.value.trim() : t("meetingNew.defaultSessionTitle", { n: n + 1 });
+    const row: SessionRow = { item, id, title, idLabel, titleLabel, remove, prefilled: true };
+    title.addEventListener("input", () => { row.prefilled = false; });
     remove.addEventListener("click", () => this.removeRow(row));
     item.append(idField, titleField, remove);
     this.rows.push(row);
