@@ -10,6 +10,9 @@ npm ci --no-audit --no-fund --loglevel=error
 
 dotnet build HubRealtime.sln -c Release -warnaserror --nologo -v minimal
 
+# The web client's unit tests (vitest; the build above installed its packages).
+(cd src/HubRealtime.Server/ClientApp && npm test)
+
 log=$(mktemp)
 trap 'rm -f "$log"' EXIT
 set +e

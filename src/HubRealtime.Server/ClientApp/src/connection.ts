@@ -24,9 +24,16 @@ export interface ConnectionEvents {
   unauthorized(): void;
 }
 
-/** Delays of the automatic reconnection; after the table it keeps trying every 15–20 s forever. */
-const RETRY_DELAYS_MS = [0, 1_000, 2_000, 5_000, 10_000];
-const LATE_RETRY_MS = 15_000;
+/**
+ * Longest wait before a reconnection attempt: once the server answers again, the client is back
+ * within this (the issue's requirement), however long it was away.
+ */
+const MAX_RETRY_DELAY_MS = 5_000;
+/** Delays of the automatic reconnection; after the table it keeps trying every 4–5 s forever. */
+const RETRY_DELAYS_MS = [0, 1_000, 2_000, 4_000];
+/** Later attempts wait this plus up to LATE_JITTER_MS, so that clients dropped together spread out. */
+const LATE_RETRY_MS = 4_000;
+const LATE_JITTER_MS = 1_000;
 /** After this many failed attempts the status bar says "offline" (and offers "reconnect now"). */
 const OFFLINE_AFTER_ATTEMPTS = 3;
 
@@ -35,8 +42,10 @@ function isUnauthorized(error: unknown): boolean {
   return error instanceof Error && /\b401\b/.test(error.message);
 }
 
-function retryDelay(previousRetryCount: number): number {
-  return RETRY_DELAYS_MS[previousRetryCount] ?? LATE_RETRY_MS + Math.floor(Math.random() * 5_000);
+/** The wait before the next attempt after `previousRetryCount` failed ones: backs off, never over 5 s. */
+export function retryDelay(previousRetryCount: number, random: () => number = Math.random): number {
+  const delay = RETRY_DELAYS_MS[previousRetryCount] ?? LATE_RETRY_MS + Math.floor(random() * LATE_JITTER_MS);
+  return Math.min(delay, MAX_RETRY_DELAY_MS);
 }
 
 /**

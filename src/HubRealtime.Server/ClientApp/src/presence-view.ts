@@ -1,37 +1,15 @@
 import { byId, el } from "./dom";
 import { formatNumber, t } from "./i18n";
-import { applyPresenceChange } from "./protocol";
+import { PresenceState } from "./presence-state";
 import type { PresenceChangedEvent, PresenceSnapshot, PresenceUser, TypingEvent } from "./room-events";
-
-/** How long a "Typing" signal shows (the sender repeats it every few seconds while typing). */
-const TYPING_SHOWN_MS = 5_000;
-
-/** Deltas kept while a room has no snapshot yet (or one is on its way); more than this are dropped. */
-const MAX_WAITING = 1_000;
-
-/** One joined room's list: a snapshot with the deltas since, per docs/protocol.md "Presence and typing". */
-interface RoomPresence {
-  users: Map<string, PresenceUser>;
-  epoch: string;
-  version: number;
-  /** A GetPresence is on its way: deltas wait for it. */
-  fetching: boolean;
-  waiting: PresenceChangedEvent[];
-}
 
 /** Who is in the room (a "Presence" snapshot kept up to date by "PresenceChanged" deltas) and who is typing. */
 export class PresenceView {
   private readonly list = byId<HTMLUListElement>("presence-list");
   private readonly count = byId("presence-count");
   private readonly typingLine = byId("typing-indicator");
-  /**
-   * The list of every joined room: a meeting's plenary stays joined while the chat is in a breakout,
-   * and the server sends no new snapshot when the chat comes back to it.
-   */
-  private readonly rooms = new Map<string, RoomPresence>();
-  /** Rooms whose first snapshot has not come yet: their deltas wait for it. */
-  private readonly early = new Map<string, PresenceChangedEvent[]>();
-  private readonly typing = new Map<string, { name: string; until: number }>();
+  /** The lists of every joined room and who types in them (presence-state.ts has the rules). */
+  private readonly state = new PresenceState({ onChange: (roomId) => this.changed(roomId) });
   private timer: number | undefined;
   /** Users this moderator muted in the current room (as far as this page knows). */
   private readonly muted = new Set<string>();
@@ -44,14 +22,13 @@ export class PresenceView {
 
   private get users(): PresenceUser[] {
     const roomId = this.roomId();
-    const room = roomId ? this.rooms.get(roomId) : undefined;
-    return room ? [...room.users.values()].sort((a, b) => a.displayName.localeCompare(b.displayName)) : [];
+    return roomId ? this.state.users(roomId) : [];
   }
 
   /** Another room (or none): typing and mute marks belong to the room left. */
   reset(): void {
     this.muted.clear();
-    this.typing.clear();
+    this.state.clearTyping();
     this.render();
   }
 
@@ -60,98 +37,33 @@ export class PresenceView {
    * over, and the deltas that waited for it are replayed.
    */
   onPresence(snapshot: PresenceSnapshot): void {
-    const known = this.rooms.get(snapshot.roomId);
-    const waiting = [...(known?.waiting ?? []), ...(this.early.get(snapshot.roomId) ?? [])];
-    this.early.delete(snapshot.roomId);
-    const room: RoomPresence = {
-      users: new Map(snapshot.users.map((u) => [u.userId, u])),
-      epoch: snapshot.epoch,
-      version: snapshot.version,
-      fetching: false,
-      waiting: [],
-    };
-    this.rooms.set(snapshot.roomId, room);
-    this.replay(room, waiting);
-    this.changed(snapshot.roomId);
-  }
-
-  /**
-   * Applies the deltas that waited, in order. Any that still do not follow the fresh snapshot are
-   * dropped: if something was really missed, the next delta asks again (a bad delta cannot loop).
-   */
-  private replay(room: RoomPresence, waiting: PresenceChangedEvent[]): void {
-    // Deltas of another epoch predate this view's activation (a newer one comes with a snapshot).
-    for (const d of waiting.filter((w) => w.epoch === room.epoch).sort((a, b) => a.version - b.version)) {
-      applyPresenceChange(room, d);
-    }
+    this.state.applySnapshot(snapshot);
   }
 
   /** What changed in a room: applied when it follows the view, else kept until a snapshot (asked for on a gap). */
   onPresenceChanged(delta: PresenceChangedEvent, fetch: (roomId: string) => Promise<PresenceSnapshot>): void {
-    const room = this.rooms.get(delta.roomId);
-    if (!room) {
-      // The join's snapshot is on its way (or the room was left: forgetExcept drops these).
-      const early = this.early.get(delta.roomId) ?? [];
-      if (early.length < MAX_WAITING) early.push(delta);
-      this.early.set(delta.roomId, early);
-      return;
-    }
-    if (room.fetching) {
-      if (room.waiting.length < MAX_WAITING) room.waiting.push(delta);
-      return;
-    }
-    const result = applyPresenceChange(room, delta);
-    if (result === "gap") this.fetch(delta.roomId, room, [delta], fetch);
-    else if (result === "applied") this.changed(delta.roomId);
-  }
-
-  private fetch(roomId: string, room: RoomPresence, waiting: PresenceChangedEvent[], fetch: (roomId: string) => Promise<PresenceSnapshot>): void {
-    room.fetching = true;
-    room.waiting.push(...waiting);
-    if (room.waiting.length > MAX_WAITING) room.waiting.splice(0, room.waiting.length - MAX_WAITING);
-    fetch(roomId).then(
-      (snapshot) => {
-        if (this.rooms.get(roomId) !== room) return;
-        if (snapshot.epoch === room.epoch && snapshot.version < room.version) {
-          // Older than the view (deltas overtook the reply): keep the view, retry what waited.
-          room.fetching = false;
-          this.replay(room, room.waiting.splice(0));
-          this.changed(roomId);
-        } else {
-          this.onPresence(snapshot);
-        }
-      },
-      () => {
-        // Left the room or the connection dropped: the next delta asks again.
-        room.fetching = false;
-      },
-    );
+    this.state.applyDelta(delta, fetch);
   }
 
   private changed(roomId: string): void {
-    if (roomId !== this.roomId()) return;
-    // Someone who left is no longer typing.
-    for (const id of [...this.typing.keys()]) {
-      if (!this.users.some((u) => u.userId === id)) this.typing.delete(id);
-    }
-    this.render();
+    if (roomId === this.roomId()) this.render();
   }
 
   onTyping(e: TypingEvent): void {
     if (e.roomId !== this.roomId() || e.userId === this.me()) return;
-    this.typing.set(e.userId, { name: e.displayName, until: Date.now() + TYPING_SHOWN_MS });
+    this.state.typingStarted(e.roomId, e.userId, e.displayName);
     this.renderTyping();
   }
 
   /** A message from someone ends their typing. */
   stoppedTyping(userId: string): void {
-    if (this.typing.delete(userId)) this.renderTyping();
+    const roomId = this.roomId();
+    if (roomId && this.state.typingStopped(roomId, userId)) this.renderTyping();
   }
 
   /** Forgets the rooms no longer joined (after leaving a room or the meeting). */
   forgetExcept(keep: (roomId: string) => boolean): void {
-    for (const roomId of [...this.rooms.keys()]) if (!keep(roomId)) this.rooms.delete(roomId);
-    for (const roomId of [...this.early.keys()]) if (!keep(roomId)) this.early.delete(roomId);
+    this.state.forgetExcept(keep);
   }
 
   render(): void {
@@ -193,9 +105,8 @@ export class PresenceView {
   }
 
   private renderTyping(): void {
-    const now = Date.now();
-    for (const [id, v] of this.typing) if (v.until <= now) this.typing.delete(id);
-    const names = [...this.typing.values()].map((v) => v.name);
+    const roomId = this.roomId();
+    const names = roomId ? this.state.typing(roomId).map((u) => u.displayName) : [];
     const text =
       names.length === 0 ? ""
       : names.length === 1 ? t("typing.one", { name: names[0] ?? "" })
@@ -203,10 +114,8 @@ export class PresenceView {
       : t("typing.many");
     if (this.typingLine.textContent !== text) this.typingLine.textContent = text;
     window.clearTimeout(this.timer);
-    if (this.typing.size > 0) {
-      const next = Math.min(...[...this.typing.values()].map((v) => v.until)) - now;
-      this.timer = window.setTimeout(() => this.renderTyping(), Math.max(50, next));
-    }
+    const next = roomId ? this.state.nextTypingExpiry(roomId) : null;
+    if (next !== null) this.timer = window.setTimeout(() => this.renderTyping(), Math.max(50, next - Date.now()));
   }
 }
 

@@ -41,8 +41,10 @@ export function zonedInstant(local: string, zone: string): ZonedInstant | null {
   const m = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(?::(\d{2}))?$/.exec(local);
   if (!m) return null;
   const [y, mo, d, h, mi, s] = m.slice(1).map((v) => Number(v ?? 0)) as [number, number, number, number, number, number];
+  const wallText = `${String(y).padStart(4, "0")}-${two(mo)}-${two(d)}T${two(h)}:${two(mi)}:${two(s)}`;
   const wall = Date.UTC(y, mo - 1, d, h, mi, s);
-  if (Number.isNaN(wall)) return null;
+  // Date.UTC rolls impossible values over (February 30, hour 24) and reads years 0-99 as 19xx: refuse those.
+  if (Number.isNaN(wall) || new Date(wall).toISOString().slice(0, 19) !== wallText) return null;
   try {
     // The offset at the wall time read as UTC is a first guess; near a clock change the second read corrects it.
     let offset = offsetMinutes(zone, wall);
@@ -54,8 +56,7 @@ export function zonedInstant(local: string, zone: string): ZonedInstant | null {
     }
     if (instant + offsetMinutes(zone, instant) * 60_000 !== wall) return null;
     const sign = offset < 0 ? "-" : "+";
-    const iso = `${String(y).padStart(4, "0")}-${two(mo)}-${two(d)}T${two(h)}:${two(mi)}:${two(s)}` +
-      `${sign}${two(Math.trunc(offset / 60))}:${two(offset % 60)}`;
+    const iso = `${wallText}${sign}${two(Math.trunc(offset / 60))}:${two(offset % 60)}`;
     return { iso, instant };
   } catch {
     return null;
