@@ -72,6 +72,30 @@ public sealed class RoomCapabilityPageTests(BrowserFixture fixture) : IAsyncLife
     }
 
     [Fact]
+    public async Task A_working_groups_panel_lists_its_members_with_those_here_first()
+    {
+        var (roomId, group, owner, member) = await GroupAsync();
+        var absent = await fixture.NewUserAsync("Abe Absent");
+        await group.AddMember(owner.Caller, absent.Email, GroupRole.Participant);
+        var memberPage = await OpenAsync(member);
+        await memberPage.JoinAsync(roomId);
+
+        // Mia is here; Olga and Abe are members who are not, listed after her, by name.
+        var names = memberPage.Page.Locator("#presence-list > li .presence-name");
+        await Expect(names).ToHaveTextAsync(["Mia Member (you)", "Abe Absent", "Olga Owner"], new() { Timeout = Timeout });
+        await Expect(memberPage.Page.Locator("#presence-list > li.presence-offline")).ToHaveCountAsync(2);
+        await Expect(memberPage.Page.Locator("#presence-count")).ToHaveTextAsync("(1 of 3 online)");
+
+        // Olga arrives: she moves up among those here.
+        var ownerPage = await OpenAsync(owner);
+        await ownerPage.JoinAsync(roomId);
+        await Expect(memberPage.Page.Locator("#presence-list > li:not(.presence-offline) .presence-name"))
+            .ToHaveTextAsync(["Mia Member (you)", "Olga Owner"], new() { Timeout = Timeout });
+        await Expect(memberPage.Page.Locator("#presence-count")).ToHaveTextAsync("(2 of 3 online)");
+        memberPage.AssertNoPageProblems();
+    }
+
+    [Fact]
     public async Task A_closed_room_offers_no_composer_edit_or_delete()
     {
         var roomId = await fixture.CreateRoomAsync("Soon closed");

@@ -59,6 +59,7 @@ describe("ICU messages", () => {
     expect(t("typing.one", { name: "رنا" })).toBe("\u2068رنا\u2069 is typing…");
     await setLanguage("ar", false);
     expect(t("typing.one", { name: "(Interpol)" })).toContain("\u2068(Interpol)\u2069");
+    expect(t("console.defaultRoomName", { n: "1" })).not.toContain("\u2068");
   });
 
   it("falls back for keys made at run time", async () => {

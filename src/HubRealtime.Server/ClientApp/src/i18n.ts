@@ -93,6 +93,7 @@ export function t(key: MessageKey, params?: MessageArgs): string {
 }
 
 const RTL_CHAR = /[\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufeff]/u;
+const HAS_LETTER = /\p{L}/u;
 
 /**
  * Names and other text put into a message are bidi-isolated (FSI … PDI) where direction can mix: on an
@@ -103,7 +104,8 @@ function isolated(params: MessageArgs): MessageArgs {
   const rtlPage = current.dir === "rtl";
   let out: Record<string, string | number> | null = null;
   for (const [name, value] of Object.entries(params)) {
-    if (typeof value !== "string" || value === "" || !(rtlPage || RTL_CHAR.test(value))) continue;
+    // Numbers and codes without letters cannot reorder anything (and a default like "Room 1" stays clean data).
+    if (typeof value !== "string" || !HAS_LETTER.test(value) || !(rtlPage || RTL_CHAR.test(value))) continue;
     out ??= { ...params };
     out[name] = `\u2068${value}\u2069`;
   }

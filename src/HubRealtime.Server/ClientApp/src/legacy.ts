@@ -27,6 +27,9 @@ import {
   capabilitiesAfterNotice,
 } from "./protocol";
 import { RoomSession } from "./session";
+
+/** Working groups' rooms are "wg-<groupId>" (docs/protocol.md). */
+const WORKING_GROUP_ROOM_PREFIX = "wg-";
 import { PresenceView, presenceArgs, presenceChangedArgs, typingArgs } from "./presence-view";
 import { MeetingPages } from "./meetings";
 import { ChatEvents, isNotice, type RoomEvent } from "./room-events";
@@ -70,7 +73,8 @@ export const messages = new MessagesView(
   () => void session?.loadOlder(),
 );
 
-const presence = new PresenceView(() => session?.roomId ?? null, () => userId, {
+/** Who is in the room (rendered by PresencePanel and TypingLine). */
+export const presence = new PresenceView(() => session?.roomId ?? null, () => userId, {
   canModerate: () => capabilities().moderate,
   mute: (id, muted) => session ? session.mute(id, muted) : Promise.reject(new Error("no room")),
 });
@@ -166,6 +170,18 @@ async function connect(): Promise<Connection> {
   return c;
 }
 
+/** A working group's room lists the group's members, present or not. */
+async function loadGroupMembers(roomId: string): Promise<void> {
+  if (!roomId.startsWith(WORKING_GROUP_ROOM_PREFIX)) return;
+  try {
+    const members = await api.get<api.GroupMember[]>(`/api/groups/${api.seg(roomId.slice(WORKING_GROUP_ROOM_PREFIX.length))}/members`);
+    if (session?.roomId !== roomId) return;
+    presence.members.value = members.map((m) => ({ userId: m.email, displayName: m.displayName || m.email }));
+  } catch {
+    // Without the list the panel shows who is here, as in any room.
+  }
+}
+
 // ---- join and create --------------------------------------------------------------------------
 function showJoinError(text: string | null, detail?: string): void {
   ui.joinError.hidden = text === null;
@@ -236,6 +252,7 @@ async function joinRoom(roomId: string, remember = true, title: string | null = 
     return false;
   }
   c.keepAlive = true;
+  void loadGroupMembers(roomId);
   // A closed room (e.g. a breakout after its round) is read-only; its transcript stays readable.
   applyCapabilities();
   enterRoom(s.room, roomId, title);

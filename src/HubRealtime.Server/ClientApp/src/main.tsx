@@ -4,7 +4,8 @@ import { Topbar } from "./app/Topbar";
 import { Pages } from "./app/App";
 import { refreshSession, route } from "./app/state";
 import { detectLanguage, setLanguage } from "./i18n";
-import { messages } from "./legacy";
+import { messages, presence } from "./legacy";
+import { PresencePanel, TypingLine } from "./room/PresencePanel";
 import { MessageList } from "./room/MessageList";
 import { Composer } from "./room/Composer";
 
@@ -14,6 +15,8 @@ async function boot(): Promise<void> {
   render(<Pages />, document.getElementById("page-root")!);
   render(<MessageList view={messages} />, document.getElementById("messages-root")!);
   render(<Composer view={messages} />, document.getElementById("composer-root")!);
+  render(<PresencePanel view={presence} />, document.getElementById("presence-root")!);
+  render(<TypingLine view={presence} />, document.getElementById("typing-root")!);
   if (route.value.page !== "accept") await refreshSession();
   document.body.classList.remove("loading");
 }

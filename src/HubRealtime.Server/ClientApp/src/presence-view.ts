@@ -1,13 +1,23 @@
-import { byId, el } from "./dom";
-import { formatNumber, t } from "./i18n";
+import { signal } from "@preact/signals";
 import { PresenceState } from "./presence-state";
 import type { PresenceChangedEvent, PresenceSnapshot, PresenceUser, TypingEvent } from "./room-events";
 
-/** Who is in the room (a "Presence" snapshot kept up to date by "PresenceChanged" deltas) and who is typing. */
+/** Someone listed in the panel: present now, or (in a working group) a member who is not. */
+export interface PanelPerson {
+  userId: string;
+  displayName: string;
+  online: boolean;
+}
+
+/**
+ * Who is in the room (a "Presence" snapshot kept up to date by "PresenceChanged" deltas), who is typing,
+ * and, in a working group's room, its members: the PresencePanel component renders it.
+ */
 export class PresenceView {
-  private readonly list = byId<HTMLUListElement>("presence-list");
-  private readonly count = byId("presence-count");
-  private readonly typingLine = byId("typing-indicator");
+  /** Bumped on every change the panel shows. */
+  readonly revision = signal(0);
+  /** The members of the room's working group (null: not a group's room, or not loaded). */
+  readonly members = signal<readonly { userId: string; displayName: string }[] | null>(null);
   /** The lists of every joined room and who types in them (presence-state.ts has the rules). */
   private readonly state = new PresenceState({ onChange: (roomId) => this.changed(roomId) });
   private timer: number | undefined;
@@ -16,19 +26,43 @@ export class PresenceView {
 
   constructor(
     private readonly roomId: () => string | null,
-    private readonly me: () => string,
-    private readonly moderation: { canModerate(): boolean; mute(userId: string, muted: boolean): Promise<void> },
+    readonly me: () => string,
+    readonly moderation: { canModerate(): boolean; mute(userId: string, muted: boolean): Promise<void> },
   ) {}
 
-  private get users(): PresenceUser[] {
+  users(): PresenceUser[] {
     const roomId = this.roomId();
     return roomId ? this.state.users(roomId) : [];
+  }
+
+  /** The panel's list: who is here, then (in a working group) the members who are not, each by name. */
+  people(): PanelPerson[] {
+    const here = this.users();
+    const online = new Set(here.map((u) => u.userId));
+    const present = here.map((u) => ({ userId: u.userId, displayName: u.displayName, online: true }));
+    const away = (this.members.value ?? [])
+      .filter((m) => !online.has(m.userId))
+      .map((m) => ({ userId: m.userId, displayName: m.displayName, online: false }))
+      .sort((a, b) => a.displayName.localeCompare(b.displayName));
+    return [...present, ...away];
+  }
+
+  isMuted(userId: string): boolean {
+    return this.muted.has(userId);
+  }
+
+  async setMuted(userId: string, muted: boolean): Promise<void> {
+    await this.moderation.mute(userId, muted);
+    if (muted) this.muted.add(userId);
+    else this.muted.delete(userId);
+    this.render();
   }
 
   /** Another room (or none): typing and mute marks belong to the room left. */
   reset(): void {
     this.muted.clear();
     this.state.clearTyping();
+    this.members.value = null;
     this.render();
   }
 
@@ -52,13 +86,13 @@ export class PresenceView {
   onTyping(e: TypingEvent): void {
     if (e.roomId !== this.roomId() || e.userId === this.me()) return;
     this.state.typingStarted(e.roomId, e.userId, e.displayName);
-    this.renderTyping();
+    this.render();
   }
 
   /** A message from someone ends their typing. */
   stoppedTyping(userId: string): void {
     const roomId = this.roomId();
-    if (roomId && this.state.typingStopped(roomId, userId)) this.renderTyping();
+    if (roomId && this.state.typingStopped(roomId, userId)) this.render();
   }
 
   /** Forgets the rooms no longer joined (after leaving a room or the meeting). */
@@ -66,56 +100,17 @@ export class PresenceView {
     this.state.forgetExcept(keep);
   }
 
-  render(): void {
-    this.count.textContent = this.users.length > 0 ? `(${formatNumber(this.users.length)})` : "";
-    this.list.replaceChildren(
-      ...this.users.map((u) => {
-        const li = el("li", "presence-user");
-        li.dataset["userId"] = u.userId;
-        const dot = el("span", "presence-dot");
-        dot.setAttribute("aria-hidden", "true");
-        const name = el("span", "presence-name", u.userId === this.me() ? t("presence.you", { name: u.displayName }) : u.displayName);
-        name.dir = "auto";
-        li.append(dot, name);
-        if (u.userId !== this.me() && this.moderation.canModerate()) li.append(this.muteButton(u));
-        return li;
-      }),
-    );
-    this.renderTyping();
-  }
-
-  private muteButton(u: PresenceUser): HTMLButtonElement {
-    const muted = this.muted.has(u.userId);
-    const b = el("button", "button button-tiny mute-button", muted ? t("presence.unmute") : t("presence.mute"));
-    b.type = "button";
-    b.setAttribute("aria-pressed", String(muted));
-    b.setAttribute("aria-label", t(muted ? "presence.unmuteNamed" : "presence.muteNamed", { name: u.displayName }));
-    b.addEventListener("click", () => {
-      b.disabled = true;
-      void this.moderation.mute(u.userId, !muted).then(() => {
-        if (muted) this.muted.delete(u.userId);
-        else this.muted.add(u.userId);
-        this.render();
-        this.list.querySelector<HTMLButtonElement>(`li[data-user-id="${CSS.escape(u.userId)}"] .mute-button`)?.focus();
-      }, () => {
-        b.disabled = false;
-      });
-    });
-    return b;
-  }
-
-  private renderTyping(): void {
+  /** Names of who types now; re-renders when the next of them expires. */
+  typingNames(): string[] {
     const roomId = this.roomId();
-    const names = roomId ? this.state.typing(roomId).map((u) => u.displayName) : [];
-    const text =
-      names.length === 0 ? ""
-      : names.length === 1 ? t("typing.one", { name: names[0] ?? "" })
-      : names.length === 2 ? t("typing.two", { first: names[0] ?? "", second: names[1] ?? "" })
-      : t("typing.many");
-    if (this.typingLine.textContent !== text) this.typingLine.textContent = text;
     window.clearTimeout(this.timer);
     const next = roomId ? this.state.nextTypingExpiry(roomId) : null;
-    if (next !== null) this.timer = window.setTimeout(() => this.renderTyping(), Math.max(50, next - Date.now()));
+    if (next !== null) this.timer = window.setTimeout(() => this.render(), Math.max(50, next - Date.now()));
+    return roomId ? this.state.typing(roomId).map((u) => u.displayName) : [];
+  }
+
+  render(): void {
+    this.revision.value++;
   }
 }
 
