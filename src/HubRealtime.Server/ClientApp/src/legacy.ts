@@ -1,4 +1,4 @@
-// The pages not yet moved to components: join and room, meetings, account, groups, administration.
+// The pages not yet moved to components: join and room, meetings, groups, administration.
 // They live in index.html's sections; App shows one of them for the route (showLegacyPage).
 import { Connection } from "./connection";
 import { byId } from "./dom";
@@ -8,7 +8,6 @@ import { connectionState, nextRetryAt, setReconnectAction } from "./app/connecti
 import type { Route } from "./app/routes";
 import * as app from "./app/state";
 import * as api from "./api";
-import { AccountPages, type AccountHost } from "./account";
 import { GroupPages } from "./groups";
 import { AdminPages } from "./admin";
 import { MessagesView } from "./messages-view";
@@ -479,7 +478,7 @@ onLanguageChange(() => {
 // ---- pages and routing -----------------------------------------------------------------------
 const AUTH_CODES: Readonly<Record<string, true>> = { invalid_credentials: true };
 const views = [
-  "signin-view", "password-view", "mfa-view", "accept-view", "groups-view", "group-view",
+  "groups-view", "group-view",
   "agencies-view", "agency-view", "audit-view", "join-view", "room-view", "meetings-view",
 ].map((id) => byId(id));
 
@@ -507,13 +506,6 @@ app.onSignedOut(async () => {
   userId = "";
 });
 
-const host: AccountHost = {
-  showView,
-  profile: () => profile,
-  signedIn: () => app.refreshSession(),
-  signedOut: () => app.signedOut(),
-};
-const account = new AccountPages(host);
 const groups = new GroupPages(showView, () => profile);
 const admin = new AdminPages(showView, () => profile);
 const meetings = new MeetingPages({
@@ -539,31 +531,14 @@ const meetings = new MeetingPages({
 
 let showing = 0;
 
-/** Shows the legacy page for the gate (sign-in, forced steps) or, once ready, for the route. */
+/** Shows the legacy page for the route once the session is ready (App shows the gate's pages). */
 export async function showLegacyPage(route: Route, gate: app.Gate): Promise<void> {
   const turn = ++showing;
   if (route.page !== "room" && route.page !== "meeting" && (session || meetings.active)) leaveRoom();
   if (route.page === "room" && meetings.active) leaveRoom();
-  if (route.page === "accept") {
-    await account.showAccept(route.token);
+  if (gate.step !== "ready") {
+    hideViews();
     return;
-  }
-  switch (gate.step) {
-    case "loading":
-      hideViews();
-      return;
-    case "signin":
-      account.showSignIn(gate.error, app.acceptedEmail.value);
-      app.acceptedEmail.value = null;
-      return;
-    case "password":
-      account.showPassword(true);
-      return;
-    case "mfa":
-      await account.showMfa(true);
-      return;
-    case "ready":
-      break;
   }
   const current = app.me.value;
   if (!current) return;
@@ -575,12 +550,6 @@ export async function showLegacyPage(route: Route, gate: app.Gate): Promise<void
   if (turn !== showing) return;
   userId = current.profile.email;
   switch (route.page) {
-    case "password":
-      account.showPassword(false);
-      return;
-    case "mfa":
-      await account.showMfa(false);
-      return;
     case "groups":
       await groups.showList();
       return;

@@ -2,16 +2,38 @@
 import { useEffect } from "preact/hooks";
 import type { JSX } from "preact";
 import { hideLegacyPages, showLegacyPage } from "../legacy";
+import { AcceptPage } from "../pages/AcceptPage";
 import { AccountPage } from "../pages/AccountPage";
+import { MfaPage } from "../pages/MfaPage";
+import { PasswordPage } from "../pages/PasswordPage";
+import { SignInPage } from "../pages/SignInPage";
 import type { Route } from "./routes";
 import { gate, route, type Gate } from "./state";
 
 /** The component of a page that has one; null while the page is still one of index.html's sections. */
 function pageFor(r: Route, g: Gate): JSX.Element | null {
-  if (r.page === "accept" || g.step !== "ready") return null;
+  // The invitation page works signed out, whatever the session.
+  if (r.page === "accept") return <AcceptPage token={r.token} />;
+  switch (g.step) {
+    case "loading":
+      return null;
+    case "signin":
+      return <SignInPage error={g.error} />;
+    // The forced steps and the ones asked for from the account page start afresh (keys) when one turns into the other.
+    case "password":
+      return <PasswordPage key="forced" forced />;
+    case "mfa":
+      return <MfaPage key="forced" forced />;
+    case "ready":
+      break;
+  }
   switch (r.page) {
     case "account":
       return <AccountPage />;
+    case "password":
+      return <PasswordPage key="asked" forced={false} />;
+    case "mfa":
+      return <MfaPage key="asked" forced={false} />;
     default:
       return null;
   }
