@@ -1,4 +1,4 @@
-// The pages not yet moved to components: join and room, meetings, groups, administration.
+// The pages not yet moved to components: join and room, meetings, administration.
 // They live in index.html's sections; App shows one of them for the route (showLegacyPage).
 import { Connection } from "./connection";
 import { byId } from "./dom";
@@ -8,7 +8,6 @@ import { connectionState, nextRetryAt, setReconnectAction } from "./app/connecti
 import type { Route } from "./app/routes";
 import * as app from "./app/state";
 import * as api from "./api";
-import { GroupPages } from "./groups";
 import { AdminPages } from "./admin";
 import { MessagesView } from "./messages-view";
 import {
@@ -478,7 +477,6 @@ onLanguageChange(() => {
 // ---- pages and routing -----------------------------------------------------------------------
 const AUTH_CODES: Readonly<Record<string, true>> = { invalid_credentials: true };
 const views = [
-  "groups-view", "group-view",
   "agencies-view", "agency-view", "audit-view", "join-view", "room-view", "meetings-view",
 ].map((id) => byId(id));
 
@@ -506,7 +504,6 @@ app.onSignedOut(async () => {
   userId = "";
 });
 
-const groups = new GroupPages(showView, () => profile);
 const admin = new AdminPages(showView, () => profile);
 const meetings = new MeetingPages({
   showView,
@@ -550,12 +547,6 @@ export async function showLegacyPage(route: Route, gate: app.Gate): Promise<void
   if (turn !== showing) return;
   userId = current.profile.email;
   switch (route.page) {
-    case "groups":
-      await groups.showList();
-      return;
-    case "group":
-      await groups.showGroup(route.groupId);
-      return;
     case "agencies":
       if (profile.isHubAdmin) await admin.showAgencies();
       else if (profile.agencyId) await admin.showAgency(profile.agencyId);

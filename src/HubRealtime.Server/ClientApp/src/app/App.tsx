@@ -4,6 +4,8 @@ import type { JSX } from "preact";
 import { hideLegacyPages, showLegacyPage } from "../legacy";
 import { AcceptPage } from "../pages/AcceptPage";
 import { AccountPage } from "../pages/AccountPage";
+import { GroupPage } from "../pages/GroupPage";
+import { GroupsPage } from "../pages/GroupsPage";
 import { MfaPage } from "../pages/MfaPage";
 import { PasswordPage } from "../pages/PasswordPage";
 import { SignInPage } from "../pages/SignInPage";
@@ -34,6 +36,10 @@ function pageFor(r: Route, g: Gate): JSX.Element | null {
       return <PasswordPage key="asked" forced={false} />;
     case "mfa":
       return <MfaPage key="asked" forced={false} />;
+    case "groups":
+      return <GroupsPage />;
+    case "group":
+      return <GroupPage groupId={r.groupId} />;
     default:
       return null;
   }
