@@ -1,4 +1,4 @@
-// The pages not yet moved to components: join and room, meetings, administration.
+// The pages not yet moved to components: join and room, meetings.
 // They live in index.html's sections; App shows one of them for the route (showLegacyPage).
 import { Connection } from "./connection";
 import { byId } from "./dom";
@@ -8,7 +8,6 @@ import { connectionState, nextRetryAt, setReconnectAction } from "./app/connecti
 import type { Route } from "./app/routes";
 import * as app from "./app/state";
 import * as api from "./api";
-import { AdminPages } from "./admin";
 import { MessagesView } from "./messages-view";
 import {
   COUNTER_THRESHOLD,
@@ -32,7 +31,6 @@ import { MeetingPages } from "./meetings";
 import { ChatEvents, isNotice, type RoomEvent } from "./room-events";
 
 let userId = "";
-let profile: api.Profile | null = null;
 let connection: Connection | null = null;
 let session: RoomSession | null = null;
 
@@ -476,9 +474,7 @@ onLanguageChange(() => {
 
 // ---- pages and routing -----------------------------------------------------------------------
 const AUTH_CODES: Readonly<Record<string, true>> = { invalid_credentials: true };
-const views = [
-  "agencies-view", "agency-view", "audit-view", "join-view", "room-view", "meetings-view",
-].map((id) => byId(id));
+const views = ["join-view", "room-view", "meetings-view"].map((id) => byId(id));
 
 function hideViews(): void {
   for (const v of views) v.hidden = true;
@@ -500,11 +496,9 @@ app.onSignedOut(async () => {
   leaveRoom();
   await connection?.dispose();
   connection = null;
-  profile = null;
   userId = "";
 });
 
-const admin = new AdminPages(showView, () => profile);
 const meetings = new MeetingPages({
   showView,
   connection: () => connect(),
@@ -539,7 +533,6 @@ export async function showLegacyPage(route: Route, gate: app.Gate): Promise<void
   }
   const current = app.me.value;
   if (!current) return;
-  profile = current.profile;
   if (userId !== current.profile.email && connection) {
     await connection.dispose();
     connection = null;
@@ -547,16 +540,6 @@ export async function showLegacyPage(route: Route, gate: app.Gate): Promise<void
   if (turn !== showing) return;
   userId = current.profile.email;
   switch (route.page) {
-    case "agencies":
-      if (profile.isHubAdmin) await admin.showAgencies();
-      else if (profile.agencyId) await admin.showAgency(profile.agencyId);
-      return;
-    case "agency":
-      await admin.showAgency(route.agencyId);
-      return;
-    case "audit":
-      await admin.showAudit();
-      return;
     case "meetings":
       await meetings.showList();
       return;
