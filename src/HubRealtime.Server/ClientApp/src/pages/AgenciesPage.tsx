@@ -6,6 +6,7 @@ import { t } from "../i18n";
 import { isValidRoomId, normalizeRoomId } from "../protocol";
 import { navigate } from "../app/state";
 import { ErrorBox } from "../ui/ErrorBox";
+import { Option } from "../ui/Option";
 import { useAction } from "../ui/use-action";
 import { useFields } from "../ui/use-fields";
 
@@ -133,11 +134,11 @@ export function AgenciesPage() {
           <div class="field">
             <label for="agency-new-kind">{t("agencies.kind")}</label>
             <select id="agency-new-kind" value={kind} onChange={(e) => setKind(e.currentTarget.value)}>
-              <option value="police">{t("kind.police")}</option>
-              <option value="prosecution">{t("kind.prosecution")}</option>
-              <option value="ministry">{t("kind.ministry")}</option>
-              <option value="internationalOrganization">{t("kind.internationalOrganization")}</option>
-              <option value="other">{t("kind.other")}</option>
+              <Option value="police">{t("kind.police")}</Option>
+              <Option value="prosecution">{t("kind.prosecution")}</Option>
+              <Option value="ministry">{t("kind.ministry")}</Option>
+              <Option value="internationalOrganization">{t("kind.internationalOrganization")}</Option>
+              <Option value="other">{t("kind.other")}</Option>
             </select>
           </div>
           <div class="actions">

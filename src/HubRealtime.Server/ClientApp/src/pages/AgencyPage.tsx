@@ -5,6 +5,7 @@ import { apiErrorText } from "../forms";
 import { formatFullTime, t } from "../i18n";
 import { profile } from "../app/state";
 import { ErrorBox } from "../ui/ErrorBox";
+import { Option } from "../ui/Option";
 import { useActions } from "../ui/use-action";
 import { useFields, useFocusLater } from "../ui/use-fields";
 
@@ -216,8 +217,8 @@ export function AgencyPage({ agencyId }: { agencyId: string }) {
           <div class="field">
             <label for="invite-role">{t("agency.inviteRole")}</label>
             <select id="invite-role" value={role} onChange={(e) => setRole(e.currentTarget.value)}>
-              <option value="member">{t("role.member")}</option>
-              <option value="admin">{t("role.agencyAdmin")}</option>
+              <Option value="member">{t("role.member")}</Option>
+              <Option value="admin">{t("role.agencyAdmin")}</Option>
             </select>
           </div>
           <div class="field">

@@ -5,6 +5,7 @@ import { apiErrorText } from "../forms";
 import { formatFullTime, formatMessageTime, formatNumber, t } from "../i18n";
 import { profile } from "../app/state";
 import { ErrorBox } from "../ui/ErrorBox";
+import { Option } from "../ui/Option";
 import { useActions } from "../ui/use-action";
 
 const AUDIT_PAGE = 50;
@@ -119,7 +120,7 @@ export function AuditPage() {
           <div class="field">
             <label for="audit-scope">{t("audit.scope")}</label>
             <select id="audit-scope" dir="ltr" value={scope} onChange={(e) => choose(e.currentTarget.value)}>
-              {scopes.map((s) => <option key={s} value={s}>{s}</option>)}
+              {scopes.map((s) => <Option key={s} value={s}>{s}</Option>)}
             </select>
           </div>
           <div class="actions">

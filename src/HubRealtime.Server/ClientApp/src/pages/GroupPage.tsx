@@ -5,6 +5,7 @@ import { apiErrorText } from "../forms";
 import { t } from "../i18n";
 import { navigate, profile } from "../app/state";
 import { ErrorBox } from "../ui/ErrorBox";
+import { Option } from "../ui/Option";
 import { useActions } from "../ui/use-action";
 import { useFields } from "../ui/use-fields";
 
@@ -139,9 +140,9 @@ export function GroupPage({ groupId }: { groupId: string }) {
           <div class="field">
             <label for="member-role">{t("groups.memberRole")}</label>
             <select id="member-role" value={role} onChange={(e) => setRole(e.currentTarget.value)}>
-              <option value="participant">{t("role.participant")}</option>
-              <option value="facilitator">{t("role.facilitator")}</option>
-              <option value="owner">{t("role.owner")}</option>
+              <Option value="participant">{t("role.participant")}</Option>
+              <Option value="facilitator">{t("role.facilitator")}</Option>
+              <Option value="owner">{t("role.owner")}</Option>
             </select>
           </div>
           <div class="actions">
