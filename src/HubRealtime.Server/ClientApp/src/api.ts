@@ -181,3 +181,48 @@ export interface GroupMember {
   displayName?: string;
   role: string;
 }
+
+// ---- administration -----------------------------------------------------------------------------------
+export interface AgencyInfo {
+  agencyId: string;
+  name: string;
+  country: string;
+  kind: string;
+  active: boolean;
+  createdAt: string;
+}
+
+export interface AgencyMember {
+  email: string;
+  displayName: string;
+  role: "member" | "admin";
+  active: boolean;
+}
+
+export interface Invitation {
+  invitationId: string;
+  agencyId: string;
+  email: string;
+  role: string;
+  status: string;
+  expiresAt: string;
+  invitedBy: string;
+}
+
+export interface AuditEntry {
+  scope: string;
+  seq: number;
+  at: string;
+  actor: string;
+  action: string;
+  target: string;
+  details: string;
+}
+
+export interface AuditVerification {
+  scope: string;
+  valid: boolean;
+  entriesChecked: number;
+  firstInvalidSeq: number | null;
+  problem: string | null;
+}

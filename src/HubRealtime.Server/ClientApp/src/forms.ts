@@ -35,17 +35,6 @@ export async function busy(button: HTMLButtonElement, box: HTMLElement, work: ()
   }
 }
 
-/** Marks the field invalid, focuses it and shows the text. */
-export function invalid(input: HTMLElement, box: HTMLElement, text: string): void {
-  input.setAttribute("aria-invalid", "true");
-  input.focus();
-  showError(box, text);
-}
-
-export function valid(...inputs: HTMLElement[]): void {
-  for (const input of inputs) input.removeAttribute("aria-invalid");
-}
-
 /** The local check of the password policy (the server has the last word): 12–256 characters. */
 export function passwordProblem(password: string, confirm: string): MessageKey | null {
   if (password.length < 12 || password.length > 256) return "error.password_policy";

@@ -1,4 +1,4 @@
-// The pages not yet moved to components: join and room, meetings, account, groups, administration.
+// The pages not yet moved to components: join and room, meetings.
 // They live in index.html's sections; App shows one of them for the route (showLegacyPage).
 import { Connection } from "./connection";
 import { byId } from "./dom";
@@ -8,9 +8,6 @@ import { connectionState, nextRetryAt, setReconnectAction } from "./app/connecti
 import type { Route } from "./app/routes";
 import * as app from "./app/state";
 import * as api from "./api";
-import { AccountPages, type AccountHost } from "./account";
-import { GroupPages } from "./groups";
-import { AdminPages } from "./admin";
 import { MessagesView } from "./messages-view";
 import {
   getPresence,
@@ -38,7 +35,6 @@ import { composer, focusComposer, setComposerActions } from "./room/composer-sta
 import { batch } from "@preact/signals";
 
 let userId = "";
-let profile: api.Profile | null = null;
 let connection: Connection | null = null;
 let session: RoomSession | null = null;
 
@@ -64,7 +60,7 @@ const ui = {
 
 /** The room's message list (rendered by MessageList into #messages-root). */
 export const messages = new MessagesView(
-  () => ({ userId, displayName: profile?.displayName ?? "" }),
+  () => ({ userId, displayName: app.profile.value?.displayName ?? "" }),
   {
     retry: (id) => session?.retry(id),
     edit: (id) => session?.edit(id),
@@ -433,10 +429,7 @@ onLanguageChange(() => {
 
 // ---- pages and routing -----------------------------------------------------------------------
 const AUTH_CODES: Readonly<Record<string, true>> = { invalid_credentials: true };
-const views = [
-  "signin-view", "password-view", "mfa-view", "accept-view", "groups-view", "group-view",
-  "agencies-view", "agency-view", "audit-view", "join-view", "room-view", "meetings-view",
-].map((id) => byId(id));
+const views = ["join-view", "room-view", "meetings-view"].map((id) => byId(id));
 
 function hideViews(): void {
   for (const v of views) v.hidden = true;
@@ -458,19 +451,9 @@ app.onSignedOut(async () => {
   leaveRoom();
   await connection?.dispose();
   connection = null;
-  profile = null;
   userId = "";
 });
 
-const host: AccountHost = {
-  showView,
-  profile: () => profile,
-  signedIn: () => app.refreshSession(),
-  signedOut: () => app.signedOut(),
-};
-const account = new AccountPages(host);
-const groups = new GroupPages(showView, () => profile);
-const admin = new AdminPages(showView, () => profile);
 const meetings = new MeetingPages({
   showView,
   connection: () => connect(),
@@ -494,35 +477,17 @@ const meetings = new MeetingPages({
 
 let showing = 0;
 
-/** Shows the legacy page for the gate (sign-in, forced steps) or, once ready, for the route. */
+/** Shows the legacy page for the route once the session is ready (App shows the gate's pages). */
 export async function showLegacyPage(route: Route, gate: app.Gate): Promise<void> {
   const turn = ++showing;
   if (route.page !== "room" && route.page !== "meeting" && (session || meetings.active)) leaveRoom();
   if (route.page === "room" && meetings.active) leaveRoom();
-  if (route.page === "accept") {
-    await account.showAccept(route.token);
+  if (gate.step !== "ready") {
+    hideViews();
     return;
-  }
-  switch (gate.step) {
-    case "loading":
-      hideViews();
-      return;
-    case "signin":
-      account.showSignIn(gate.error, app.acceptedEmail.value);
-      app.acceptedEmail.value = null;
-      return;
-    case "password":
-      account.showPassword(true);
-      return;
-    case "mfa":
-      await account.showMfa(true);
-      return;
-    case "ready":
-      break;
   }
   const current = app.me.value;
   if (!current) return;
-  profile = current.profile;
   if (userId !== current.profile.email && connection) {
     await connection.dispose();
     connection = null;
@@ -530,28 +495,6 @@ export async function showLegacyPage(route: Route, gate: app.Gate): Promise<void
   if (turn !== showing) return;
   userId = current.profile.email;
   switch (route.page) {
-    case "password":
-      account.showPassword(false);
-      return;
-    case "mfa":
-      await account.showMfa(false);
-      return;
-    case "groups":
-      await groups.showList();
-      return;
-    case "group":
-      await groups.showGroup(route.groupId);
-      return;
-    case "agencies":
-      if (profile.isHubAdmin) await admin.showAgencies();
-      else if (profile.agencyId) await admin.showAgency(profile.agencyId);
-      return;
-    case "agency":
-      await admin.showAgency(route.agencyId);
-      return;
-    case "audit":
-      await admin.showAudit();
-      return;
     case "meetings":
       await meetings.showList();
       return;

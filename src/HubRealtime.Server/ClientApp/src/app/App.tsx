@@ -1,17 +1,56 @@
 // The page area: the page for the session's gate (sign-in, forced steps) or, once ready, the route.
 import { useEffect } from "preact/hooks";
 import type { JSX } from "preact";
+import type { Profile } from "../api";
 import { hideLegacyPages, showLegacyPage } from "../legacy";
+import { AcceptPage } from "../pages/AcceptPage";
 import { AccountPage } from "../pages/AccountPage";
+import { AgenciesPage } from "../pages/AgenciesPage";
+import { AgencyPage } from "../pages/AgencyPage";
+import { AuditPage } from "../pages/AuditPage";
+import { GroupPage } from "../pages/GroupPage";
+import { GroupsPage } from "../pages/GroupsPage";
+import { MfaPage } from "../pages/MfaPage";
+import { PasswordPage } from "../pages/PasswordPage";
+import { SignInPage } from "../pages/SignInPage";
 import type { Route } from "./routes";
-import { gate, route, type Gate } from "./state";
+import { gate, profile, route, type Gate } from "./state";
 
 /** The component of a page that has one; null while the page is still one of index.html's sections. */
-function pageFor(r: Route, g: Gate): JSX.Element | null {
-  if (r.page === "accept" || g.step !== "ready") return null;
+function pageFor(r: Route, g: Gate, me: Profile | null): JSX.Element | null {
+  // The invitation page works signed out, whatever the session.
+  if (r.page === "accept") return <AcceptPage token={r.token} />;
+  switch (g.step) {
+    case "loading":
+      return null;
+    case "signin":
+      return <SignInPage error={g.error} />;
+    // The forced steps and the ones asked for from the account page start afresh (keys) when one turns into the other.
+    case "password":
+      return <PasswordPage key="forced" forced />;
+    case "mfa":
+      return <MfaPage key="forced" forced />;
+    case "ready":
+      break;
+  }
   switch (r.page) {
     case "account":
       return <AccountPage />;
+    case "password":
+      return <PasswordPage key="asked" forced={false} />;
+    case "mfa":
+      return <MfaPage key="asked" forced={false} />;
+    case "groups":
+      return <GroupsPage />;
+    case "group":
+      return <GroupPage groupId={r.groupId} />;
+    case "agencies":
+      // An agency admin's "Agencies" is their own agency.
+      return me && !me.isHubAdmin && me.agencyId ? <AgencyPage agencyId={me.agencyId} /> : <AgenciesPage />;
+    case "agency":
+      return <AgencyPage agencyId={r.agencyId} />;
+    case "audit":
+      return <AuditPage />;
     default:
       return null;
   }
@@ -20,7 +59,7 @@ function pageFor(r: Route, g: Gate): JSX.Element | null {
 export function Pages() {
   const r = route.value;
   const g = gate.value;
-  const page = pageFor(r, g);
+  const page = pageFor(r, g, profile.value);
   const legacy = page === null;
   useEffect(() => {
     if (legacy) void showLegacyPage(r, g);

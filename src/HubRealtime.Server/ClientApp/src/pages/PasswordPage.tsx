@@ -1,0 +1,113 @@
+// Password change: forced (the session may do nothing else first) or asked for from the account page.
+import { useEffect, useRef, useState } from "preact/hooks";
+import * as api from "../api";
+import { passwordProblem } from "../forms";
+import { t } from "../i18n";
+import { navigate, refreshSession, route } from "../app/state";
+import { ErrorBox } from "../ui/ErrorBox";
+import { useAction } from "../ui/use-action";
+import { useFields } from "../ui/use-fields";
+
+export function PasswordPage({ forced }: { forced: boolean }) {
+  const [current, setCurrent] = useState("");
+  const [next, setNext] = useState("");
+  const [confirm, setConfirm] = useState("");
+  const action = useAction();
+  const fields = useFields(action.setError);
+  const currentInput = useRef<HTMLInputElement>(null);
+  const nextInput = useRef<HTMLInputElement>(null);
+  const confirmInput = useRef<HTMLInputElement>(null);
+
+  useEffect(() => {
+    currentInput.current?.focus();
+  }, []);
+
+  const submit = async () => {
+    if (!current) return fields.fail("current", currentInput, t("signin.passwordRequired"));
+    const problem = passwordProblem(next, confirm);
+    if (problem) {
+      return problem === "password.mismatch"
+        ? fields.fail("confirm", confirmInput, t(problem))
+        : fields.fail("new", nextInput, t(problem));
+    }
+    fields.ok("current", "new", "confirm");
+    await action.run(async () => {
+      await api.changePassword(current, next);
+      setCurrent("");
+      setNext("");
+      setConfirm("");
+      // Changed from the account page: back there; the forced step: on to where the session goes next.
+      if (route.value.page === "password") navigate({ page: "account" });
+      else await refreshSession();
+    });
+  };
+
+  return (
+    <section id="password-view" class="auth-view" aria-labelledby="password-heading">
+      <div class="card">
+        <h1 id="password-heading">{t("password.heading")}</h1>
+        <p id="password-forced" class="muted" hidden={!forced}>{t("password.forced")}</p>
+        <form
+          id="password-form"
+          class="form"
+          noValidate
+          onSubmit={(e) => {
+            e.preventDefault();
+            void submit();
+          }}
+        >
+          <div class="field">
+            <label for="current-password">{t("password.current")}</label>
+            <input
+              ref={currentInput}
+              id="current-password"
+              type="password"
+              autocomplete="current-password"
+              maxLength={256}
+              required
+              aria-invalid={fields.invalid("current")}
+              value={current}
+              onInput={(e) => setCurrent(e.currentTarget.value)}
+            />
+          </div>
+          <div class="field">
+            <label for="new-password">{t("password.new")}</label>
+            <input
+              ref={nextInput}
+              id="new-password"
+              type="password"
+              autocomplete="new-password"
+              maxLength={256}
+              required
+              aria-describedby="new-password-hint"
+              aria-invalid={fields.invalid("new")}
+              value={next}
+              onInput={(e) => setNext(e.currentTarget.value)}
+            />
+            <span id="new-password-hint" class="hint">{t("password.policy")}</span>
+          </div>
+          <div class="field">
+            <label for="confirm-password">{t("password.confirm")}</label>
+            <input
+              ref={confirmInput}
+              id="confirm-password"
+              type="password"
+              autocomplete="new-password"
+              maxLength={256}
+              required
+              aria-invalid={fields.invalid("confirm")}
+              value={confirm}
+              onInput={(e) => setConfirm(e.currentTarget.value)}
+            />
+          </div>
+          <div class="actions">
+            <button id="password-button" class="button button-primary" type="submit" disabled={action.busy} aria-busy={action.busy || undefined}>
+              {t("password.submit")}
+            </button>
+          </div>
+        </form>
+        <ErrorBox id="password-error" text={action.error} />
+      </div>
+    </section>
+  );
+}
