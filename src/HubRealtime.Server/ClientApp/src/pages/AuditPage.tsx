@@ -7,6 +7,7 @@ import { profile } from "../app/state";
 import { ErrorBox } from "../ui/ErrorBox";
 import { Option } from "../ui/Option";
 import { useActions } from "../ui/use-action";
+import { auditActionText, auditDetails } from "../audit-text";
 
 const AUDIT_PAGE = 50;
 
@@ -160,9 +161,9 @@ export function AuditPage() {
                   <td>{formatNumber(e.seq)}</td>
                   <td title={formatFullTime(e.at)}>{formatMessageTime(e.at)}</td>
                   <td><span dir="ltr">{e.actor}</span></td>
-                  <td><span dir="ltr">{e.action}</span></td>
+                  <td class="audit-action" data-action={e.action}>{auditActionText(e.action)}</td>
                   <td><span dir="ltr">{e.target}</span></td>
-                  <td><span dir="ltr">{e.details}</span></td>
+                  <td><AuditDetails details={e.details} /></td>
                 </tr>
               ))}
             </tbody>
@@ -185,5 +186,21 @@ export function AuditPage() {
         <ErrorBox id="audit-error" text={actions.error} />
       </div>
     </section>
+  );
+}
+
+/** The details as "label: value" lines; values (ids, names, e-mails) isolated so they read in either direction. */
+function AuditDetails({ details }: { details: string }) {
+  const parts = auditDetails(details);
+  if (parts.length === 0) return null;
+  return (
+    <ul class="audit-details" title={details}>
+      {parts.map((p, i) => (
+        <li key={i}>
+          {p.label ? <span class="audit-detail-label">{p.label}: </span> : null}
+          <bdi>{p.value}</bdi>
+        </li>
+      ))}
+    </ul>
   );
 }
