@@ -282,6 +282,8 @@ public sealed class ChatPageTests(BrowserFixture fixture) : IAsyncLifetime
         await tap.CutAsync();
         await Expect(alice.Connection).ToHaveAttributeAsync("data-state", "offline", new() { Timeout = 30_000 });
         await Expect(alice.Page.Locator("#reconnect-button")).ToBeVisibleAsync();
+        // The state is said across the page too, not only in the header's badge.
+        await Expect(alice.Page.Locator("#offline-banner")).ToHaveTextAsync(ChatPage.Resource("en", "connection.offlineBanner"));
         await alice.ScreenshotAsync("offline-en");
 
         await bob.SendAsync("while Alice is away");
@@ -289,9 +291,11 @@ public sealed class ChatPageTests(BrowserFixture fixture) : IAsyncLifetime
         await alice.SendAsync("typed while offline");
         await Expect(alice.Pending).ToHaveCountAsync(2);
 
+        // Once the server answers again the client is back by itself within its longest wait (5 s) plus the
+        // time a connection takes: no click needed.
         tap.RefuseConnections = false;
-        await alice.Page.Locator("#reconnect-button").ClickAsync();
-        await Expect(alice.Connection).ToHaveAttributeAsync("data-state", "connected", new() { Timeout = Timeout });
+        await Expect(alice.Connection).ToHaveAttributeAsync("data-state", "connected", new() { Timeout = 8_000 });
+        await Expect(alice.Page.Locator("#offline-banner")).ToBeHiddenAsync();
 
         string[] expected = ["before the drop", "ack lost", "while Alice is away", "typed while offline"];
         await Expect(alice.MessageTexts).ToHaveTextAsync(expected, new() { Timeout = Timeout });

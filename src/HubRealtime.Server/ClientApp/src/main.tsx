@@ -3,7 +3,7 @@ import { render } from "preact";
 import { Topbar } from "./app/Topbar";
 import { Pages } from "./app/App";
 import { refreshSession, route } from "./app/state";
-import { detectLanguage, setLanguage } from "./i18n";
+import { detectLanguage, setLanguage, t } from "./i18n";
 import { messages, presence } from "./legacy";
 import { PresencePanel, TypingLine } from "./room/PresencePanel";
 import { MessageList } from "./room/MessageList";
@@ -11,6 +11,8 @@ import { Composer } from "./room/Composer";
 
 async function boot(): Promise<void> {
   await setLanguage(detectLanguage(), false);
+  const bootText = document.querySelector("#boot .boot-text");
+  if (bootText) bootText.textContent = t("app.loading");
   render(<Topbar />, document.getElementById("topbar-root")!);
   render(<Pages />, document.getElementById("page-root")!);
   render(<MessageList view={messages} />, document.getElementById("messages-root")!);
@@ -19,6 +21,7 @@ async function boot(): Promise<void> {
   render(<TypingLine view={presence} />, document.getElementById("typing-root")!);
   if (route.value.page !== "accept") await refreshSession();
   document.body.classList.remove("loading");
+  document.getElementById("boot")?.remove();
 }
 
 void boot();

@@ -13,6 +13,7 @@ import { GroupsPage } from "../pages/GroupsPage";
 import { MfaPage } from "../pages/MfaPage";
 import { PasswordPage } from "../pages/PasswordPage";
 import { SignInPage } from "../pages/SignInPage";
+import { t } from "../i18n";
 import type { Route } from "./routes";
 import { gate, profile, route, type Gate } from "./state";
 
@@ -22,7 +23,7 @@ function pageFor(r: Route, g: Gate, me: Profile | null): JSX.Element | null {
   if (r.page === "accept") return <AcceptPage token={r.token} />;
   switch (g.step) {
     case "loading":
-      return null;
+      return <p class="page-loading" role="status">{t("app.loading")}</p>;
     case "signin":
       return <SignInPage error={g.error} />;
     // The forced steps and the ones asked for from the account page start afresh (keys) when one turns into the other.

@@ -5,43 +5,82 @@ import { LANGUAGES, currentLanguage, isLanguageCode, setLanguage, t } from "../i
 import { connectionState, nextRetryAt, reconnectNow } from "./connection-status";
 import { adminHome } from "./nav";
 import { profile, signedOut } from "./state";
+import { composer, focusComposer } from "../room/composer-state";
 
 export function Topbar() {
   const me = profile.value;
   const admin = adminHome(me);
   return (
-    <header class="topbar">
-      <div class="brand">
-        <span class="brand-mark" aria-hidden="true"></span>
-        <div class="brand-text">
-          <span class="brand-name">{t("app.name")}</span>
-          <span class="brand-tagline">{t("app.tagline")}</span>
+    <>
+      <SkipLink />
+      <header class="topbar">
+        <div class="brand">
+          <span class="brand-mark" aria-hidden="true"></span>
+          <div class="brand-text">
+            <span class="brand-name">{t("app.name")}</span>
+            <span class="brand-tagline">{t("app.tagline")}</span>
+          </div>
         </div>
-      </div>
-      <nav id="account-bar" class="account-bar" hidden={!me} aria-label={t("nav.label")}>
-        <a class="nav-link" href="#/">{t("nav.chat")}</a>
-        <a class="nav-link" href="#/meetings">{t("nav.meetings")}</a>
-        <a class="nav-link" href="#/groups">{t("nav.groups")}</a>
-        <a id="nav-admin" class="nav-link" href={admin ?? "#/agencies"} hidden={admin === null}>{t("nav.agencies")}</a>
-        <a id="nav-audit" class="nav-link" href="#/audit" hidden={admin === null}>{t("nav.audit")}</a>
-        <a class="nav-link" href="#/account">{t("nav.account")}</a>
-      </nav>
-      <div class="topbar-end">
-        <div id="me-box" class="me-box" hidden={!me}>
-          <span class="me-text">
-            <strong id="me-name" dir="auto">{me?.displayName ?? ""}</strong>{" "}
-            <span id="me-agency" class="muted" dir="auto">
-              {me?.agencyId ? `(${me.agencyId})` : me?.isHubAdmin ? `(${t("account.hubAdmin")})` : ""}
+        <nav id="account-bar" class="account-bar" hidden={!me} aria-label={t("nav.label")}>
+          <a class="nav-link" href="#/">{t("nav.chat")}</a>
+          <a class="nav-link" href="#/meetings">{t("nav.meetings")}</a>
+          <a class="nav-link" href="#/groups">{t("nav.groups")}</a>
+          <a id="nav-admin" class="nav-link" href={admin ?? "#/agencies"} hidden={admin === null}>{t("nav.agencies")}</a>
+          <a id="nav-audit" class="nav-link" href="#/audit" hidden={admin === null}>{t("nav.audit")}</a>
+          <a class="nav-link" href="#/account">{t("nav.account")}</a>
+        </nav>
+        <div class="topbar-end">
+          <div id="me-box" class="me-box" hidden={!me}>
+            <span class="me-text">
+              <strong id="me-name" dir="auto">{me?.displayName ?? ""}</strong>{" "}
+              <span id="me-agency" class="muted" dir="auto">
+                {me?.agencyId ? `(${me.agencyId})` : me?.isHubAdmin ? `(${t("account.hubAdmin")})` : ""}
+              </span>
             </span>
-          </span>
-          <button id="sign-out-button" class="button button-small" type="button" onClick={signOut}>
-            {t("nav.signOut")}
-          </button>
+            <button id="sign-out-button" class="button button-small" type="button" onClick={signOut}>
+              {t("nav.signOut")}
+            </button>
+          </div>
+          <ConnectionStatus />
+          <LanguagePicker />
         </div>
-        <ConnectionStatus />
-        <LanguagePicker />
-      </div>
-    </header>
+      </header>
+      <OfflineBanner />
+    </>
+  );
+}
+
+/** In a room: straight to the message box (without leaving the room); elsewhere: to the page's content. */
+function SkipLink() {
+  const inRoom = composer.inRoom.value && !composer.closed.value;
+  return (
+    <a
+      class="skip-link"
+      href="#main"
+      onClick={(e) => {
+        e.preventDefault(); // a hash change would be a navigation (and leave the room)
+        if (inRoom) {
+          focusComposer();
+          return;
+        }
+        const main = document.getElementById("main");
+        main?.setAttribute("tabindex", "-1");
+        main?.focus();
+      }}
+    >
+      {t(inRoom ? "a11y.skipToComposer" : "a11y.skipToContent")}
+    </a>
+  );
+}
+
+/** Beyond the header's badge: while the connection is down, say so across the page and what still works. */
+function OfflineBanner() {
+  const state = connectionState.value;
+  const down = state === "offline" || state === "reconnecting";
+  return (
+    <div id="offline-banner" class="offline-banner" role="status" hidden={!down}>
+      {down ? t("connection.offlineBanner") : ""}
+    </div>
   );
 }
 

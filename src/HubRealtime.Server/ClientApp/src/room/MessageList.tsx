@@ -51,6 +51,7 @@ export function MessageList({ view }: { view: MessagesView }) {
         tabIndex={0}
         aria-label={t("room.messagesLabel")}
         role="region"
+        onKeyDown={moveThroughMessages}
         onScroll={() => {
           if (!view.pane?.isAtBottom()) return;
           if (view.unseen.value) view.unseen.value = false;
@@ -96,6 +97,28 @@ export function MessageList({ view }: { view: MessagesView }) {
   );
 }
 
+/**
+ * Arrow keys move through the messages (from the pane or a message, not from inside a tool or editor);
+ * Home and End go to the first and the newest. Each message is focusable, its tools follow it in Tab order.
+ */
+function moveThroughMessages(e: KeyboardEvent): void {
+  const target = e.target as HTMLElement;
+  const pane = e.currentTarget as HTMLElement;
+  if (target !== pane && !target.matches("#message-list > li")) return;
+  const items = [...pane.querySelectorAll<HTMLElement>("#message-list > li")];
+  if (items.length === 0) return;
+  const at = items.indexOf(target);
+  const next =
+    e.key === "ArrowDown" ? (at < 0 ? items.length - 1 : Math.min(at + 1, items.length - 1))
+    : e.key === "ArrowUp" ? (at < 0 ? items.length - 1 : Math.max(at - 1, 0))
+    : e.key === "Home" ? 0
+    : e.key === "End" ? items.length - 1
+    : null;
+  if (next === null) return;
+  e.preventDefault();
+  items[next]?.focus();
+}
+
 /** A message continues the group of the one before: same sender, soon after, not a reply. */
 function continues(before: ShownEvent | undefined, e: ShownEvent): boolean {
   if (!before || !isMessage(before) || !isMessage(e) || e.payload.replyToSeq) return false;
@@ -127,6 +150,7 @@ function NoticeItem(props: ItemProps & { event: RoomNoticeEvent }) {
   if (!described) return null;
   return (
     <li
+      tabIndex={-1}
       class={itemClass(described.prominent ? "notice-line notice-prominent" : "notice-line", props)}
       data-seq={event.seq}
       data-notice={event.payload.noticeType}
@@ -151,6 +175,7 @@ function MessageItem(props: ItemProps & { event: RoomMessageEvent }) {
   const classes = `message${own ? " message-own" : ""}${p.deleted ? " message-deleted" : ""}${mentionsMe ? " message-mentions-me" : ""}`;
   return (
     <li
+      tabIndex={-1}
       class={itemClass(classes, props)}
       data-seq={event.seq}
       data-client-message-id={p.clientMessageId}
