@@ -78,6 +78,10 @@ public sealed class MeetingsClient(HttpClient http)
     public Task RequestHelpAsync(string meetingId, string sessionId, string text, CancellationToken cancellationToken = default) =>
         Breakouts<object?>(meetingId, sessionId, "help", new { text }, cancellationToken);
 
+    /// <summary>Facilitators: resolves an open help request for every facilitator (again: no change).</summary>
+    public Task ResolveHelpAsync(string meetingId, string sessionId, int requestId, CancellationToken cancellationToken = default) =>
+        Breakouts<object?>(meetingId, sessionId, $"help/{requestId}/resolve", new { }, cancellationToken);
+
     /// <summary>Facilitators: adds people by e-mail, agency or working group; returns the meeting as the caller sees it.</summary>
     public Task<MeetingView> AddPeopleAsync(string meetingId, MeetingPeopleChange change, CancellationToken cancellationToken = default) =>
         SendAsync<MeetingView>(HttpMethod.Post, $"/api/meetings/{Uri.EscapeDataString(meetingId)}/people", new

@@ -55,9 +55,19 @@ public interface IMeetingGrain : IGrainWithStringKey
     [Alias("Broadcast")]
     Task Broadcast(Caller caller, string sessionId, string text);
 
-    /// <summary>Participants (and facilitators): a help request posted to the session's facilitators' room.</summary>
+    /// <summary>
+    /// Participants (and facilitators): a help request, kept open in the session until a facilitator resolves it
+    /// and posted to the session's facilitators' room. Asking again while one is open updates it (same id).
+    /// </summary>
     [Alias("RequestHelp")]
     Task RequestHelp(Caller caller, string sessionId, string text);
+
+    /// <summary>
+    /// Facilitators: resolves an open help request for every facilitator (a help.resolved notice). Resolving
+    /// one that is already resolved changes nothing; an unknown id is not_found.
+    /// </summary>
+    [Alias("ResolveHelp")]
+    Task ResolveHelp(Caller caller, string sessionId, int requestId);
 
     /// <summary>Facilitators: adds people (creation rules: active accounts, limits); new facilitators must use MFA.</summary>
     [Alias("AddPeople")]

@@ -72,13 +72,28 @@ public sealed record BreakoutView(
     [property: Id(8)] int? SelfSelectCap,
     [property: Id(9)] IReadOnlyList<BreakoutOutcome> Outcomes);
 
+/// <summary>
+/// A help request still open (facilitators only): who asks, from which room (their breakout, or the plenary),
+/// what they wrote and when. A person has at most one open request per session; asking again updates it.
+/// </summary>
+[GenerateSerializer, Immutable, Alias("HubRealtime.Abstractions.Meetings.HelpRequestView")]
+public sealed record HelpRequestView(
+    [property: Id(0)] int RequestId,
+    [property: Id(1)] string Email,
+    [property: Id(2)] string DisplayName,
+    [property: Id(3)] string RoomId,
+    [property: Id(4)] string Text,
+    [property: Id(5)] DateTimeOffset At);
+
+/// <summary><see cref="HelpRequests"/>: the session's open help requests, oldest first, for facilitators (empty for others).</summary>
 [GenerateSerializer, Immutable, Alias("HubRealtime.Abstractions.Meetings.SessionView")]
 public sealed record SessionView(
     [property: Id(0)] string SessionId,
     [property: Id(1)] string Title,
     [property: Id(2)] string PlenaryRoomId,
     [property: Id(3)] string? FacilitatorRoomId,
-    [property: Id(4)] BreakoutView Breakouts);
+    [property: Id(4)] BreakoutView Breakouts,
+    [property: Id(5)] IReadOnlyList<HelpRequestView>? HelpRequests = null);
 
 [GenerateSerializer, Immutable, Alias("HubRealtime.Abstractions.Meetings.MeetingView")]
 public sealed record MeetingView(

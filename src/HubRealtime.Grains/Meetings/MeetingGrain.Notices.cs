@@ -1,3 +1,4 @@
+using HubRealtime.Abstractions.Errors;
 using HubRealtime.Abstractions.Identity;
 using HubRealtime.Abstractions.Meetings;
 using HubRealtime.Abstractions.Rooms;
@@ -29,7 +30,42 @@ public sealed partial class MeetingGrain
         var roomId = session.Phase == BreakoutPhase.Open && session.Assignment.TryGetValue(person.Email, out var index)
             ? BreakoutRoomId(session, index)
             : MeetingIds.Plenary(Id, session.SessionId);
-        await NoticeAsync(MeetingIds.Facilitators(Id, session.SessionId), new HelpRequestedNotice(person.Email, person.DisplayName, roomId, clean), person);
+        // One open request per person: asking again updates it (room and text), keeping its place in the queue.
+        var open = session.HelpRequests.FindIndex(h => h.Email == person.Email);
+        var id = open >= 0 ? session.HelpRequests[open].RequestId : session.LastHelpRequestId + 1;
+        var request = new HelpRequestState(id, person.Email, person.DisplayName, roomId, clean, time.GetUtcNow());
+        if (open >= 0)
+        {
+            session.HelpRequests[open] = request;
+        }
+        else
+        {
+            session.HelpRequests.Add(request);
+            session.LastHelpRequestId = id;
+        }
+        // Stored before the notice: a facilitator who re-reads the meeting after the notice finds it.
+        await WriteAsync();
+        await NoticeAsync(MeetingIds.Facilitators(Id, session.SessionId), new HelpRequestedNotice(person.Email, person.DisplayName, roomId, clean, id), person);
+    }
+
+    public async Task ResolveHelp(Caller caller, string sessionId, int requestId)
+    {
+        var actor = await RequireFacilitatorAsync(caller);
+        var session = Session(sessionId);
+        if (requestId <= 0 || requestId > session.LastHelpRequestId)
+        {
+            throw new HubRealtimeException(ErrorCodes.NotFound, $"Session '{session.SessionId}' has no help request {requestId}.");
+        }
+        var open = session.HelpRequests.FindIndex(h => h.RequestId == requestId);
+        if (open < 0)
+        {
+            return; // already resolved (by this facilitator or another): nothing changes, no second notice
+        }
+        var request = session.HelpRequests[open];
+        session.HelpRequests.RemoveAt(open);
+        await WriteAsync();
+        await NoticeAsync(MeetingIds.Facilitators(Id, session.SessionId),
+            new HelpResolvedNotice(requestId, request.Email, request.DisplayName, actor.Email, actor.DisplayName), actor);
     }
 
     /// <summary>

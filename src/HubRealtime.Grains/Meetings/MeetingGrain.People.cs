@@ -70,6 +70,7 @@ public sealed partial class MeetingGrain
         foreach (var session in state.State.Sessions)
         {
             session.Assignment.Remove(target);
+            session.HelpRequests.RemoveAll(h => h.Email == target); // nobody left to help
         }
         await WriteAsync();
         if (person.Role == MeetingRole.Facilitator)

@@ -26,7 +26,10 @@ public sealed partial class MeetingGrain
             session.Title,
             MeetingIds.Plenary(Id, session.SessionId),
             facilitating ? MeetingIds.Facilitators(Id, session.SessionId) : null,
-            BreakoutView(session, email, seesAll))).ToList();
+            BreakoutView(session, email, seesAll),
+            facilitating
+                ? [.. session.HelpRequests.Select(h => new HelpRequestView(h.RequestId, h.Email, h.DisplayName, h.RoomId, h.Text, h.At))]
+                : [])).ToList();
         return new MeetingView(Id, s.Title, s.StartsAt, s.EndsAt, s.TimeZone, role, facilitators, participants, sessions, s.RetentionDays);
     }
 

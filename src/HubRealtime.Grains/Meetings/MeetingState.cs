@@ -52,4 +52,19 @@ public sealed class SessionState
     [Id(10)] public List<int> WarningsSent { get; set; } = [];
     [Id(11)] public int? Cap { get; set; }
     [Id(12)] public List<BreakoutOutcome> Outcomes { get; set; } = [];
+
+    /// <summary>Open help requests, oldest first (one per person; bounded by the meeting's people).</summary>
+    [Id(13)] public List<HelpRequestState> HelpRequests { get; set; } = [];
+
+    /// <summary>The last help request id given in this session (ids are never reused).</summary>
+    [Id(14)] public int LastHelpRequestId { get; set; }
 }
+
+[GenerateSerializer, Immutable, Alias("HubRealtime.Grains.Meetings.HelpRequestState")]
+public sealed record HelpRequestState(
+    [property: Id(0)] int RequestId,
+    [property: Id(1)] string Email,
+    [property: Id(2)] string DisplayName,
+    [property: Id(3)] string RoomId,
+    [property: Id(4)] string Text,
+    [property: Id(5)] DateTimeOffset At);

@@ -140,6 +140,11 @@ internal static class MeetingEndpoints
             await Meeting(grains, meetingId).RequestHelp(CallerOf(http), Session(sessionId), request.Text ?? "");
             return Results.NoContent();
         });
+        session.MapPost("/help/{requestId:int}/resolve", async (string meetingId, string sessionId, int requestId, HttpContext http, IGrainFactory grains) =>
+        {
+            await Meeting(grains, meetingId).ResolveHelp(CallerOf(http), Session(sessionId), requestId);
+            return Results.NoContent();
+        });
     }
 
     /// <summary>The meeting id checked at the edge too, so a malformed key never activates a grain.</summary>

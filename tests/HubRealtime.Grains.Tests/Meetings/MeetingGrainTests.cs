@@ -253,6 +253,53 @@ public sealed class MeetingGrainTests(RoomClusterFixture fixture)
     }
 
     [Fact]
+    public async Task A_help_request_stays_open_in_the_grain_until_one_facilitator_resolves_it_for_all()
+    {
+        await _m.CreateAsync(perCountry: 1);
+        var asker = _m.Participants[0];
+        var other = _m.Participants[1];
+        await _m.Meeting.RequestHelp(asker, "s1", "We are stuck");
+        await _m.Meeting.RequestHelp(other, "s1", "Audio is gone");
+        // Asking again updates the open request: same id, same place in the queue.
+        await _m.Meeting.RequestHelp(asker, "s1", "Still stuck");
+
+        var queue = (await _m.Meeting.Get(_m.Facilitator)).Sessions[0].HelpRequests!;
+        Assert.Equal([asker.UserId, other.UserId], queue.Select(h => h.Email));
+        Assert.Equal("Still stuck", queue[0].Text);
+        Assert.Equal(_m.Plenary, queue[0].RoomId);
+        Assert.NotEqual(queue[0].RequestId, queue[1].RequestId);
+        // The other facilitator sees the same queue; participants see none.
+        Assert.Equal(queue, (await _m.Meeting.Get(_m.HubAdmin)).Sessions[0].HelpRequests);
+        Assert.Empty((await _m.Meeting.Get(asker)).Sessions[0].HelpRequests!);
+        var facilitators = MeetingIds.Facilitators(_m.MeetingId, "s1");
+        var requested = await _m.NoticesAsync(facilitators, "help.requested");
+        Assert.Equal(3, requested.Count);
+        Assert.Contains($"\"requestId\":{queue[0].RequestId}", requested[^1].Text());
+
+        // Only facilitators resolve; an id never given is not_found.
+        Assert.Equal(ErrorCodes.Forbidden, await MeetingKit.CodeOf(() => _m.Meeting.ResolveHelp(asker, "s1", queue[0].RequestId)));
+        Assert.Equal(ErrorCodes.NotFound, await MeetingKit.CodeOf(() => _m.Meeting.ResolveHelp(_m.Facilitator, "s1", 999)));
+        Assert.Equal(ErrorCodes.NotFound, await MeetingKit.CodeOf(() => _m.Meeting.ResolveHelp(_m.Facilitator, "s1", 0)));
+
+        // One facilitator resolves: gone for both, one notice; resolving again (the other one's click) changes nothing.
+        await _m.Meeting.ResolveHelp(_m.Facilitator, "s1", queue[0].RequestId);
+        await _m.Meeting.ResolveHelp(_m.HubAdmin, "s1", queue[0].RequestId);
+        Assert.Equal([other.UserId], (await _m.Meeting.Get(_m.HubAdmin)).Sessions[0].HelpRequests!.Select(h => h.Email));
+        var resolved = Assert.Single(await _m.NoticesAsync(facilitators, "help.resolved"));
+        Assert.Contains($"\"requestId\":{queue[0].RequestId}", resolved.Text());
+        Assert.Contains($"\"resolvedBy\":\"{_m.Facilitator.UserId}\"", resolved.Text());
+
+        // A new request after resolution gets a new id, never a reused one.
+        await _m.Meeting.RequestHelp(asker, "s1", "Again");
+        var again = (await _m.Meeting.Get(_m.Facilitator)).Sessions[0].HelpRequests!;
+        Assert.Equal(queue.Max(h => h.RequestId) + 1, again.Single(h => h.Email == asker.UserId).RequestId);
+
+        // The queue is state: it survives the grain's deactivation.
+        await fixture.Grains.GetGrain<IManagementGrain>(0).ForceActivationCollection(TimeSpan.Zero);
+        Assert.Equal(2, (await _m.Meeting.Get(_m.Facilitator)).Sessions[0].HelpRequests!.Count);
+    }
+
+    [Fact]
     public async Task Close_all_makes_rooms_read_only_readable_by_everyone_and_attaches_outcomes()
     {
         await _m.CreateAsync(perCountry: 1);

@@ -22,6 +22,8 @@ public sealed class MeetingNoticeTypeTests(RoomClusterFixture fixture)
         await _m.Meeting.MoveParticipant(_m.Facilitator, "s1", from.Members[0], to.RoomId);
         await _m.Meeting.Broadcast(_m.Facilitator, "s1", "wrap up");
         await _m.Meeting.RequestHelp(new Caller(from.Members[0], "x"), "s1", "stuck");
+        var help = (await _m.Meeting.Get(_m.Facilitator)).Sessions[0].HelpRequests!.Single();
+        await _m.Meeting.ResolveHelp(_m.Facilitator, "s1", help.RequestId);
         await _m.Room(to.RoomId).Mute(_m.Facilitator, from.Members[0], true);
         await _m.Room(to.RoomId).Mute(_m.Facilitator, from.Members[0], false);
         await _m.Meeting.CloseBreakouts(_m.Facilitator, "s1");
@@ -44,7 +46,7 @@ public sealed class MeetingNoticeTypeTests(RoomClusterFixture fixture)
             {
                 RoomNoticeTypes.BreakoutsDraft, RoomNoticeTypes.BreakoutsAssigned, RoomNoticeTypes.BreakoutsOpened,
                 RoomNoticeTypes.BreakoutsExtended, RoomNoticeTypes.BreakoutsMoved, RoomNoticeTypes.Broadcast,
-                RoomNoticeTypes.HelpRequested, RoomNoticeTypes.ParticipantMuted, RoomNoticeTypes.ParticipantUnmuted,
+                RoomNoticeTypes.HelpRequested, RoomNoticeTypes.HelpResolved, RoomNoticeTypes.ParticipantMuted, RoomNoticeTypes.ParticipantUnmuted,
                 RoomNoticeTypes.BreakoutsClosing, RoomNoticeTypes.BreakoutsClosed,
             }.Order(),
             notices.Select(n => n.Type).Distinct().Order());
@@ -56,5 +58,8 @@ public sealed class MeetingNoticeTypeTests(RoomClusterFixture fixture)
         Assert.Equal([5], opened.WarningMinutes);
         Assert.Equal(2, notices.Select(n => n.Body).OfType<BreakoutsClosedNotice>().Single().Outcomes.Count);
         Assert.Equal(new ParticipantMutedNotice(from.Members[0]), notices.Select(n => n.Body).OfType<ParticipantMutedNotice>().Single());
+        var resolved = notices.Select(n => n.Body).OfType<HelpResolvedNotice>().Single();
+        Assert.Equal((help.RequestId, from.Members[0], _m.Facilitator.UserId), (resolved.RequestId, resolved.Email, resolved.ResolvedBy));
+        Assert.Equal(help.RequestId, notices.Select(n => n.Body).OfType<HelpRequestedNotice>().Single().RequestId);
     }
 }

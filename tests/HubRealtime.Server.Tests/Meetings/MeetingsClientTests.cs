@@ -38,6 +38,10 @@ public sealed class MeetingsClientTests(EmbeddedServerFixture fixture)
         var moved = await facilitator.MoveAsync(meetingId, "s1", people[0].Email, roomIds[1]);
         await facilitator.BroadcastAsync(meetingId, "s1", "Five minutes left");
         await participant.RequestHelpAsync(meetingId, "s1", "Our room needs a facilitator");
+        var help = (await facilitator.GetAsync(meetingId)).Sessions[0].HelpRequests!;
+        var notHers = await Assert.ThrowsAsync<HubRealtimeException>(() => participant.ResolveHelpAsync(meetingId, "s1", help[0].RequestId));
+        await facilitator.ResolveHelpAsync(meetingId, "s1", help[0].RequestId);
+        var noSuchHelp = await Assert.ThrowsAsync<HubRealtimeException>(() => facilitator.ResolveHelpAsync(meetingId, "s1", 42));
         var asParticipant = await participant.GetAsync(meetingId);
         var closed = await facilitator.CloseAsync(meetingId, "s1");
         var unknown = await Assert.ThrowsAsync<HubRealtimeException>(() => participant.GetAsync(ApiKit.NewId("none")));
@@ -55,5 +59,9 @@ public sealed class MeetingsClientTests(EmbeddedServerFixture fixture)
         Assert.Equal(BreakoutPhase.Closed, closed.Phase);
         Assert.Equal(roomIds, closed.Outcomes.Select(o => o.RoomId));
         Assert.Equal(ErrorCodes.MeetingNotFound, unknown.Code);
+        Assert.Equal(("Our room needs a facilitator", roomIds[1]), (Assert.Single(help).Text, help[0].RoomId));
+        Assert.Equal(ErrorCodes.Forbidden, notHers.Code);
+        Assert.Equal(ErrorCodes.NotFound, noSuchHelp.Code);
+        Assert.Empty((await facilitator.GetAsync(meetingId)).Sessions[0].HelpRequests!);
     }
 }

@@ -30,6 +30,7 @@ public static class RoomEvents
         [RoomNoticeTypes.BreakoutsClosed] = typeof(BreakoutsClosedNotice),
         [RoomNoticeTypes.Broadcast] = typeof(BroadcastNotice),
         [RoomNoticeTypes.HelpRequested] = typeof(HelpRequestedNotice),
+        [RoomNoticeTypes.HelpResolved] = typeof(HelpResolvedNotice),
         [RoomNoticeTypes.MeetingRoster] = typeof(MeetingRosterNotice),
         [RoomNoticeTypes.ParticipantMuted] = typeof(ParticipantMutedNotice),
         [RoomNoticeTypes.ParticipantUnmuted] = typeof(ParticipantUnmutedNotice),

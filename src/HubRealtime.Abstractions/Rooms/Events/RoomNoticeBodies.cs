@@ -14,6 +14,7 @@ namespace HubRealtime.Abstractions.Rooms;
 [JsonDerivedType(typeof(BreakoutsClosedNotice), RoomNoticeTypes.BreakoutsClosed)]
 [JsonDerivedType(typeof(BroadcastNotice), RoomNoticeTypes.Broadcast)]
 [JsonDerivedType(typeof(HelpRequestedNotice), RoomNoticeTypes.HelpRequested)]
+[JsonDerivedType(typeof(HelpResolvedNotice), RoomNoticeTypes.HelpResolved)]
 [JsonDerivedType(typeof(MeetingRosterNotice), RoomNoticeTypes.MeetingRoster)]
 [JsonDerivedType(typeof(ParticipantMutedNotice), RoomNoticeTypes.ParticipantMuted)]
 [JsonDerivedType(typeof(ParticipantUnmutedNotice), RoomNoticeTypes.ParticipantUnmuted)]
@@ -33,6 +34,7 @@ public static class RoomNoticeTypes
     public const string BreakoutsClosed = "breakouts.closed";
     public const string Broadcast = "broadcast";
     public const string HelpRequested = "help.requested";
+    public const string HelpResolved = "help.resolved";
     public const string MeetingRoster = "meeting.roster";
     public const string ParticipantMuted = "participant.muted";
     public const string ParticipantUnmuted = "participant.unmuted";
@@ -135,7 +137,20 @@ public sealed record HelpRequestedNotice(
     [property: Id(0)] string Email,
     [property: Id(1)] string DisplayName,
     [property: Id(2)] string RoomId,
-    [property: Id(3)] string Text) : RoomNoticeBody;
+    [property: Id(3)] string Text,
+    [property: Id(4)] int? RequestId = null) : RoomNoticeBody;
+
+/// <summary>
+/// A facilitator resolved help request <see cref="RequestId"/> of <see cref="Email"/> (facilitators' room):
+/// every facilitator's queue drops it. Stored before it is sent, like the request.
+/// </summary>
+[GenerateSerializer, Immutable, Alias("HubRealtime.Rooms.HelpResolvedNotice")]
+public sealed record HelpResolvedNotice(
+    [property: Id(0)] int RequestId,
+    [property: Id(1)] string Email,
+    [property: Id(2)] string DisplayName,
+    [property: Id(3)] string ResolvedBy,
+    [property: Id(4)] string ResolvedByName) : RoomNoticeBody;
 
 /// <summary>The meeting's roster changed (each plenary): re-read the meeting. Lists are empty when they did not fit.</summary>
 [GenerateSerializer, Immutable, Alias("HubRealtime.Rooms.MeetingRosterNotice")]
