@@ -5,14 +5,17 @@ import * as api from "./meetings-api";
 import type { Connection } from "./connection";
 import { byId, el } from "./dom";
 import { apiErrorText, onSubmit, showError } from "./forms";
-import { currentLanguage, t } from "./i18n";
+import { signal } from "@preact/signals";
+import { t } from "./i18n";
+import { formatClock, formatRange } from "./meeting-format";
 import { Methods, type RoomSnapshot } from "./protocol";
 import { isNotice, type RoomEvent, type RoomNoticeEvent } from "./room-events";
 import { FacilitatorConsole, type HelpRequest } from "./meeting-console";
-import { MeetingCreateForm } from "./meeting-create";
+
+/** A meeting that could not be opened: the meetings page stands in for it, saying why. */
+export const openFailure = signal<{ meetingId: string; sessionId: string; text: string } | null>(null);
 
 export interface MeetingHost {
-  showView(view: HTMLElement): void;
   connection(): Promise<Connection>;
   userId(): string;
   /** Opens the chat of a room in the room view; rooms for which keepJoined is true stay joined on leaving. */
@@ -27,10 +30,6 @@ export interface MeetingHost {
 const COUNTDOWN_TICK_MS = 1_000;
 
 export class MeetingPages {
-  private readonly listView = byId("meetings-view");
-  private readonly list = byId<HTMLUListElement>("meeting-list");
-  private readonly empty = byId("meetings-empty");
-  private readonly listError = byId("meetings-error");
   private readonly panel = byId("meeting-panel");
   private readonly title = byId("meeting-title");
   private readonly schedule = byId("meeting-schedule");
@@ -53,7 +52,6 @@ export class MeetingPages {
   private readonly countdown = byId("meeting-countdown");
   private readonly backButton = byId<HTMLButtonElement>("back-to-plenary");
   private readonly console: FacilitatorConsole;
-  private readonly createForm = new MeetingCreateForm();
 
   private meeting: api.MeetingView | null = null;
   private sessionId = "";
@@ -85,31 +83,6 @@ export class MeetingPages {
     onSubmit(this.helpForm, () => this.askForHelp());
   }
 
-  // ---- list ---------------------------------------------------------------------------------------
-  async showList(): Promise<void> {
-    this.host.showView(this.listView);
-    showError(this.listError, null);
-    void this.createForm.show();
-    let meetings: api.MeetingSummary[];
-    try {
-      meetings = await api.mine();
-    } catch (error) {
-      showError(this.listError, apiErrorText(error));
-      return;
-    }
-    this.empty.hidden = meetings.length > 0;
-    this.list.replaceChildren(
-      ...meetings.map((m) => {
-        const li = el("li", "item");
-        const a = el("a", "item-title", m.title);
-        a.href = `#/meeting/${encodeURIComponent(m.meetingId)}`;
-        a.dir = "auto";
-        li.append(a, el("span", "muted", `${formatRange(m.startsAt, m.endsAt, m.timeZone)} · ${t(`role.${m.role}`)}`));
-        return li;
-      }),
-    );
-  }
-
   // ---- meeting page -------------------------------------------------------------------------------
   get active(): boolean {
     return this.meeting !== null;
@@ -128,10 +101,10 @@ export class MeetingPages {
     try {
       view = await api.meeting(meetingId);
     } catch (error) {
-      this.host.showView(this.listView);
-      showError(this.listError, apiErrorText(error));
+      openFailure.value = { meetingId, sessionId, text: apiErrorText(error) };
       return;
     }
+    openFailure.value = null;
     const session = view.sessions.find((s) => s.sessionId === sessionId) ?? view.sessions[0];
     if (!session) return;
     if (!same || session.sessionId !== this.sessionId) {
@@ -505,24 +478,5 @@ export class MeetingPages {
     } finally {
       this.helpButton.disabled = false;
     }
-  }
-}
-
-/** mm:ss, or h:mm:ss from an hour on. */
-function formatClock(totalSeconds: number): string {
-  const h = Math.floor(totalSeconds / 3600);
-  const m = Math.floor((totalSeconds % 3600) / 60);
-  const s = totalSeconds % 60;
-  const two = (n: number): string => String(n).padStart(2, "0");
-  return h > 0 ? `${h}:${two(m)}:${two(s)}` : `${two(m)}:${two(s)}`;
-}
-
-/** The meeting's dates in its own time zone, in the chosen language. */
-function formatRange(startsAt: string, endsAt: string, timeZone: string): string {
-  try {
-    const f = new Intl.DateTimeFormat(currentLanguage().locale, { dateStyle: "medium", timeStyle: "short", timeZone });
-    return f.formatRange(new Date(startsAt), new Date(endsAt));
-  } catch {
-    return `${startsAt} – ${endsAt}`;
   }
 }
