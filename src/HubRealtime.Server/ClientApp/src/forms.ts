@@ -1,4 +1,4 @@
-// Small helpers shared by the pages: error boxes, busy buttons, API error wording.
+// Small helpers shared by the pages: error boxes, API error wording, form lists.
 import { ApiError } from "./api";
 import { errorMessage, formatFullTime, t, type MessageKey } from "./i18n";
 
@@ -17,22 +17,6 @@ export function apiErrorText(error: unknown): string {
 export function showError(box: HTMLElement, text: string | null): void {
   box.hidden = text === null;
   box.textContent = text ?? "";
-}
-
-/** Runs work with the button disabled and marked busy; the error (if any) goes to the box. */
-export async function busy(button: HTMLButtonElement, box: HTMLElement, work: () => Promise<void>): Promise<void> {
-  if (button.disabled) return;
-  button.disabled = true;
-  button.setAttribute("aria-busy", "true");
-  showError(box, null);
-  try {
-    await work();
-  } catch (error) {
-    showError(box, apiErrorText(error));
-  } finally {
-    button.disabled = false;
-    button.removeAttribute("aria-busy");
-  }
 }
 
 /** The local check of the password policy (the server has the last word): 12–256 characters. */

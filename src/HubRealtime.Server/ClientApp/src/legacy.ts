@@ -454,7 +454,8 @@ app.onSignedOut(async () => {
   userId = "";
 });
 
-const meetings = new MeetingPages({
+/** The meeting beside the chat (its console is rendered by FacilitatorConsole). */
+export const meetings = new MeetingPages({
   connection: () => connect(),
   userId: () => userId,
   // The room's own capabilities decide its controls (closed or not), not the meeting's view of it.

@@ -4,7 +4,8 @@ import { Topbar } from "./app/Topbar";
 import { Pages } from "./app/App";
 import { refreshSession, route } from "./app/state";
 import { detectLanguage, setLanguage } from "./i18n";
-import { messages, presence } from "./legacy";
+import { meetings, messages, presence } from "./legacy";
+import { FacilitatorConsole } from "./room/FacilitatorConsole";
 import { PresencePanel, TypingLine } from "./room/PresencePanel";
 import { MessageList } from "./room/MessageList";
 import { Composer } from "./room/Composer";
@@ -17,6 +18,7 @@ async function boot(): Promise<void> {
   render(<Composer view={messages} />, document.getElementById("composer-root")!);
   render(<PresencePanel view={presence} />, document.getElementById("presence-root")!);
   render(<TypingLine view={presence} />, document.getElementById("typing-root")!);
+  render(<FacilitatorConsole view={meetings.console} />, document.getElementById("facilitator-console-root")!);
   if (route.value.page !== "accept") await refreshSession();
   document.body.classList.remove("loading");
 }

@@ -10,7 +10,7 @@ import { t } from "./i18n";
 import { formatClock, formatRange } from "./meeting-format";
 import { Methods, type RoomSnapshot } from "./protocol";
 import { isNotice, type RoomEvent, type RoomNoticeEvent } from "./room-events";
-import { FacilitatorConsole, type HelpRequest } from "./meeting-console";
+import { ConsoleView, type HelpRequest } from "./meeting-console";
 
 /** A meeting that could not be opened: the meetings page stands in for it, saying why. */
 export const openFailure = signal<{ meetingId: string; sessionId: string; text: string } | null>(null);
@@ -51,7 +51,8 @@ export class MeetingPages {
   private readonly broadcastLine = byId("meeting-broadcast");
   private readonly countdown = byId("meeting-countdown");
   private readonly backButton = byId<HTMLButtonElement>("back-to-plenary");
-  private readonly console: FacilitatorConsole;
+  /** The facilitator console's state (the FacilitatorConsole component renders it). */
+  readonly console: ConsoleView;
 
   private meeting: api.MeetingView | null = null;
   private sessionId = "";
@@ -66,7 +67,7 @@ export class MeetingPages {
   private readonly handled = new Set<string>();
 
   constructor(private readonly host: MeetingHost) {
-    this.console = new FacilitatorConsole({
+    this.console = new ConsoleView({
       meetingId: () => this.meeting?.meetingId ?? "",
       sessionId: () => this.sessionId,
       reload: (b) => this.reload(b),
@@ -203,7 +204,6 @@ export class MeetingPages {
   relocalize(): void {
     if (!this.meeting) return;
     this.render();
-    this.console.relocalize();
   }
 
   // ---- internals ----------------------------------------------------------------------------------
