@@ -1,4 +1,4 @@
-// Small helpers shared by the pages: error boxes, API error wording, form lists.
+// Small helpers shared by the pages: API error wording, the password check, form lists.
 import { ApiError } from "./api";
 import { errorMessage, formatFullTime, t, type MessageKey } from "./i18n";
 
@@ -14,24 +14,11 @@ export function apiErrorText(error: unknown): string {
   return errorMessage(error.code);
 }
 
-export function showError(box: HTMLElement, text: string | null): void {
-  box.hidden = text === null;
-  box.textContent = text ?? "";
-}
-
 /** The local check of the password policy (the server has the last word): 12–256 characters. */
 export function passwordProblem(password: string, confirm: string): MessageKey | null {
   if (password.length < 12 || password.length > 256) return "error.password_policy";
   if (password !== confirm) return "password.mismatch";
   return null;
-}
-
-/** Runs an async action when the form is submitted, without the browser's own submission. */
-export function onSubmit(form: HTMLFormElement, action: () => Promise<unknown> | void): void {
-  form.addEventListener("submit", (event) => {
-    event.preventDefault();
-    void action();
-  });
 }
 
 /** Items separated by line breaks, commas or semicolons, trimmed, without empty ones. */

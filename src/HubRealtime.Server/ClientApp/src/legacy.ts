@@ -424,7 +424,6 @@ function accessRevoked(roomId: string): void {
 // ---- language ---------------------------------------------------------------------------------
 onLanguageChange(() => {
   updateTitle();
-  meetings.relocalize();
 });
 
 // ---- pages and routing -----------------------------------------------------------------------
@@ -454,7 +453,7 @@ app.onSignedOut(async () => {
   userId = "";
 });
 
-/** The meeting beside the chat (its console is rendered by FacilitatorConsole). */
+/** The meeting beside the chat (rendered by MeetingPanel, MeetingBanner and BackToPlenary). */
 export const meetings = new MeetingPages({
   connection: () => connect(),
   userId: () => userId,

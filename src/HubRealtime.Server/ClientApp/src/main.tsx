@@ -5,7 +5,7 @@ import { Pages } from "./app/App";
 import { refreshSession, route } from "./app/state";
 import { detectLanguage, setLanguage } from "./i18n";
 import { meetings, messages, presence } from "./legacy";
-import { FacilitatorConsole } from "./room/FacilitatorConsole";
+import { BackToPlenary, MeetingBanner, MeetingPanel } from "./room/MeetingPanel";
 import { PresencePanel, TypingLine } from "./room/PresencePanel";
 import { MessageList } from "./room/MessageList";
 import { Composer } from "./room/Composer";
@@ -18,7 +18,9 @@ async function boot(): Promise<void> {
   render(<Composer view={messages} />, document.getElementById("composer-root")!);
   render(<PresencePanel view={presence} />, document.getElementById("presence-root")!);
   render(<TypingLine view={presence} />, document.getElementById("typing-root")!);
-  render(<FacilitatorConsole view={meetings.console} />, document.getElementById("facilitator-console-root")!);
+  render(<BackToPlenary pages={meetings} />, document.getElementById("back-to-plenary-root")!);
+  render(<MeetingBanner pages={meetings} />, document.getElementById("meeting-banner-root")!);
+  render(<MeetingPanel pages={meetings} />, document.getElementById("meeting-panel-root")!);
   if (route.value.page !== "accept") await refreshSession();
   document.body.classList.remove("loading");
 }
