@@ -73,7 +73,10 @@ export function MeetingPanel({ pages }: { pages: MeetingPages }) {
   );
 }
 
+// Each part reads the revision itself: a component that reads signals (t() does) re-renders only when
+// its props or its own signals change, not with its parent, and the room the chat shows is no prop.
 function MeetingInfo({ pages, meeting: m, session }: { pages: MeetingPages; meeting: api.MeetingView; session: api.SessionView }) {
+  void pages.revision.value;
   const chat = pages.chatRoomId();
   const b = session.breakouts;
   const inPlenary = chat === session.plenaryRoomId;
@@ -115,6 +118,7 @@ function MeetingInfo({ pages, meeting: m, session }: { pages: MeetingPages; meet
 
 /** The closed rooms of the session, each with its transcript to read. */
 function Outcomes({ pages, session }: { pages: MeetingPages; session: api.SessionView }) {
+  void pages.revision.value;
   const outcomes = session.breakouts.outcomes;
   return (
     <section id="outcomes-box" class="side-section" aria-labelledby="outcomes-heading" hidden={outcomes.length === 0}>
