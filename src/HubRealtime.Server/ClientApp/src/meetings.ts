@@ -7,13 +7,17 @@ import type { Connection } from "./connection";
 import { apiErrorText } from "./forms";
 import { signal } from "@preact/signals";
 import { t } from "./i18n";
-import { navigate } from "./app/state";
+import { navigate, route } from "./app/state";
+import type { Route } from "./app/routes";
 import { Methods, type RoomSnapshot } from "./protocol";
 import { isNotice, type RoomEvent, type RoomNoticeEvent } from "./room-events";
 import { ConsoleView, type HelpRequest } from "./meeting-console";
 
-/** A meeting that could not be opened: the meetings page stands in for it, saying why. */
-export const openFailure = signal<{ meetingId: string; sessionId: string; text: string } | null>(null);
+/**
+ * A meeting that could not be opened: for that visit of its address (the route object), the meetings
+ * page stands in for it, saying why. Coming to the address again (a link, the back button) tries again.
+ */
+export const openFailure = signal<{ route: Route; text: string } | null>(null);
 
 export interface MeetingHost {
   connection(): Promise<Connection>;
@@ -73,11 +77,12 @@ export class MeetingPages {
   /** Shows a meeting (its first session unless one is named) and goes to the room the person belongs in. */
   async show(meetingId: string, sessionId: string): Promise<void> {
     const same = this.meeting?.meetingId === meetingId;
+    const visit = route.value;
     let view: api.MeetingView;
     try {
       view = await api.meeting(meetingId);
     } catch (error) {
-      openFailure.value = { meetingId, sessionId, text: apiErrorText(error) };
+      openFailure.value = { route: visit, text: apiErrorText(error) };
       return;
     }
     openFailure.value = null;

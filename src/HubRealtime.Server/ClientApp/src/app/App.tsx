@@ -58,7 +58,7 @@ function pageFor(r: Route, g: Gate, me: Profile | null): JSX.Element | null {
     case "meeting": {
       // The meeting opens the plenary room (legacy); when it cannot be opened, the list says why.
       const failed = openFailure.value;
-      return failed && failed.meetingId === r.meetingId && failed.sessionId === r.sessionId
+      return failed?.route === r
         ? <MeetingsPage key="failed" error={failed.text} />
         : null;
     }
