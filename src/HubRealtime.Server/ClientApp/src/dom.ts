@@ -6,15 +6,3 @@ export function byId<T extends HTMLElement = HTMLElement>(id: string): T {
   }
   return el as T;
 }
-
-/** An element with classes and (always as text, never as HTML) content. */
-export function el<K extends keyof HTMLElementTagNameMap>(
-  tag: K,
-  className?: string,
-  text?: string,
-): HTMLElementTagNameMap[K] {
-  const node = document.createElement(tag);
-  if (className) node.className = className;
-  if (text !== undefined) node.textContent = text;
-  return node;
-}

@@ -1,4 +1,4 @@
-// Small helpers shared by the pages: error boxes, busy buttons, API error wording.
+// Small helpers shared by the pages: API error wording, the password check, form lists.
 import { ApiError } from "./api";
 import { errorMessage, formatFullTime, t, type MessageKey } from "./i18n";
 
@@ -14,40 +14,11 @@ export function apiErrorText(error: unknown): string {
   return errorMessage(error.code);
 }
 
-export function showError(box: HTMLElement, text: string | null): void {
-  box.hidden = text === null;
-  box.textContent = text ?? "";
-}
-
-/** Runs work with the button disabled and marked busy; the error (if any) goes to the box. */
-export async function busy(button: HTMLButtonElement, box: HTMLElement, work: () => Promise<void>): Promise<void> {
-  if (button.disabled) return;
-  button.disabled = true;
-  button.setAttribute("aria-busy", "true");
-  showError(box, null);
-  try {
-    await work();
-  } catch (error) {
-    showError(box, apiErrorText(error));
-  } finally {
-    button.disabled = false;
-    button.removeAttribute("aria-busy");
-  }
-}
-
 /** The local check of the password policy (the server has the last word): 12–256 characters. */
 export function passwordProblem(password: string, confirm: string): MessageKey | null {
   if (password.length < 12 || password.length > 256) return "error.password_policy";
   if (password !== confirm) return "password.mismatch";
   return null;
-}
-
-/** Runs an async action when the form is submitted, without the browser's own submission. */
-export function onSubmit(form: HTMLFormElement, action: () => Promise<unknown> | void): void {
-  form.addEventListener("submit", (event) => {
-    event.preventDefault();
-    void action();
-  });
 }
 
 /** Items separated by line breaks, commas or semicolons, trimmed, without empty ones. */

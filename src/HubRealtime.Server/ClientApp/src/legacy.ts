@@ -1,4 +1,4 @@
-// The pages not yet moved to components: join and room, meetings.
+// The pages not yet moved to components: join and room (with the meeting's parts beside the chat).
 // They live in index.html's sections; App shows one of them for the route (showLegacyPage).
 import { Connection } from "./connection";
 import { byId } from "./dom";
@@ -424,12 +424,11 @@ function accessRevoked(roomId: string): void {
 // ---- language ---------------------------------------------------------------------------------
 onLanguageChange(() => {
   updateTitle();
-  meetings.relocalize();
 });
 
 // ---- pages and routing -----------------------------------------------------------------------
 const AUTH_CODES: Readonly<Record<string, true>> = { invalid_credentials: true };
-const views = ["join-view", "room-view", "meetings-view"].map((id) => byId(id));
+const views = ["join-view", "room-view"].map((id) => byId(id));
 
 function hideViews(): void {
   for (const v of views) v.hidden = true;
@@ -454,8 +453,8 @@ app.onSignedOut(async () => {
   userId = "";
 });
 
-const meetings = new MeetingPages({
-  showView,
+/** The meeting beside the chat (rendered by MeetingPanel, MeetingBanner and BackToPlenary). */
+export const meetings = new MeetingPages({
   connection: () => connect(),
   userId: () => userId,
   // The room's own capabilities decide its controls (closed or not), not the meeting's view of it.
@@ -495,9 +494,6 @@ export async function showLegacyPage(route: Route, gate: app.Gate): Promise<void
   if (turn !== showing) return;
   userId = current.profile.email;
   switch (route.page) {
-    case "meetings":
-      await meetings.showList();
-      return;
     case "meeting":
       await meetings.show(route.meetingId, route.sessionId);
       return;

@@ -1,18 +1,25 @@
-// Meetings: the list of my meetings and the meeting page beside the room chat (participant view,
-// live countdown, broadcasts, help, outcomes; the facilitator console for facilitators).
+// The meeting beside the room chat (participant view, live countdown, broadcasts, help, outcomes; the
+// facilitator console for facilitators): which room to be in, and the state the MeetingPanel,
+// MeetingBanner and BackToPlenary components render. The list of meetings is MeetingsPage.
 // Notices in the room stream say that something changed; the meeting's HTTP view is the truth.
 import * as api from "./meetings-api";
 import type { Connection } from "./connection";
-import { byId, el } from "./dom";
-import { apiErrorText, onSubmit, showError } from "./forms";
-import { currentLanguage, t } from "./i18n";
+import { apiErrorText } from "./forms";
+import { signal } from "@preact/signals";
+import { t } from "./i18n";
+import { navigate, route } from "./app/state";
+import type { Route } from "./app/routes";
 import { Methods, type RoomSnapshot } from "./protocol";
 import { isNotice, type RoomEvent, type RoomNoticeEvent } from "./room-events";
-import { FacilitatorConsole, type HelpRequest } from "./meeting-console";
-import { MeetingCreateForm } from "./meeting-create";
+import { ConsoleView, type HelpRequest } from "./meeting-console";
+
+/**
+ * A meeting that could not be opened: for that visit of its address (the route object), the meetings
+ * page stands in for it, saying why. Coming to the address again (a link, the back button) tries again.
+ */
+export const openFailure = signal<{ route: Route; text: string } | null>(null);
 
 export interface MeetingHost {
-  showView(view: HTMLElement): void;
   connection(): Promise<Connection>;
   userId(): string;
   /** Opens the chat of a room in the room view; rooms for which keepJoined is true stay joined on leaving. */
@@ -24,36 +31,16 @@ export interface MeetingHost {
   refreshMessages(): void;
 }
 
-const COUNTDOWN_TICK_MS = 1_000;
-
 export class MeetingPages {
-  private readonly listView = byId("meetings-view");
-  private readonly list = byId<HTMLUListElement>("meeting-list");
-  private readonly empty = byId("meetings-empty");
-  private readonly listError = byId("meetings-error");
-  private readonly panel = byId("meeting-panel");
-  private readonly title = byId("meeting-title");
-  private readonly schedule = byId("meeting-schedule");
-  private readonly sessionField = byId("meeting-session-field");
-  private readonly sessionSelect = byId<HTMLSelectElement>("meeting-session");
-  private readonly where = byId("meeting-where");
-  private readonly chooseBox = byId("choose-box");
-  private readonly chooseList = byId<HTMLUListElement>("choose-list");
-  private readonly error = byId("meeting-error");
-  private readonly helpBox = byId("help-box");
+  /** Bumped on every change the meeting's components show. */
+  readonly revision = signal(0);
+  /** Why the last action or reload of the meeting failed (#meeting-error), or null. */
+  readonly error = signal<string | null>(null);
+  /** The facilitator console's state (the FacilitatorConsole component renders it). */
+  readonly console: ConsoleView;
   private roomClosed = false;
-  private readonly helpForm = byId<HTMLFormElement>("help-form");
-  private readonly helpText = byId<HTMLTextAreaElement>("help-text");
-  private readonly helpButton = byId<HTMLButtonElement>("help-button");
-  private readonly helpStatus = byId("help-status");
-  private readonly outcomesBox = byId("outcomes-box");
-  private readonly outcomeList = byId<HTMLUListElement>("outcome-list");
-  private readonly banner = byId("meeting-banner");
-  private readonly broadcastLine = byId("meeting-broadcast");
-  private readonly countdown = byId("meeting-countdown");
-  private readonly backButton = byId<HTMLButtonElement>("back-to-plenary");
-  private readonly console: FacilitatorConsole;
-  private readonly createForm = new MeetingCreateForm();
+  /** The panel shows once the meeting has rendered (or its room opened), until the meeting is left. */
+  private shown = false;
 
   private meeting: api.MeetingView | null = null;
   private sessionId = "";
@@ -61,53 +48,19 @@ export class MeetingPages {
   private readonly watched = new Set<string>();
   /** A room the person went to on purpose (a transcript, or a facilitator's visit): no auto-move. */
   private pinned: string | null = null;
-  private timer: number | undefined;
   private reloading: Promise<void> | null = null;
   private reloadAgain = false;
   private lastBroadcast: { text: string; fromName: string } | null = null;
   private readonly handled = new Set<string>();
 
   constructor(private readonly host: MeetingHost) {
-    this.console = new FacilitatorConsole({
+    this.console = new ConsoleView({
       meetingId: () => this.meeting?.meetingId ?? "",
       sessionId: () => this.sessionId,
       reload: (b) => this.reload(b),
       visit: (roomId) => void this.goTo(roomId, true),
       nameOf: (email) => this.nameOf(email),
     });
-    this.sessionSelect.addEventListener("change", () => {
-      if (this.meeting) window.location.hash = `#/meeting/${encodeURIComponent(this.meeting.meetingId)}/${encodeURIComponent(this.sessionSelect.value)}`;
-    });
-    this.backButton.addEventListener("click", () => {
-      this.pinned = null;
-      void this.followMeeting();
-    });
-    onSubmit(this.helpForm, () => this.askForHelp());
-  }
-
-  // ---- list ---------------------------------------------------------------------------------------
-  async showList(): Promise<void> {
-    this.host.showView(this.listView);
-    showError(this.listError, null);
-    void this.createForm.show();
-    let meetings: api.MeetingSummary[];
-    try {
-      meetings = await api.mine();
-    } catch (error) {
-      showError(this.listError, apiErrorText(error));
-      return;
-    }
-    this.empty.hidden = meetings.length > 0;
-    this.list.replaceChildren(
-      ...meetings.map((m) => {
-        const li = el("li", "item");
-        const a = el("a", "item-title", m.title);
-        a.href = `#/meeting/${encodeURIComponent(m.meetingId)}`;
-        a.dir = "auto";
-        li.append(a, el("span", "muted", `${formatRange(m.startsAt, m.endsAt, m.timeZone)} · ${t(`role.${m.role}`)}`));
-        return li;
-      }),
-    );
   }
 
   // ---- meeting page -------------------------------------------------------------------------------
@@ -118,20 +71,21 @@ export class MeetingPages {
   /** The open chat's room is closed (its capabilities say so): no help form there. */
   setRoomClosed(closed: boolean): void {
     this.roomClosed = closed;
-    this.helpBox.hidden = this.meeting?.role !== "participant" || closed;
+    this.changed();
   }
 
   /** Shows a meeting (its first session unless one is named) and goes to the room the person belongs in. */
   async show(meetingId: string, sessionId: string): Promise<void> {
     const same = this.meeting?.meetingId === meetingId;
+    const visit = route.value;
     let view: api.MeetingView;
     try {
       view = await api.meeting(meetingId);
     } catch (error) {
-      this.host.showView(this.listView);
-      showError(this.listError, apiErrorText(error));
+      openFailure.value = { route: visit, text: apiErrorText(error) };
       return;
     }
+    openFailure.value = null;
     const session = view.sessions.find((s) => s.sessionId === sessionId) ?? view.sessions[0];
     if (!session) return;
     if (!same || session.sessionId !== this.sessionId) {
@@ -155,12 +109,9 @@ export class MeetingPages {
     this.watched.clear();
     this.meeting = null;
     this.sessionId = "";
-    window.clearInterval(this.timer);
-    this.timer = undefined;
-    this.panel.hidden = true;
-    this.banner.hidden = true;
-    this.backButton.hidden = true;
+    this.shown = false;
     this.console.hide();
+    this.changed();
     document.body.classList.remove("in-meeting");
     const chat = this.host.chatRoomId();
     const c = await this.host.connection().catch(() => null);
@@ -227,10 +178,82 @@ export class MeetingPages {
     }
   }
 
-  relocalize(): void {
-    if (!this.meeting) return;
-    this.render();
-    this.console.relocalize();
+  // ---- for the components ------------------------------------------------------------------------
+  /** What the panel shows: the meeting and its session, while the panel is up. */
+  showing(): { meeting: api.MeetingView; session: api.SessionView } | null {
+    const meeting = this.meeting;
+    const session = this.session();
+    return this.shown && meeting && session ? { meeting, session } : null;
+  }
+
+  /** The meeting's session whose breakouts the banner counts down, shown or not yet. */
+  bannerSession(): api.SessionView | null {
+    return this.session();
+  }
+
+  /** The last broadcast of this session, for the banner. */
+  broadcast(): { text: string; fromName: string } | null {
+    return this.lastBroadcast;
+  }
+
+  isRoomClosed(): boolean {
+    return this.roomClosed;
+  }
+
+  chatRoomId(): string | null {
+    return this.host.chatRoomId();
+  }
+
+  /** The session picker: another session is another address. */
+  chooseSession(sessionId: string): void {
+    if (this.meeting) navigate({ page: "meeting", meetingId: this.meeting.meetingId, sessionId });
+  }
+
+  backToPlenary(): void {
+    this.pinned = null;
+    void this.followMeeting();
+  }
+
+  /** A closed room's transcript, read in the chat (the person stays there until they go back). */
+  readTranscript(roomId: string): void {
+    void this.goTo(roomId, true);
+  }
+
+  /** The room's display name (the plenary by the session's title). */
+  roomName(roomId: string): string {
+    const session = this.session();
+    if (!session) return roomId;
+    if (roomId === session.plenaryRoomId) return t("meeting.plenaryTitle", { title: session.title });
+    const room = session.breakouts.rooms.find((r) => r.roomId === roomId)
+      ?? session.breakouts.outcomes.find((o) => o.roomId === roomId);
+    return room ? room.name : roomId;
+  }
+
+  /** Self-select: this participant takes a room. */
+  async choose(roomId: string): Promise<void> {
+    const m = this.meeting;
+    if (!m) return;
+    this.error.value = null;
+    try {
+      await api.choose(m.meetingId, this.sessionId, roomId);
+      await this.reload();
+    } catch (error) {
+      this.error.value = apiErrorText(error);
+    }
+  }
+
+  /** Sends a help request to the facilitators; true when it went. */
+  async askForHelp(text: string): Promise<boolean> {
+    const m = this.meeting;
+    if (!m) return false;
+    this.error.value = null;
+    try {
+      await api.help(m.meetingId, this.sessionId, text);
+      return true;
+    } catch (error) {
+      this.error.value = apiErrorText(error);
+      return false;
+    }
   }
 
   // ---- internals ----------------------------------------------------------------------------------
@@ -260,7 +283,7 @@ export class MeetingPages {
           for (const e of snapshot.events) if (isNotice(e)) this.takeHelp(roomId, e);
         }
       } catch (error) {
-        showError(this.error, apiErrorText(error));
+        this.error.value = apiErrorText(error);
       }
     }
   }
@@ -281,7 +304,7 @@ export class MeetingPages {
     switch (n.type) {
       case "broadcast":
         this.lastBroadcast = { text: n.text, fromName: n.fromName };
-        this.renderBanner();
+        this.changed();
         // Facilitators broadcast "choose your room" and the like: the state may have changed without a notice.
         void this.reload();
         return;
@@ -334,9 +357,9 @@ export class MeetingPages {
           const view = await api.meeting(id);
           if (this.meeting?.meetingId !== id) return;
           this.meeting = view;
-          showError(this.error, null);
+          this.error.value = null;
         } catch (error) {
-          showError(this.error, apiErrorText(error));
+          this.error.value = apiErrorText(error);
           return;
         }
         this.render();
@@ -374,155 +397,23 @@ export class MeetingPages {
     this.render();
     if (ok) {
       document.body.classList.add("in-meeting");
-      this.panel.hidden = false;
+      this.shown = true;
+      this.changed();
     }
-  }
-
-  private roomName(roomId: string): string {
-    const session = this.session();
-    if (!session) return roomId;
-    if (roomId === session.plenaryRoomId) return t("meeting.plenaryTitle", { title: session.title });
-    const room = session.breakouts.rooms.find((r) => r.roomId === roomId)
-      ?? session.breakouts.outcomes.find((o) => o.roomId === roomId);
-    return room ? room.name : roomId;
   }
 
   private render(): void {
     const m = this.meeting;
     const session = this.session();
     if (!m || !session) return;
-    this.panel.hidden = false;
+    this.shown = true;
     document.body.classList.add("in-meeting");
-    this.title.textContent = m.title;
-    this.schedule.textContent = `${formatRange(m.startsAt, m.endsAt, m.timeZone)} (${m.timeZone})`;
-    this.sessionField.hidden = m.sessions.length < 2;
-    this.sessionSelect.replaceChildren(...m.sessions.map((s) => {
-      const o = el("option", undefined, s.title);
-      o.value = s.sessionId;
-      return o;
-    }));
-    this.sessionSelect.value = session.sessionId;
-    const chat = this.host.chatRoomId();
-    const b = session.breakouts;
-    const inPlenary = chat === session.plenaryRoomId;
-    this.backButton.hidden = inPlenary || chat === null;
-    this.where.textContent = inPlenary ? t("meeting.inPlenary")
-      : chat ? t("meeting.inRoom", { name: this.roomName(chat) }) : "";
-    // Self-select: participants pick a room while the round allows it.
-    const choosing = m.role === "participant" && b.mode === "selfSelect" && (b.phase === "draft" || b.phase === "open");
-    this.chooseBox.hidden = !choosing;
-    if (choosing) {
-      this.chooseList.replaceChildren(...b.rooms.map((r) => {
-        const li = el("li", "room-item");
-        const name = el("span", "room-item-name", r.name);
-        name.dir = "auto";
-        const pick = el("button", "button button-tiny choose-room", r.roomId === b.myRoomId ? t("meeting.chosen") : t("meeting.choose"));
-        pick.type = "button";
-        pick.disabled = r.roomId === b.myRoomId;
-        pick.setAttribute("aria-label", t("meeting.chooseNamed", { name: r.name }));
-        pick.addEventListener("click", () => void this.choose(r.roomId));
-        li.append(name, pick);
-        return li;
-      }));
-    }
-    this.helpBox.hidden = m.role !== "participant" || this.roomClosed;
-    this.renderOutcomes(session);
-    this.renderBanner();
     if (m.role === "facilitator") this.console.render(m, session);
     else this.console.hide();
+    this.changed();
   }
 
-  private renderOutcomes(session: api.SessionView): void {
-    const outcomes = session.breakouts.outcomes;
-    this.outcomesBox.hidden = outcomes.length === 0;
-    this.outcomeList.replaceChildren(...outcomes.map((o) => {
-      const li = el("li", "room-item outcome");
-      li.dataset["roomId"] = o.roomId;
-      const name = el("span", "room-item-name", o.name);
-      name.dir = "auto";
-      const meta = el("span", "muted", t("outcomes.meta", {
-        members: o.members.length, messages: o.messageCount,
-      }));
-      const read = el("button", "button button-tiny read-transcript", t("outcomes.read"));
-      read.type = "button";
-      read.setAttribute("aria-label", t("outcomes.readNamed", { name: o.name }));
-      read.addEventListener("click", () => void this.goTo(o.roomId, true));
-      li.append(name, meta, read);
-      return li;
-    }));
-  }
-
-  private renderBanner(): void {
-    const session = this.session();
-    const b = session?.breakouts;
-    const open = b?.phase === "open" && !!b.deadline;
-    this.broadcastLine.hidden = this.lastBroadcast === null;
-    this.broadcastLine.textContent = this.lastBroadcast
-      ? t("notice.broadcast", { name: this.lastBroadcast.fromName, text: this.lastBroadcast.text })
-      : "";
-    this.countdown.hidden = !open;
-    this.banner.hidden = !open && this.lastBroadcast === null;
-    window.clearInterval(this.timer);
-    this.timer = undefined;
-    if (open && b?.deadline) {
-      const deadline = Date.parse(b.deadline);
-      const tick = (): void => {
-        const left = Math.max(0, Math.ceil((deadline - Date.now()) / 1000));
-        this.countdown.textContent = left > 0
-          ? t("meeting.timeLeft", { time: formatClock(left) })
-          : t("meeting.closingNow");
-        this.countdown.dataset["secondsLeft"] = String(left);
-      };
-      tick();
-      this.timer = window.setInterval(tick, COUNTDOWN_TICK_MS);
-    }
-  }
-
-  private async choose(roomId: string): Promise<void> {
-    const m = this.meeting;
-    if (!m) return;
-    showError(this.error, null);
-    try {
-      await api.choose(m.meetingId, this.sessionId, roomId);
-      await this.reload();
-    } catch (error) {
-      showError(this.error, apiErrorText(error));
-    }
-  }
-
-  private async askForHelp(): Promise<void> {
-    const m = this.meeting;
-    if (!m || this.helpButton.disabled) return;
-    this.helpButton.disabled = true;
-    this.helpStatus.textContent = "";
-    showError(this.error, null);
-    try {
-      await api.help(m.meetingId, this.sessionId, this.helpText.value.trim());
-      this.helpText.value = "";
-      this.helpStatus.textContent = t("help.sent");
-    } catch (error) {
-      showError(this.error, apiErrorText(error));
-    } finally {
-      this.helpButton.disabled = false;
-    }
-  }
-}
-
-/** mm:ss, or h:mm:ss from an hour on. */
-function formatClock(totalSeconds: number): string {
-  const h = Math.floor(totalSeconds / 3600);
-  const m = Math.floor((totalSeconds % 3600) / 60);
-  const s = totalSeconds % 60;
-  const two = (n: number): string => String(n).padStart(2, "0");
-  return h > 0 ? `${h}:${two(m)}:${two(s)}` : `${two(m)}:${two(s)}`;
-}
-
-/** The meeting's dates in its own time zone, in the chosen language. */
-function formatRange(startsAt: string, endsAt: string, timeZone: string): string {
-  try {
-    const f = new Intl.DateTimeFormat(currentLanguage().locale, { dateStyle: "medium", timeStyle: "short", timeZone });
-    return f.formatRange(new Date(startsAt), new Date(endsAt));
-  } catch {
-    return `${startsAt} – ${endsAt}`;
+  private changed(): void {
+    this.revision.value++;
   }
 }

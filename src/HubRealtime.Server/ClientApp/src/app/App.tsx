@@ -3,6 +3,7 @@ import { useEffect } from "preact/hooks";
 import type { JSX } from "preact";
 import type { Profile } from "../api";
 import { hideLegacyPages, showLegacyPage } from "../legacy";
+import { openFailure } from "../meetings";
 import { AcceptPage } from "../pages/AcceptPage";
 import { AccountPage } from "../pages/AccountPage";
 import { AgenciesPage } from "../pages/AgenciesPage";
@@ -10,6 +11,7 @@ import { AgencyPage } from "../pages/AgencyPage";
 import { AuditPage } from "../pages/AuditPage";
 import { GroupPage } from "../pages/GroupPage";
 import { GroupsPage } from "../pages/GroupsPage";
+import { MeetingsPage } from "../pages/MeetingsPage";
 import { MfaPage } from "../pages/MfaPage";
 import { PasswordPage } from "../pages/PasswordPage";
 import { SignInPage } from "../pages/SignInPage";
@@ -52,6 +54,15 @@ function pageFor(r: Route, g: Gate, me: Profile | null): JSX.Element | null {
       return <AgencyPage agencyId={r.agencyId} />;
     case "audit":
       return <AuditPage />;
+    case "meetings":
+      return <MeetingsPage />;
+    case "meeting": {
+      // The meeting opens the plenary room (legacy); when it cannot be opened, the list says why.
+      const failed = openFailure.value;
+      return failed?.route === r
+        ? <MeetingsPage key="failed" error={failed.text} />
+        : null;
+    }
     default:
       return null;
   }
