@@ -63,7 +63,7 @@ public sealed class MeetingPageTests(BrowserFixture fixture) : IAsyncLifetime
     /// <paramref name="perCountry"/> participants per agency (grains), and the meeting (HTTP).
     /// </summary>
     private async Task<(string MeetingId, TestUser Facilitator, List<(TestUser User, string Country)> Participants)> CreateMeetingAsync(
-        string title, string[] countries, int perCountry)
+        string title, string[] countries, int perCountry, TestUser? secondFacilitator = null)
     {
         var tag = Guid.NewGuid().ToString("N")[..8];
         using (var http = fixture.HubAdminClient())
@@ -99,7 +99,7 @@ public sealed class MeetingPageTests(BrowserFixture fixture) : IAsyncLifetime
                 endsAt = DateTimeOffset.UtcNow.AddHours(3),
                 timeZone = "Europe/Paris",
                 sessions = new[] { new { sessionId = "s1", title = "Session one" } },
-                facilitators = new[] { facilitator.Email },
+                facilitators = secondFacilitator is null ? new[] { facilitator.Email } : new[] { facilitator.Email, secondFacilitator.Email },
                 participants = participants.Select(p => p.User.Email).ToArray(),
                 agencies = Array.Empty<string>(),
                 groups = Array.Empty<string>(),
@@ -107,6 +107,44 @@ public sealed class MeetingPageTests(BrowserFixture fixture) : IAsyncLifetime
             Assert.True(created.IsSuccessStatusCode, await created.Content.ReadAsStringAsync());
         }
         return (meetingId, facilitator, participants);
+    }
+
+    [Fact]
+    public async Task A_help_request_reaches_both_facilitators_survives_a_reload_and_one_resolves_it_for_both()
+    {
+        const string title = "Help desk rehearsal";
+        var second = await fixture.Server.RegisterAsync("fac2", "Gil Second", BrowserFixture.AgencyId, mfa: true);
+        var (meetingId, facilitator, participants) = await CreateMeetingAsync(title, ["NO"], 1, second);
+        var plenary = $"m-{meetingId}-s1";
+        var fac = await SignInAsync(facilitator);
+        var gil = await SignInAsync(second);
+        var asker = await SignInAsync(participants[0].User);
+        foreach (var page in new[] { fac, gil, asker })
+        {
+            await OpenMeetingAsync(page, title, plenary);
+        }
+
+        await asker.Page.Locator("#help-text").FillAsync("Our microphone is gone");
+        await asker.Page.Locator("#help-button").ClickAsync();
+        await Expect(asker.Page.Locator("#help-status")).ToHaveTextAsync(Text("help.sent"), new() { Timeout = Timeout });
+        foreach (var page in new[] { fac, gil })
+        {
+            await Expect(page.Page.Locator("#help-queue > li", new() { HasText = "Our microphone is gone" })).ToHaveCountAsync(1, new() { Timeout = Timeout });
+        }
+
+        // The queue is the meeting's, not the page's: a reload still shows it.
+        await gil.Page.ReloadAsync();
+        await Expect(gil.Page.Locator("#help-queue > li", new() { HasText = "Our microphone is gone" })).ToHaveCountAsync(1, new() { Timeout = Timeout });
+
+        // One facilitator resolves it: it goes from both queues at once.
+        await fac.Page.Locator("#help-queue > li .help-resolve").ClickAsync();
+        foreach (var page in new[] { fac, gil })
+        {
+            await Expect(page.Page.Locator("#help-queue > li")).ToHaveCountAsync(0, new() { Timeout = Timeout });
+            await Expect(page.Page.Locator("#help-empty")).ToBeVisibleAsync();
+        }
+        fac.AssertNoPageProblems();
+        gil.AssertNoPageProblems();
     }
 
     [Fact]
@@ -201,7 +239,7 @@ public sealed class MeetingPageTests(BrowserFixture fixture) : IAsyncLifetime
         await Expect(asker.Page.Locator("#help-status")).ToHaveTextAsync(Text("help.sent"), new() { Timeout = Timeout });
         var request = f.Locator("#help-queue > li", new() { HasText = "We are stuck" });
         await Expect(request).ToHaveCountAsync(1, new() { Timeout = Timeout });
-        await request.GetByRole(AriaRole.Button).ClickAsync();
+        await request.Locator(".help-join").ClickAsync();
         await Expect(fac.RoomId).ToHaveTextAsync(roomOf[asker], new() { Timeout = Timeout });
         await Expect(fac.MessageTexts.Filter(new() { HasText = "idea 1 from" })).ToHaveCountAsync(1, new() { Timeout = Timeout });
 

@@ -1,5 +1,5 @@
-// The facilitator console's state for one session: the meeting and session it shows, and the help
-// queue gathered from the facilitators' room. The FacilitatorConsole component renders it (with the
+// The facilitator console's state for one session: the meeting and session it shows, with its open
+// help requests (kept by the meeting grain). The FacilitatorConsole component renders it (with the
 // draft, assign, open, extend, move, close, broadcast and people forms). The server is the source of
 // truth: every action answers with (or is followed by a notice that triggers a reload of) the session's state.
 import { signal } from "@preact/signals";
@@ -15,40 +15,21 @@ export interface ConsoleHost {
   nameOf(email: string): string;
 }
 
-export interface HelpRequest {
-  seq: number;
-  email: string;
-  displayName: string;
-  roomId: string | null;
-  text: string;
-  at: string;
-}
-
 export class ConsoleView {
   /** Bumped on every change the console shows. */
   readonly revision = signal(0);
   meeting: api.MeetingView | null = null;
   session: api.SessionView | null = null;
-  private readonly queue: HelpRequest[] = [];
-
   constructor(readonly host: ConsoleHost) {}
 
-  get help(): readonly HelpRequest[] {
-    return this.queue;
+  /** The session's open help requests, as the meeting (the server) has them: the same for every facilitator. */
+  get help(): readonly api.HelpRequestView[] {
+    return this.session?.helpRequests ?? [];
   }
 
   hide(): void {
-    this.queue.length = 0;
     this.meeting = null;
     this.session = null;
-    this.revision.value++;
-  }
-
-  /** A "help.requested" notice of the facilitators' room (live or from its history). */
-  addHelp(request: HelpRequest): void {
-    if (this.queue.some((h) => h.seq === request.seq)) return;
-    this.queue.push(request);
-    this.queue.sort((a, b) => a.seq - b.seq);
     this.revision.value++;
   }
 

@@ -55,6 +55,18 @@ export interface SessionView {
   plenaryRoomId: string;
   facilitatorRoomId: string | null;
   breakouts: BreakoutView;
+  /** Open help requests, oldest first (facilitators only; [] for others). */
+  helpRequests?: HelpRequestView[];
+}
+
+/** A help request still open: state of the meeting, so every facilitator sees the same queue. */
+export interface HelpRequestView {
+  requestId: number;
+  email: string;
+  displayName: string;
+  roomId: string;
+  text: string;
+  at: string;
 }
 
 export interface MeetingView extends MeetingSummary {
@@ -167,6 +179,9 @@ export const broadcast = (m: string, s: string, text: string): Promise<unknown> 
   post(`${base(m, s)}/broadcast`, { text });
 
 export const help = (m: string, s: string, text: string): Promise<unknown> => post(`${base(m, s)}/help`, { text });
+/** Facilitators: the request leaves every facilitator's queue (again: no change). */
+export const resolveHelp = (m: string, s: string, requestId: number): Promise<unknown> =>
+  post(`${base(m, s)}/help/${requestId}/resolve`, {});
 
 export interface PeopleChange {
   participants?: string[];

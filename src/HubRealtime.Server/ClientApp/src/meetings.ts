@@ -11,7 +11,7 @@ import { navigate, route } from "./app/state";
 import type { Route } from "./app/routes";
 import { Methods, type RoomSnapshot } from "./protocol";
 import { isNotice, type RoomEvent, type RoomNoticeEvent } from "./room-events";
-import { ConsoleView, type HelpRequest } from "./meeting-console";
+import { ConsoleView } from "./meeting-console";
 
 /**
  * A meeting that could not be opened: for that visit of its address (the route object), the meetings
@@ -146,7 +146,7 @@ export class MeetingPages {
       const key = `${roomId}:${e.seq}`;
       if (this.handled.has(key)) continue;
       this.handled.add(key);
-      this.onNotice(roomId, e);
+      this.onNotice(e);
     }
   }
 
@@ -173,6 +173,8 @@ export class MeetingPages {
         return { text: t("notice.roster"), prominent: false };
       case "help.requested":
         return { text: t("notice.help", { name: n.displayName || n.email, text: n.text }), prominent: true };
+      case "help.resolved":
+        return { text: t("notice.helpResolved", { by: n.resolvedByName || n.resolvedBy, name: n.displayName || n.email }), prominent: false };
       default:
         return null;
     }
@@ -278,28 +280,16 @@ export class MeetingPages {
       if (this.watched.has(roomId) && !again) continue;
       this.watched.add(roomId);
       try {
+        // Joined for the live notices; the help queue itself is the meeting's state (SessionView.helpRequests).
         const snapshot = await c.invoke<RoomSnapshot>(Methods.joinRoom, roomId);
-        if (roomId === session.facilitatorRoomId) {
-          for (const e of snapshot.events) if (isNotice(e)) this.takeHelp(roomId, e);
-        }
+        for (const e of snapshot.events) if (isNotice(e)) this.handled.add(`${roomId}:${e.seq}`);
       } catch (error) {
         this.error.value = apiErrorText(error);
       }
     }
   }
 
-  private takeHelp(roomId: string, e: RoomNoticeEvent): void {
-    const n = e.payload.notice;
-    if (n.type !== "help.requested") return;
-    this.handled.add(`${roomId}:${e.seq}`);
-    const request: HelpRequest = {
-      seq: e.seq, email: n.email, displayName: n.displayName || n.email,
-      roomId: n.roomId || null, text: n.text, at: e.time,
-    };
-    this.console.addHelp(request);
-  }
-
-  private onNotice(roomId: string, e: RoomNoticeEvent): void {
+  private onNotice(e: RoomNoticeEvent): void {
     const n = e.payload.notice;
     switch (n.type) {
       case "broadcast":
@@ -309,8 +299,12 @@ export class MeetingPages {
         void this.reload();
         return;
       case "help.requested":
-        this.takeHelp(roomId, e);
         this.host.announce(this.describeNotice(e)?.text ?? "");
+        void this.reload();
+        return;
+      case "help.resolved":
+        // Resolved by any facilitator: the queue is the meeting's, re-read it.
+        void this.reload();
         return;
       case "breakouts.warning":
         this.host.announce(this.describeNotice(e)?.text ?? "");

@@ -173,6 +173,18 @@ export interface HelpRequestedNotice {
   displayName: string;
   roomId: string;
   text: string;
+  /** Absent in notices stored before requests had ids. */
+  requestId?: number;
+}
+
+/** A facilitator resolved a help request: it leaves every facilitator's queue. */
+export interface HelpResolvedNotice {
+  type: "help.resolved";
+  requestId: number;
+  email: string;
+  displayName: string;
+  resolvedBy: string;
+  resolvedByName: string;
 }
 
 /** Lists are empty when they did not fit. */
@@ -213,6 +225,7 @@ export type RoomNoticeBody =
   | BreakoutsClosedNotice
   | BroadcastNotice
   | HelpRequestedNotice
+  | HelpResolvedNotice
   | MeetingRosterNotice
   | ParticipantMutedNotice
   | ParticipantUnmutedNotice

@@ -488,15 +488,27 @@ export function FacilitatorConsole({ view }: { view: ConsoleView }) {
         {view.help.map((h) => {
           const room = b.rooms.find((r) => r.roomId === h.roomId);
           return (
-            <li key={h.seq} class="help-item">
+            <li key={h.requestId} class="help-item" data-request-id={h.requestId}>
               <span class="help-who" dir="auto">{room ? t("console.helpFrom", { name: h.displayName, room: room.name }) : h.displayName}</span>
               <time class="message-time" dateTime={h.at}>{formatMessageTime(h.at)}</time>
               {h.text ? <p class="help-text" dir="auto">{h.text}</p> : null}
               {room && phase === "open" ? (
-                <button class="button button-tiny" type="button" aria-label={t("console.joinRoomNamed", { name: room.name })} onClick={() => host.visit(room.roomId)}>
+                <button class="button button-tiny help-join" type="button" aria-label={t("console.joinRoomNamed", { name: room.name })} onClick={() => host.visit(room.roomId)}>
                   {t("console.joinRoom")}
                 </button>
               ) : null}
+              <button
+                class="button button-tiny help-resolve"
+                type="button"
+                disabled={actions.busy(`resolve-${h.requestId}`)}
+                aria-label={t("console.resolveNamed", { name: h.displayName })}
+                onClick={() => void actions.run(`resolve-${h.requestId}`, async () => {
+                  await api.resolveHelp(view.meeting?.meetingId ?? "", view.session?.sessionId ?? "", h.requestId);
+                  await host.reload();
+                })}
+              >
+                {t("console.resolve")}
+              </button>
             </li>
           );
         })}
