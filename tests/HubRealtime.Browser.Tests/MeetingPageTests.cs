@@ -251,6 +251,8 @@ public sealed class MeetingPageTests(BrowserFixture fixture) : IAsyncLifetime
             await Expect(page.Page.Locator("#outcome-list > li")).ToHaveCountAsync(3, new() { Timeout = Timeout });
             await Expect(page.Page.Locator("#outcome-list .room-item-name")).ToHaveTextAsync(["Prevention", "Investigation", "Victim support"]);
             await Expect(page.Page.Locator("#meeting-countdown")).ToBeHiddenAsync();
+            // The round's broadcast ended with the round.
+            await Expect(page.Page.Locator("#meeting-broadcast")).ToBeHiddenAsync(new() { Timeout = Timeout });
             await Expect(page.Presence).ToHaveCountAsync(7, new() { Timeout = Timeout });
         }
         await Expect(f.Locator("#breakout-phase")).ToHaveTextAsync(Text("phase.closed").Replace("{round}", "1", StringComparison.Ordinal), new() { Timeout = Timeout });

@@ -314,6 +314,8 @@ export class MeetingPages {
       case "breakouts.closed":
         // The meeting moves everyone: into their rooms, or back to the plenary.
         this.pinned = null;
+        // A broadcast belongs to its round ("five more minutes"): it goes when the round ends.
+        if (n.type === "breakouts.closed") this.lastBroadcast = null;
         this.host.announce(this.describeNotice(e)?.text ?? "");
         void this.reload();
         return;
