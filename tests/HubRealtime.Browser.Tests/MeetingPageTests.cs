@@ -148,6 +148,50 @@ public sealed class MeetingPageTests(BrowserFixture fixture) : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Counts_use_Russian_and_Arabic_plurals_and_a_live_language_switch_leaves_no_old_string()
+    {
+        const string title = "Plural rehearsal";
+        var (meetingId, facilitator, _) = await CreateMeetingAsync(title, ["RU", "KZ", "BY"], 2);
+        var fac = await SignInAsync(facilitator);
+        var p = fac.Page;
+        await p.Locator("#language-select").SelectOptionAsync("ru");
+        await Expect(p.Locator("html")).ToHaveAttributeAsync("lang", "ru", new() { Timeout = Timeout });
+        await p.Locator("#account-bar a[href='#/meetings']").ClickAsync();
+        await p.Locator("#meeting-list a", new() { HasText = title }).ClickAsync();
+        await Expect(fac.RoomId).ToHaveTextAsync($"m-{meetingId}-s1", new() { Timeout = Timeout });
+
+        var counts = p.Locator("#breakout-rooms .room-item .room-item-head .muted");
+        await p.Locator("#draft-names").FillAsync("North\nSouth");
+        await p.Locator("#draft-button").ClickAsync();
+        // Russian: 0 is "many" (человек), 3 is "few" (человека).
+        await Expect(counts).ToHaveTextAsync(["0 человек", "0 человек"], new() { Timeout = Timeout });
+        await p.Locator("#assign-mode").SelectOptionAsync("balanced");
+        await p.Locator("#assign-button").ClickAsync();
+        await Expect(counts).ToHaveTextAsync(["3 человека", "3 человека"], new() { Timeout = Timeout });
+
+        // Switched live to Arabic: the counts take Arabic's "few" form, and no Russian word is left anywhere
+        // (names, room names and ids here are Latin, so any Cyrillic would be a string of the old language).
+        await p.Locator("#language-select").SelectOptionAsync("ar");
+        await Expect(p.Locator("html")).ToHaveAttributeAsync("dir", "rtl", new() { Timeout = Timeout });
+        var three = await p.EvaluateAsync<string>("new Intl.NumberFormat('ar').format(3)");
+        await Expect(counts).ToHaveTextAsync([$"{three} أشخاص", $"{three} أشخاص"], new() { Timeout = Timeout });
+        var cyrillic = await p.EvaluateAsync<string>("""
+            (() => {
+              // The language picker names each language in itself ("Русский"): that is meant to stay.
+              const picker = document.getElementById("language-select");
+              const lines = [];
+              const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+              for (let n = walker.nextNode(); n; n = walker.nextNode()) if (!picker.contains(n)) lines.push(n.textContent);
+              const texts = [...lines, document.title,
+                ...[...document.querySelectorAll("[placeholder], [aria-label], [title]")].flatMap((e) => [e.getAttribute("placeholder"), e.getAttribute("aria-label"), e.getAttribute("title")])];
+              return texts.filter((t) => t && /[\u0400-\u04FF]/.test(t)).join(" | ");
+            })()
+            """);
+        Assert.Equal("", cyrillic);
+        fac.AssertNoPageProblems();
+    }
+
+    [Fact]
     public async Task A_facilitator_runs_breakout_rooms_and_everyone_returns_to_the_plenary_with_the_outcomes()
     {
         const string title = "Breakout rehearsal";

@@ -424,6 +424,8 @@ function accessRevoked(roomId: string): void {
 // ---- language ---------------------------------------------------------------------------------
 onLanguageChange(() => {
   updateTitle();
+  // A meeting's room is named by the page ("Session one · plenary"), so in the page's language.
+  if (session && meetings.active) ui.roomTitle.textContent = meetings.roomName(session.roomId);
 });
 
 // ---- pages and routing -----------------------------------------------------------------------
