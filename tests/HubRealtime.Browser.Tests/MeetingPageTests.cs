@@ -132,9 +132,22 @@ public sealed class MeetingPageTests(BrowserFixture fixture) : IAsyncLifetime
             await Expect(page.Page.Locator("#help-queue > li", new() { HasText = "Our microphone is gone" })).ToHaveCountAsync(1, new() { Timeout = Timeout });
         }
 
+        // An alert where the facilitators look: the console's count, the navigation badge, the title.
+        foreach (var page in new[] { fac, gil })
+        {
+            await Expect(page.Page.Locator("#help-count")).ToHaveTextAsync("1");
+            await Expect(page.Page.Locator("#nav-help-badge")).ToHaveTextAsync("1");
+            await Expect(page.Page).ToHaveTitleAsync(new Regex(@"^\(!1\) "));
+        }
+        // The tone can be muted, and stays muted in this browser.
+        await Expect(gil.Page.Locator("#help-sound")).ToHaveAttributeAsync("aria-pressed", "false");
+        await gil.Page.Locator("#help-sound").ClickAsync();
+        await Expect(gil.Page.Locator("#help-sound")).ToHaveAttributeAsync("aria-pressed", "true");
+
         // The queue is the meeting's, not the page's: a reload still shows it.
         await gil.Page.ReloadAsync();
         await Expect(gil.Page.Locator("#help-queue > li", new() { HasText = "Our microphone is gone" })).ToHaveCountAsync(1, new() { Timeout = Timeout });
+        await Expect(gil.Page.Locator("#help-sound")).ToHaveAttributeAsync("aria-pressed", "true");
 
         // One facilitator resolves it: it goes from both queues at once.
         await fac.Page.Locator("#help-queue > li .help-resolve").ClickAsync();
@@ -142,6 +155,8 @@ public sealed class MeetingPageTests(BrowserFixture fixture) : IAsyncLifetime
         {
             await Expect(page.Page.Locator("#help-queue > li")).ToHaveCountAsync(0, new() { Timeout = Timeout });
             await Expect(page.Page.Locator("#help-empty")).ToBeVisibleAsync();
+            await Expect(page.Page.Locator("#nav-help-badge")).ToHaveCountAsync(0);
+            await Expect(page.Page).Not.ToHaveTitleAsync(new Regex(@"^\(!"));
         }
         fac.AssertNoPageProblems();
         gil.AssertNoPageProblems();

@@ -1,6 +1,7 @@
 const KEYS = {
   lastRoom: "hubrealtime.lastRoom",
   language: "hubrealtime.language",
+  helpSound: "hubrealtime.helpSound",
 } as const;
 
 const memory = new Map<string, string>();
@@ -26,3 +27,5 @@ export const storedLastRoom = (): string | null => read(KEYS.lastRoom);
 export const saveLastRoom = (roomId: string): void => write(KEYS.lastRoom, roomId);
 export const storedLanguage = (): string | null => read(KEYS.language);
 export const saveLanguage = (code: string): void => write(KEYS.language, code);
+export const storedHelpSoundOff = (): boolean => read(KEYS.helpSound) === "off";
+export const saveHelpSoundOff = (off: boolean): void => write(KEYS.helpSound, off ? "off" : "on");

@@ -12,6 +12,7 @@ import type { Route } from "./app/routes";
 import { Methods, type RoomSnapshot } from "./protocol";
 import { isNotice, type RoomEvent, type RoomNoticeEvent } from "./room-events";
 import { ConsoleView } from "./meeting-console";
+import { openHelp, playHelpTone } from "./room/help-alert";
 
 /**
  * A meeting that could not be opened: for that visit of its address (the route object), the meetings
@@ -111,6 +112,7 @@ export class MeetingPages {
     this.sessionId = "";
     this.shown = false;
     this.console.hide();
+    openHelp.value = 0;
     this.changed();
     document.body.classList.remove("in-meeting");
     const chat = this.host.chatRoomId();
@@ -300,6 +302,7 @@ export class MeetingPages {
         return;
       case "help.requested":
         this.host.announce(this.describeNotice(e)?.text ?? "");
+        if (this.meeting?.role === "facilitator") playHelpTone();
         void this.reload();
         return;
       case "help.resolved":
@@ -406,6 +409,7 @@ export class MeetingPages {
     document.body.classList.add("in-meeting");
     if (m.role === "facilitator") this.console.render(m, session);
     else this.console.hide();
+    openHelp.value = m.role === "facilitator" ? this.console.help.length : 0;
     this.changed();
   }
 

@@ -1,7 +1,8 @@
 // The header: brand, navigation, who is signed in, the connection's state and the language picker.
 import { useEffect, useState } from "preact/hooks";
 import * as api from "../api";
-import { LANGUAGES, currentLanguage, isLanguageCode, setLanguage, t } from "../i18n";
+import { LANGUAGES, currentLanguage, formatNumber, isLanguageCode, setLanguage, t } from "../i18n";
+import { openHelp } from "../room/help-alert";
 import { connectionState, nextRetryAt, reconnectNow } from "./connection-status";
 import { adminHome } from "./nav";
 import { profile, signedOut } from "./state";
@@ -23,7 +24,15 @@ export function Topbar() {
         </div>
         <nav id="account-bar" class="account-bar" hidden={!me} aria-label={t("nav.label")}>
           <a class="nav-link" href="#/">{t("nav.chat")}</a>
-          <a class="nav-link" href="#/meetings">{t("nav.meetings")}</a>
+          <a class="nav-link" href="#/meetings">
+          {t("nav.meetings")}
+          {openHelp.value > 0 ? (
+            <>
+              <span id="nav-help-badge" class="badge badge-alert" aria-hidden="true">{formatNumber(openHelp.value)}</span>
+              <span class="visually-hidden">{t("console.helpWaiting", { count: openHelp.value })}</span>
+            </>
+          ) : null}
+        </a>
           <a class="nav-link" href="#/groups">{t("nav.groups")}</a>
           <a id="nav-admin" class="nav-link" href={admin ?? "#/agencies"} hidden={admin === null}>{t("nav.agencies")}</a>
           <a id="nav-audit" class="nav-link" href="#/audit" hidden={admin === null}>{t("nav.audit")}</a>

@@ -3,7 +3,8 @@
 import { useEffect, useLayoutEffect, useRef, useState } from "preact/hooks";
 import * as api from "../meetings-api";
 import { splitList } from "../forms";
-import { formatMessageTime, t } from "../i18n";
+import { formatMessageTime, formatNumber, t } from "../i18n";
+import { helpSoundOff, setHelpSoundOff } from "./help-alert";
 import type { ConsoleView } from "../meeting-console";
 import { ErrorBox } from "../ui/ErrorBox";
 import { Option } from "../ui/Option";
@@ -483,7 +484,21 @@ export function FacilitatorConsole({ view }: { view: ConsoleView }) {
         </ul>
       </details>
 
-      <h4 class="side-subheading">{t("console.helpQueue")}</h4>
+      <div class="help-heading">
+        <h4 class="side-subheading">
+          {t("console.helpQueue")}{" "}
+          <span id="help-count" class="badge badge-alert" hidden={view.help.length === 0}>{formatNumber(view.help.length)}</span>
+        </h4>
+        <button
+          id="help-sound"
+          class="button button-tiny"
+          type="button"
+          aria-pressed={helpSoundOff.value ? "true" : "false"}
+          onClick={() => setHelpSoundOff(!helpSoundOff.value)}
+        >
+          {t("console.muteHelpSound")}
+        </button>
+      </div>
       <ul id="help-queue" class="room-list" aria-live="polite">
         {view.help.map((h) => {
           const room = b.rooms.find((r) => r.roomId === h.roomId);

@@ -4,6 +4,7 @@ import { effect, signal } from "@preact/signals";
 import { formatNumber, t } from "../i18n";
 import type { MessagesView } from "../messages-view";
 import type { RoomMessageEvent } from "../room-events";
+import { openHelp } from "./help-alert";
 
 /** The page's own title (room name or app name); the badge goes in front of it. */
 export const baseTitle = signal("");
@@ -23,7 +24,9 @@ export function watchAttention(view: MessagesView, roomTitle: () => string): voi
   effect(() => {
     const u = view.unread.value;
     const badge = u.mentions > 0 ? `(@${formatNumber(u.mentions)}) ` : u.messages > 0 ? `(${formatNumber(u.messages)}) ` : "";
-    document.title = badge + (baseTitle.value || t("app.documentTitle"));
+    // A facilitator's open help requests come first: someone is waiting.
+    const help = openHelp.value > 0 ? `(!${formatNumber(openHelp.value)}) ` : "";
+    document.title = help + badge + (baseTitle.value || t("app.documentTitle"));
   });
   view.onMention = (e) => notifyMention(e, roomTitle());
   document.addEventListener("visibilitychange", () => {
