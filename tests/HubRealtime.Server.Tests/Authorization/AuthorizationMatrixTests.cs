@@ -314,6 +314,15 @@ public sealed class AuthorizationMatrixTests(MatrixWorld world) : IClassFixture<
         E("POST /api/meetings/{meetingId}/sessions/{sessionId}/help", async (w, r) =>
             await w.Http(r).PostAsJsonAsync(MatrixMeetings.Path((await MatrixMeetings.CreateAsync(w, BreakoutPhase.Open)).MeetingId, "help"), new { text = "We need a facilitator" }),
             U, F, Ok, F, Ok, Ok),
+        // Resolving a help request: facilitators only (the member's own request included).
+        E("POST /api/meetings/{meetingId}/sessions/{sessionId}/help/{requestId:int}/resolve", async (w, r) =>
+        {
+            var (meetingId, _) = await MatrixMeetings.CreateAsync(w, BreakoutPhase.Open);
+            var meeting = w.Grains.GetGrain<IMeetingGrain>(meetingId);
+            await meeting.RequestHelp(w.MemberA.Caller, MatrixMeetings.Session, "We need a facilitator");
+            var requestId = (await meeting.Get(w.HubAdmin.Caller)).Sessions[0].HelpRequests![0].RequestId;
+            return await w.Http(r).PostAsJsonAsync(MatrixMeetings.Path(meetingId, $"help/{requestId}/resolve"), new { });
+        }, U, F, F, F, Ok, Ok),
         // Roster changes: facilitators only.
         E("POST /api/meetings/{meetingId}/people", async (w, r) =>
             await w.Http(r).PostAsJsonAsync($"/api/meetings/{(await MatrixMeetings.CreateAsync(w, BreakoutPhase.Open)).MeetingId}/people", new { participants = new[] { w.TargetA.Email } }),
