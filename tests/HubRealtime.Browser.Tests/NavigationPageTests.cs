@@ -1,0 +1,78 @@
+using System.Net.Http.Json;
+using HubRealtime.Testing.Server;
+using Microsoft.Playwright;
+using static Microsoft.Playwright.Assertions;
+
+namespace HubRealtime.Browser.Tests;
+
+/// <summary>Deep links to a group, a room and a meeting open them directly; back and forward retrace the way.</summary>
+[Collection(BrowserCollection.Name)]
+public sealed class NavigationPageTests(BrowserFixture fixture) : IAsyncLifetime
+{
+    private static readonly float Timeout = ChatPage.Timeout;
+    private readonly List<IBrowserContext> _contexts = [];
+
+    public Task InitializeAsync() => Task.CompletedTask;
+
+    public async Task DisposeAsync()
+    {
+        foreach (var context in _contexts)
+        {
+            await context.DisposeAsync();
+        }
+    }
+
+    [Fact]
+    public async Task Deep_links_open_groups_rooms_and_meetings_and_back_and_forward_retrace_them()
+    {
+        var owner = await fixture.Server.RegisterAsync("nav", "Nia Navigator", BrowserFixture.AgencyId, mfa: true);
+        var groupId = "nav-" + Guid.NewGuid().ToString("N")[..10];
+        var meetingId = "nav-" + Guid.NewGuid().ToString("N")[..10];
+        var roomId = await fixture.CreateRoomAsync("Deep link room");
+        using (var http = fixture.Server.Client(await fixture.Server.IssueTokenAsync(owner)))
+        {
+            using var group = await http.PostAsJsonAsync("/api/groups", new { groupId, title = "Linked group" });
+            Assert.True(group.IsSuccessStatusCode, await group.Content.ReadAsStringAsync());
+        }
+        using (var http = fixture.HubAdminClient())
+        {
+            using var meeting = await http.PostAsJsonAsync("/api/meetings", new
+            {
+                meetingId, title = "Linked meeting",
+                startsAt = DateTimeOffset.UtcNow.AddMinutes(-5), endsAt = DateTimeOffset.UtcNow.AddHours(2), timeZone = "Europe/Paris",
+                sessions = new[] { new { sessionId = "s1", title = "Only session" } },
+                facilitators = Array.Empty<string>(), participants = new[] { owner.Email },
+                agencies = Array.Empty<string>(), groups = Array.Empty<string>(),
+            });
+            Assert.True(meeting.IsSuccessStatusCode, await meeting.Content.ReadAsStringAsync());
+        }
+        var context = await fixture.NewContextAsync();
+        _contexts.Add(context);
+        var page = await ChatPage.SignInAsync(context, owner);
+        var p = page.Page;
+
+        // Each address, typed or pasted, opens its page.
+        await p.GotoAsync($"/#/groups/{groupId}");
+        await Expect(p.Locator("#group-title")).ToHaveTextAsync("Linked group", new() { Timeout = Timeout });
+        await p.GotoAsync($"/#/room/{roomId}");
+        await Expect(page.RoomId).ToHaveTextAsync(roomId, new() { Timeout = Timeout });
+        await Expect(p.Locator("#room-title")).ToHaveTextAsync("Deep link room");
+        await p.GotoAsync($"/#/meeting/{meetingId}");
+        await Expect(page.RoomId).ToHaveTextAsync($"m-{meetingId}-s1", new() { Timeout = Timeout });
+        await Expect(p.Locator("#meeting-title")).ToHaveTextAsync("Linked meeting", new() { Timeout = Timeout });
+
+        // Back: the room again, then the group; forward: the room, then the meeting.
+        await p.GoBackAsync();
+        await Expect(page.RoomId).ToHaveTextAsync(roomId, new() { Timeout = Timeout });
+        await Expect(p.Locator("#meeting-panel")).ToBeHiddenAsync();
+        await p.GoBackAsync();
+        await Expect(p.Locator("#group-title")).ToHaveTextAsync("Linked group", new() { Timeout = Timeout });
+        await Expect(p.Locator("#room-view")).ToBeHiddenAsync();
+        await p.GoForwardAsync();
+        await Expect(page.RoomId).ToHaveTextAsync(roomId, new() { Timeout = Timeout });
+        await Expect(p.Locator("#room-view")).ToBeVisibleAsync();
+        await p.GoForwardAsync();
+        await Expect(p.Locator("#meeting-title")).ToHaveTextAsync("Linked meeting", new() { Timeout = Timeout });
+        page.AssertNoPageProblems();
+    }
+}
