@@ -7,6 +7,7 @@ import { acceptedEmail, navigate } from "../app/state";
 import { ErrorBox } from "../ui/ErrorBox";
 import { useAction } from "../ui/use-action";
 import { useFields, useFocusLater } from "../ui/use-fields";
+import { NewPasswordFields } from "../ui/NewPasswordFields";
 
 export function AcceptPage({ token }: { token: string }) {
   const [invitation, setInvitation] = useState<api.InvitationInfo | null>(null);
@@ -100,36 +101,18 @@ export function AcceptPage({ token }: { token: string }) {
                 onInput={(e) => setName(e.currentTarget.value)}
               />
             </div>
-            <div class="field">
-              <label for="accept-password">{t("password.new")}</label>
-              <input
-                ref={passwordInput}
-                id="accept-password"
-                type="password"
-                autocomplete="new-password"
-                maxLength={256}
-                required
-                aria-describedby="accept-password-hint"
-                aria-invalid={fields.invalid("password")}
-                value={password}
-                onInput={(e) => setPassword(e.currentTarget.value)}
-              />
-              <span id="accept-password-hint" class="hint">{t("password.policy")}</span>
-            </div>
-            <div class="field">
-              <label for="accept-confirm">{t("password.confirm")}</label>
-              <input
-                ref={confirmInput}
-                id="accept-confirm"
-                type="password"
-                autocomplete="new-password"
-                maxLength={256}
-                required
-                aria-invalid={fields.invalid("confirm")}
-                value={confirm}
-                onInput={(e) => setConfirm(e.currentTarget.value)}
-              />
-            </div>
+            <NewPasswordFields
+              passwordId="accept-password"
+              confirmId="accept-confirm"
+              password={password}
+              confirm={confirm}
+              setPassword={setPassword}
+              setConfirm={setConfirm}
+              passwordRef={passwordInput}
+              confirmRef={confirmInput}
+              fields={fields}
+              passwordField="password"
+            />
             <div class="actions">
               <button id="accept-button" class="button button-primary" type="submit" disabled={action.busy} aria-busy={action.busy || undefined}>
                 {t("accept.submit")}

@@ -6,6 +6,7 @@ import { t, tKnown } from "../i18n";
 import { isValidRoomId, normalizeRoomId } from "../protocol";
 import { navigate } from "../app/state";
 import { ErrorBox } from "../ui/ErrorBox";
+import { IdField } from "../ui/IdField";
 import { Option } from "../ui/Option";
 import { useAction } from "../ui/use-action";
 import { useFields } from "../ui/use-fields";
@@ -80,25 +81,7 @@ export function AgenciesPage() {
             void create();
           }}
         >
-          <div class="field">
-            <label for="agency-new-id">{t("agencies.id")}</label>
-            <input
-              ref={idInput}
-              id="agency-new-id"
-              type="text"
-              autocomplete="off"
-              autocapitalize="none"
-              spellcheck={false}
-              maxLength={64}
-              required
-              dir="ltr"
-              aria-describedby="agency-new-id-hint"
-              aria-invalid={fields.invalid("id")}
-              value={newId}
-              onInput={(e) => setNewId(e.currentTarget.value)}
-            />
-            <span id="agency-new-id-hint" class="hint">{t("join.roomIdHint")}</span>
-          </div>
+          <IdField id="agency-new-id" label={t("agencies.id")} value={newId} setValue={setNewId} inputRef={idInput} fields={fields} />
           <div class="field">
             <label for="agency-new-name">{t("agencies.name")}</label>
             <input

@@ -6,6 +6,7 @@ import { t } from "../i18n";
 import { isValidRoomId, normalizeRoomId } from "../protocol";
 import { navigate } from "../app/state";
 import { ErrorBox } from "../ui/ErrorBox";
+import { IdField } from "../ui/IdField";
 import { useAction } from "../ui/use-action";
 import { useFields } from "../ui/use-fields";
 
@@ -71,25 +72,7 @@ export function GroupsPage() {
             void create();
           }}
         >
-          <div class="field">
-            <label for="group-new-id">{t("groups.id")}</label>
-            <input
-              ref={idInput}
-              id="group-new-id"
-              type="text"
-              autocomplete="off"
-              autocapitalize="none"
-              spellcheck={false}
-              maxLength={64}
-              required
-              dir="ltr"
-              aria-describedby="group-new-id-hint"
-              aria-invalid={fields.invalid("id")}
-              value={newId}
-              onInput={(e) => setNewId(e.currentTarget.value)}
-            />
-            <span id="group-new-id-hint" class="hint">{t("join.roomIdHint")}</span>
-          </div>
+          <IdField id="group-new-id" label={t("groups.id")} value={newId} setValue={setNewId} inputRef={idInput} fields={fields} />
           <div class="field">
             <label for="group-new-title">{t("groups.title")}</label>
             <input

@@ -7,6 +7,7 @@ import { navigate, refreshSession, route } from "../app/state";
 import { ErrorBox } from "../ui/ErrorBox";
 import { useAction } from "../ui/use-action";
 import { useFields } from "../ui/use-fields";
+import { NewPasswordFields } from "../ui/NewPasswordFields";
 
 export function PasswordPage({ forced }: { forced: boolean }) {
   const [current, setCurrent] = useState("");
@@ -70,36 +71,18 @@ export function PasswordPage({ forced }: { forced: boolean }) {
               onInput={(e) => setCurrent(e.currentTarget.value)}
             />
           </div>
-          <div class="field">
-            <label for="new-password">{t("password.new")}</label>
-            <input
-              ref={nextInput}
-              id="new-password"
-              type="password"
-              autocomplete="new-password"
-              maxLength={256}
-              required
-              aria-describedby="new-password-hint"
-              aria-invalid={fields.invalid("new")}
-              value={next}
-              onInput={(e) => setNext(e.currentTarget.value)}
-            />
-            <span id="new-password-hint" class="hint">{t("password.policy")}</span>
-          </div>
-          <div class="field">
-            <label for="confirm-password">{t("password.confirm")}</label>
-            <input
-              ref={confirmInput}
-              id="confirm-password"
-              type="password"
-              autocomplete="new-password"
-              maxLength={256}
-              required
-              aria-invalid={fields.invalid("confirm")}
-              value={confirm}
-              onInput={(e) => setConfirm(e.currentTarget.value)}
-            />
-          </div>
+          <NewPasswordFields
+            passwordId="new-password"
+            confirmId="confirm-password"
+            password={next}
+            confirm={confirm}
+            setPassword={setNext}
+            setConfirm={setConfirm}
+            passwordRef={nextInput}
+            confirmRef={confirmInput}
+            fields={fields}
+            passwordField="new"
+          />
           <div class="actions">
             <button id="password-button" class="button button-primary" type="submit" disabled={action.busy} aria-busy={action.busy || undefined}>
               {t("password.submit")}
