@@ -97,6 +97,18 @@ public sealed partial class RoomHubClient : IAsyncDisposable
     public Task LeaveRoomAsync(string roomId, CancellationToken cancellationToken = default) =>
         Invoke<object?>(RoomHubMethods.LeaveRoom, [roomId], cancellationToken);
 
+    /// <summary>
+    /// Watches a room: its live events, presence list and deltas, without being present (read only:
+    /// GetHistory, GetMissed and GetPresence answer, SendMessage and Typing are not_in_room). Same
+    /// admission as <see cref="JoinRoomAsync"/>; after a reconnect, watch again.
+    /// </summary>
+    public Task<RoomSnapshot> WatchRoomAsync(string roomId, CancellationToken cancellationToken = default) =>
+        Invoke<RoomSnapshot>(RoomHubMethods.WatchRoom, [roomId], cancellationToken);
+
+    /// <summary>Stops watching a room (a join of it on this connection goes on).</summary>
+    public Task UnwatchRoomAsync(string roomId, CancellationToken cancellationToken = default) =>
+        Invoke<object?>(RoomHubMethods.UnwatchRoom, [roomId], cancellationToken);
+
     /// <summary>Sends a message, or a reply to message <paramref name="replyToSeq"/>; answered once it is durable.</summary>
     public Task<SendAck> SendMessageAsync(string roomId, string clientMessageId, string text, long? replyToSeq = null, CancellationToken cancellationToken = default) =>
         Invoke<SendAck>(RoomHubMethods.SendMessage, [roomId, new SendMessageRequest(clientMessageId, text, replyToSeq)], cancellationToken);

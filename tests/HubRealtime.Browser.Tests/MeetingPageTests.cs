@@ -207,6 +207,53 @@ public sealed class MeetingPageTests(BrowserFixture fixture) : IAsyncLifetime
     }
 
     [Fact]
+    public async Task The_plenary_lists_only_who_is_there_while_the_others_are_in_their_breakout()
+    {
+        const string title = "Presence rehearsal";
+        var (meetingId, facilitator, participants) = await CreateMeetingAsync(title, ["SE"], 2);
+        var plenary = $"m-{meetingId}-s1";
+        var fac = await SignInAsync(facilitator);
+        var people = new List<ChatPage>();
+        foreach (var (user, _) in participants)
+        {
+            people.Add(await SignInAsync(user));
+        }
+        foreach (var page in people.Prepend(fac))
+        {
+            await OpenMeetingAsync(page, title, plenary);
+        }
+        await Expect(fac.Presence).ToHaveCountAsync(3, new() { Timeout = Timeout });
+
+        var f = fac.Page;
+        await f.Locator("#draft-names").FillAsync("Alpha\nBeta");
+        await f.Locator("#draft-button").ClickAsync();
+        await Expect(f.Locator("#assign-box")).ToBeVisibleAsync(new() { Timeout = Timeout });
+        await f.Locator("#assign-mode").SelectOptionAsync("balanced");
+        await f.Locator("#assign-button").ClickAsync();
+        await Expect(f.Locator("#breakout-rooms .room-member")).ToHaveCountAsync(2, new() { Timeout = Timeout });
+        await f.Locator("#open-button").ClickAsync();
+        foreach (var page in people)
+        {
+            await Expect(page.RoomId).ToHaveTextAsync(new Regex($"^{Regex.Escape(plenary)}-r1-[12]$"), new() { Timeout = Timeout });
+            // A breakout lists its one member; the plenary, still watched for its notices, does not count them.
+            await Expect(page.Presence).ToHaveCountAsync(1, new() { Timeout = Timeout });
+        }
+        await Expect(fac.RoomId).ToHaveTextAsync(plenary);
+        await Expect(fac.Presence).ToHaveCountAsync(1, new() { Timeout = Timeout });
+        await Expect(fac.Presence).ToContainTextAsync(["Fay Facilitator"]);
+
+        // Back in the plenary when the rooms close: listed there again (and the watch still carries notices).
+        await f.Locator("#close-button").ClickAsync();
+        await f.Locator("#close-confirm").ClickAsync();
+        foreach (var page in people)
+        {
+            await Expect(page.RoomId).ToHaveTextAsync(plenary, new() { Timeout = Timeout });
+        }
+        await Expect(fac.Presence).ToHaveCountAsync(3, new() { Timeout = Timeout });
+        foreach (var page in _pages) page.AssertNoPageProblems();
+    }
+
+    [Fact]
     public async Task A_facilitator_runs_breakout_rooms_and_everyone_returns_to_the_plenary_with_the_outcomes()
     {
         const string title = "Breakout rehearsal";

@@ -20,6 +20,14 @@ public interface IPresenceGrain : IGrainWithStringKey
     [Alias("Report")]
     Task<PresenceSnapshot> Report(IPresenceObserver silo, IReadOnlyList<PresenceUser> users, bool full);
 
+    /// <summary>
+    /// As <see cref="Report(IPresenceObserver, IReadOnlyList{PresenceUser}, bool)"/>; with
+    /// <paramref name="watched"/> the silo stays subscribed even with no connection counted here (a
+    /// connection of it watches the room without being present), until a report says otherwise or it expires.
+    /// </summary>
+    [Alias("ReportWatched")]
+    Task<PresenceSnapshot> Report(IPresenceObserver silo, IReadOnlyList<PresenceUser> users, bool full, bool watched);
+
     /// <summary>Forwards a typing signal of a present user to every silo of the room (dropped otherwise).</summary>
     [Alias("Typing")]
     Task Typing(Caller caller, string originConnectionId);

@@ -6,8 +6,10 @@ namespace HubRealtime.Abstractions.Realtime;
 /// <summary>
 /// The methods a connection may invoke on the room hub (client to server); each name is the method's
 /// name on the wire. The hub implements it, the .NET client calls it by these names. Every method but
-/// <see cref="JoinRoom"/> and <see cref="LeaveRoom"/> needs the room joined on this connection
-/// (not_in_room otherwise). Errors are coded: "code: message" (docs/protocol.md).
+/// <see cref="JoinRoom"/>, <see cref="LeaveRoom"/>, <see cref="WatchRoom"/> and <see cref="UnwatchRoom"/>
+/// needs the room joined on this connection (not_in_room otherwise); <see cref="GetHistory"/>,
+/// <see cref="GetMissed"/> and <see cref="GetPresence"/> also answer for a watched room. Errors are
+/// coded: "code: message" (docs/protocol.md).
 /// </summary>
 public interface IRoomHub
 {
@@ -18,7 +20,18 @@ public interface IRoomHub
     /// </summary>
     Task<RoomSnapshot> JoinRoom(string roomId);
 
+    /// <summary>Ends the join (presence, writing); a watch of the room on this connection goes on.</summary>
     Task LeaveRoom(string roomId);
+
+    /// <summary>
+    /// Asks the room to admit the caller, as <see cref="JoinRoom"/> does, and returns the same snapshot;
+    /// the connection then gets the room's live events and its presence list and deltas, but is not
+    /// present and may only read. A refused watch leaves nothing behind; a revocation ends it.
+    /// </summary>
+    Task<RoomSnapshot> WatchRoom(string roomId);
+
+    /// <summary>Ends the watch; a join of the room on this connection goes on.</summary>
+    Task UnwatchRoom(string roomId);
 
     /// <summary>Sends a message, or a reply when <see cref="SendMessageRequest.ReplyToSeq"/> is set; answered once durable.</summary>
     Task<SendAck> SendMessage(string roomId, SendMessageRequest message);
@@ -45,6 +58,8 @@ public static class RoomHubMethods
 {
     public const string JoinRoom = nameof(IRoomHub.JoinRoom);
     public const string LeaveRoom = nameof(IRoomHub.LeaveRoom);
+    public const string WatchRoom = nameof(IRoomHub.WatchRoom);
+    public const string UnwatchRoom = nameof(IRoomHub.UnwatchRoom);
     public const string SendMessage = nameof(IRoomHub.SendMessage);
     public const string EditMessage = nameof(IRoomHub.EditMessage);
     public const string DeleteMessage = nameof(IRoomHub.DeleteMessage);

@@ -45,20 +45,23 @@ public sealed partial class PresenceGrain(
         return Task.CompletedTask;
     }
 
-    public Task<PresenceSnapshot> Report(IPresenceObserver silo, IReadOnlyList<PresenceUser> users, bool full)
+    public Task<PresenceSnapshot> Report(IPresenceObserver silo, IReadOnlyList<PresenceUser> users, bool full) =>
+        Report(silo, users, full, watched: false);
+
+    public Task<PresenceSnapshot> Report(IPresenceObserver silo, IReadOnlyList<PresenceUser> users, bool full, bool watched)
     {
         ArgumentNullException.ThrowIfNull(silo);
         var clean = Validate(users);
         var key = silo.GetGrainId().ToString();
         _book.Apply(key, clean, full, time.GetUtcNow());
-        if (_book.HasSilo(key))
+        if (_book.HasSilo(key) || watched)
         {
             _silos[key] = silo;
             _observers.Subscribe(silo, silo);
         }
         else if (_silos.Remove(key))
         {
-            // No connections of this room left there: it needs no more events of it.
+            // No connections of this room left there, none watching: it needs no more events of it.
             _observers.Unsubscribe(silo);
         }
         Settle();

@@ -14,7 +14,7 @@ namespace HubRealtime.Server.Realtime;
 
 /// <summary>
 /// The one owner of this silo's live hub connections: who is connected (by user, for revocations),
-/// which rooms each connection joined, how many local connections each room has (which decides the
+/// which rooms each connection joined or watches, how many local connections each room has (which decides the
 /// silo's feed subscription), and each joined connection's presence. The hub calls it once per action;
 /// <see cref="RoomFanout"/> and <see cref="PresenceFanout"/> only carry out what it decides.
 /// </summary>
@@ -82,23 +82,43 @@ public sealed partial class HubConnections(
     /// Joins the room: admitted by the room grain first, then the feed, the group, the snapshot and
     /// presence, in that order. Joining a room already joined returns a fresh snapshot.
     /// </summary>
-    public async Task<RoomSnapshot> JoinAsync(string connectionId, string roomId)
+    public Task<RoomSnapshot> JoinAsync(string connectionId, string roomId) => HoldAsync(connectionId, roomId, RoomHold.Join);
+
+    /// <summary>
+    /// Watches the room: the same admission, feed, group and snapshot as a join, and the room's presence
+    /// list and deltas, but the connection is not counted present and may only read (docs/protocol.md).
+    /// A room both joined and watched is held once; each hold ends on its own.
+    /// </summary>
+    public Task<RoomSnapshot> WatchAsync(string connectionId, string roomId) => HoldAsync(connectionId, roomId, RoomHold.Watch);
+
+    private async Task<RoomSnapshot> HoldAsync(string connectionId, string roomId, RoomHold hold)
     {
         RoomId.Validate(roomId);
         var connection = Get(connectionId);
         var caller = CallerOf(connectionId);
         var room = grains.GetGrain<IRoomGrain>(roomId);
-        // A second join of the same room waits for the first and then only reads a snapshot.
+        // A second join or watch of the same room waits for the first, then reads a snapshot and adds its hold.
         for (var attempt = 0; attempt < 3; attempt++)
         {
-            var (entry, mine) = connection.Claim(roomId);
+            var (entry, mine) = connection.Claim(roomId, hold);
             if (!mine)
             {
-                if (await entry.Done.Task && connection.IsJoined(roomId))
+                if (!await entry.Done.Task)
                 {
-                    return await room.Join(caller);
+                    continue;
                 }
-                continue;
+                // The room checks access again, so a revocation meanwhile refuses here.
+                var snapshot = await room.Join(caller);
+                lock (connection.Gate)
+                {
+                    if (!connection.IsCurrent(entry))
+                    {
+                        continue;
+                    }
+                    entry.Holds |= hold;
+                    Sync(connection, entry, caller);
+                }
+                return snapshot;
             }
             try
             {
@@ -136,30 +156,83 @@ public sealed partial class HubConnections(
         lock (connection.Gate)
         {
             LiveConnection.ThrowIfLeft(entry);
-            entry.Joined = true;
-            entry.Steps |= RoomStep.Presence;
+            entry.Admitted = true;
             // Under the connection's lock, so a concurrent leave either sees the entry present or runs first.
-            presence.Enter(roomId, connectionId, caller);
+            Sync(connection, entry, caller);
         }
         return snapshot;
     }
 
-    /// <summary>Leaves the room (no-op when not joined); a join in flight is undone.</summary>
-    public async Task LeaveAsync(string connectionId, string roomId)
+    /// <summary>
+    /// Under the connection's lock, on an admitted entry: brings the presence steps in line with the holds.
+    /// Joined: counted present. Watched only: follows presence (list and deltas) without being counted.
+    /// </summary>
+    private void Sync(LiveConnection connection, RoomEntry entry, Caller caller)
+    {
+        var connectionId = connection.Context.ConnectionId;
+        var joined = entry.Holds.HasFlag(RoomHold.Join);
+        var watcher = entry.Holds.HasFlag(RoomHold.Watch) && !joined;
+        if (joined && !entry.Steps.HasFlag(RoomStep.Presence))
+        {
+            entry.Steps |= RoomStep.Presence;
+            presence.Enter(entry.RoomId, connectionId, caller);
+        }
+        else if (!joined && entry.Steps.HasFlag(RoomStep.Presence))
+        {
+            entry.Steps &= ~RoomStep.Presence;
+            presence.Exit(entry.RoomId, connectionId);
+        }
+        if (watcher && !entry.Steps.HasFlag(RoomStep.Watcher))
+        {
+            entry.Steps |= RoomStep.Watcher;
+            presence.Watch(entry.RoomId, connectionId);
+        }
+        else if (!watcher && entry.Steps.HasFlag(RoomStep.Watcher))
+        {
+            // Present now: presence reaches it as a member of the room.
+            entry.Steps &= ~RoomStep.Watcher;
+            presence.Unwatch(entry.RoomId, connectionId);
+        }
+    }
+
+    /// <summary>Leaves the room (no-op when not joined); a join in flight is undone. A watch of the room goes on.</summary>
+    public Task LeaveAsync(string connectionId, string roomId) => DropAsync(connectionId, roomId, RoomHold.Join);
+
+    /// <summary>Stops watching the room (no-op when not watched); a watch in flight is undone. A join of the room goes on.</summary>
+    public Task UnwatchAsync(string connectionId, string roomId) => DropAsync(connectionId, roomId, RoomHold.Watch);
+
+    private async Task DropAsync(string connectionId, string roomId, RoomHold hold)
     {
         RoomId.Validate(roomId);
         var connection = Get(connectionId);
-        if (connection.Remove(roomId) is { } entry)
+        if (connection.Drop(roomId, hold) is not var (entry, whole))
+        {
+            return;
+        }
+        if (whole)
         {
             await UndoAsync(connection, entry, removeFromGroup: true);
+            return;
+        }
+        lock (connection.Gate)
+        {
+            if (connection.IsCurrent(entry) && entry.Admitted && connection.Caller is { } caller)
+            {
+                Sync(connection, entry, caller);
+            }
         }
     }
 
     /// <summary>The room id when this connection has joined it (the room admitted it); not_in_room otherwise.</summary>
-    public string RequireJoined(string connectionId, string roomId)
+    public string RequireJoined(string connectionId, string roomId) => Require(connectionId, roomId, RoomHold.Join);
+
+    /// <summary>The room id when this connection has joined or watches it: enough to read; not_in_room otherwise.</summary>
+    public string RequireReadable(string connectionId, string roomId) => Require(connectionId, roomId, RoomHold.Join | RoomHold.Watch);
+
+    private string Require(string connectionId, string roomId, RoomHold any)
     {
         RoomId.Validate(roomId);
-        return Get(connectionId).IsJoined(roomId)
+        return Get(connectionId).Holds(roomId, any)
             ? roomId
             : throw new HubRealtimeException(ErrorCodes.NotInRoom, $"Join room '{roomId}' first.");
     }
@@ -168,11 +241,11 @@ public sealed partial class HubConnections(
         presence.TypingAsync(RequireJoined(connectionId, roomId), connectionId, CallerOf(connectionId));
 
     public Task<PresenceEvent> GetPresenceAsync(string connectionId, string roomId) =>
-        presence.CurrentAsync(RequireJoined(connectionId, roomId));
+        presence.CurrentAsync(RequireReadable(connectionId, roomId));
 
     /// <summary>
     /// These users lost access to the room: their local connections leave it at once (feed, group,
-    /// presence) and each that had joined is told with <c>RoomAccessRevoked</c>.
+    /// presence), joined or watching, and each that had been admitted is told with <c>RoomAccessRevoked</c>.
     /// </summary>
     public async Task RevokeRoomAccessAsync(string roomId, IReadOnlyList<string> userIds)
     {
@@ -191,7 +264,7 @@ public sealed partial class HubConnections(
                 try
                 {
                     await UndoAsync(connection, entry, removeFromGroup: true);
-                    if (entry.Joined)
+                    if (entry.Admitted)
                     {
                         await hub.Clients.Client(connection.Context.ConnectionId).RoomAccessRevoked(roomId);
                     }
@@ -247,6 +320,10 @@ public sealed partial class HubConnections(
             if (steps.HasFlag(RoomStep.Presence))
             {
                 presence.Exit(entry.RoomId, connection.Context.ConnectionId);
+            }
+            if (steps.HasFlag(RoomStep.Watcher))
+            {
+                presence.Unwatch(entry.RoomId, connection.Context.ConnectionId);
             }
         }
         if (steps.HasFlag(RoomStep.Group) && removeFromGroup)

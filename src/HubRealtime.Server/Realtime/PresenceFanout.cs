@@ -14,7 +14,8 @@ namespace HubRealtime.Server.Realtime;
 /// connections, so a grain that moved is complete again and a dead silo's entries expire. The grain's
 /// snapshots and typing signals come back through <see cref="IPresenceObserver"/> (one object per silo):
 /// a joining connection gets the full list ("Presence"), the room's SignalR group only what changed
-/// ("PresenceChanged", see <see cref="PresenceRoom"/>). Connections enter and exit only as
+/// ("PresenceChanged", see <see cref="PresenceRoom"/>). A watching connection gets the same list and
+/// deltas without being counted (<see cref="Watch"/>). Connections enter and exit only as
 /// <see cref="HubConnections"/> decides; a membership change re-asserts every room at once.
 /// </summary>
 public sealed partial class PresenceFanout(
@@ -94,6 +95,47 @@ public sealed partial class PresenceFanout(
             {
                 room.Dirty.Add(member.UserId);
                 room.Welcome.Remove(connectionId);
+                Kick(room);
+            }
+        }
+    }
+
+    /// <summary>
+    /// A connection that the room grain let in watches the room: it gets the full list once and then the
+    /// group's deltas, and this silo stays subscribed to the room's presence while it watches; it is not counted.
+    /// </summary>
+    public void Watch(string roomId, string connectionId)
+    {
+        lock (_gate)
+        {
+            var room = _rooms.GetOrAdd(roomId, id => new PresenceRoom(id));
+            if (!room.Watchers.Add(connectionId))
+            {
+                return;
+            }
+            room.Welcome.Add(connectionId);
+            if (room.Watchers.Count == 1 && room.Connections.Count == 0)
+            {
+                // The first reason for this silo to hear the room: the report subscribes it.
+                room.FullPending = true;
+            }
+            Kick(room);
+        }
+    }
+
+    /// <summary>A watching connection stopped watching (unknown connections are ignored).</summary>
+    public void Unwatch(string roomId, string connectionId)
+    {
+        lock (_gate)
+        {
+            if (_rooms.TryGetValue(roomId, out var room) && room.Watchers.Remove(connectionId))
+            {
+                room.Welcome.Remove(connectionId);
+                if (!room.Wanted)
+                {
+                    // The last reason is gone: the report unsubscribes this silo.
+                    room.FullPending = true;
+                }
                 Kick(room);
             }
         }
@@ -322,19 +364,21 @@ public sealed partial class PresenceFanout(
             List<PresenceUser> users;
             List<string> welcome;
             bool full;
+            bool watched;
             lock (_gate)
             {
                 if (!room.HasWork)
                 {
                     room.Reporting = false;
                     // Nobody left here and nothing to say: forget the room (a later Enter starts afresh).
-                    if (room.Connections.Count == 0)
+                    if (!room.Wanted)
                     {
                         _rooms.TryRemove(new KeyValuePair<string, PresenceRoom>(room.RoomId, room));
                     }
                     return;
                 }
                 full = room.FullPending;
+                watched = room.Watchers.Count > 0;
                 users = room.Counts(full ? null : room.Dirty);
                 welcome = [.. room.Welcome];
                 room.Dirty.Clear();
@@ -343,7 +387,7 @@ public sealed partial class PresenceFanout(
             }
             try
             {
-                var snapshot = await grain.Report(Self, users, full);
+                var snapshot = await grain.Report(Self, users, full, watched);
                 lock (_gate)
                 {
                     Accept(room, snapshot, welcome);

@@ -24,6 +24,12 @@ internal sealed class PresenceRoom(string roomId)
 
     public HashSet<string> Dirty { get; } = new(StringComparer.Ordinal);
 
+    /// <summary>Local connections that watch the room: in its group and given its list, never counted.</summary>
+    public HashSet<string> Watchers { get; } = new(StringComparer.Ordinal);
+
+    /// <summary>This silo wants the room's presence events (a connection is present or watching here).</summary>
+    public bool Wanted => Connections.Count > 0 || Watchers.Count > 0;
+
     public List<string> Welcome { get; } = [];
 
     /// <summary>The next report re-asserts every local connection (refresh, or after a failed report).</summary>

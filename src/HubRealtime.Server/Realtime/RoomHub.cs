@@ -17,6 +17,11 @@ public sealed class RoomHub(IGrainFactory grains, HubConnections connections) : 
 
     public Task LeaveRoom(string roomId) => connections.LeaveAsync(Context.ConnectionId, roomId);
 
+    /// <summary>The room's live events and presence without being present in it: read only (docs/protocol.md).</summary>
+    public Task<RoomSnapshot> WatchRoom(string roomId) => connections.WatchAsync(Context.ConnectionId, roomId);
+
+    public Task UnwatchRoom(string roomId) => connections.UnwatchAsync(Context.ConnectionId, roomId);
+
     /// <summary>Tells the others in the room that the caller is typing (throttled per connection; not stored).</summary>
     public Task Typing(string roomId) => connections.TypingAsync(Context.ConnectionId, roomId);
 
@@ -39,10 +44,10 @@ public sealed class RoomHub(IGrainFactory grains, HubConnections connections) : 
         Room(roomId).Mute(Caller(), userId, muted);
 
     public Task<RoomEventPage> GetHistory(string roomId, long beforeSeq, int limit) =>
-        Room(roomId).GetHistoryBefore(Caller(), beforeSeq, limit);
+        Readable(roomId).GetHistoryBefore(Caller(), beforeSeq, limit);
 
     public Task<RoomEventPage> GetMissed(string roomId, long afterSeq, int limit) =>
-        Room(roomId).GetHistoryAfter(Caller(), afterSeq, limit);
+        Readable(roomId).GetHistoryAfter(Caller(), afterSeq, limit);
 
     public override Task OnConnectedAsync()
     {
@@ -54,6 +59,9 @@ public sealed class RoomHub(IGrainFactory grains, HubConnections connections) : 
 
     /// <summary>The room's grain, once this connection has joined it (not_in_room otherwise).</summary>
     private IRoomGrain Room(string roomId) => grains.GetGrain<IRoomGrain>(connections.RequireJoined(Context.ConnectionId, roomId));
+
+    /// <summary>The room's grain, once this connection has joined or watches it (not_in_room otherwise).</summary>
+    private IRoomGrain Readable(string roomId) => grains.GetGrain<IRoomGrain>(connections.RequireReadable(Context.ConnectionId, roomId));
 
     private Abstractions.Identity.Caller Caller() => connections.CallerOf(Context.ConnectionId);
 }

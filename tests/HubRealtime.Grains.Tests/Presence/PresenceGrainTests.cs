@@ -50,6 +50,26 @@ public sealed class PresenceGrainTests(RoomClusterFixture fixture)
     }
 
     [Fact]
+    public async Task A_silo_that_only_watches_hears_every_change_without_adding_anyone_until_it_stops()
+    {
+        var (grain, _, present) = NewRoom();
+        var watching = OtherSilo(out var watcher);
+
+        var empty = await grain.Report(watching, [], full: true, watched: true);
+        await grain.Report(present, [Ann(1)], full: false);
+        var heard = await watcher.SnapshotAsync(s => s.Users.Any(u => u.UserId == TestRooms.Ann.UserId));
+        await grain.Report(watching, [], full: true, watched: false);
+        await grain.Report(present, [Bo(1)], full: false);
+        // A later change on the watcher's own silo would reach it again; after Bo, nothing of the room did.
+        var after = await grain.Get(Caller.System);
+
+        Assert.Empty(empty.Users);
+        Assert.Equal([TestRooms.Ann.UserId], heard.Users.Select(u => u.UserId));
+        Assert.Equal(2, after.Users.Count);
+        Assert.DoesNotContain(watcher.Snapshots, s => s.Users.Any(u => u.UserId == TestRooms.Bo.UserId));
+    }
+
+    [Fact]
     public async Task A_user_who_drops_and_rejoins_within_the_grace_period_causes_no_change()
     {
         var (grain, recorder, silo) = NewRoom();

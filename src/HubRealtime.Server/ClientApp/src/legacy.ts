@@ -224,7 +224,7 @@ async function joinRoom(roomId: string, remember = true, title: string | null = 
   const previous = session;
   if (previous) {
     session = null;
-    void previous.leave(meetings.keepsJoined(previous.roomId));
+    void previous.leave();
   }
   const s = new RoomSession(roomId, c, messages, {
     composerError: showComposerError,
@@ -234,7 +234,7 @@ async function joinRoom(roomId: string, remember = true, title: string | null = 
     },
   });
   messages.reset();
-  presence.forgetExcept((r) => r === roomId || meetings.keepsJoined(r));
+  presence.forgetExcept((r) => r === roomId || meetings.watches(r));
   presence.reset();
   setReply(null);
   session = s;
@@ -242,7 +242,7 @@ async function joinRoom(roomId: string, remember = true, title: string | null = 
     await s.join();
   } catch (error) {
     if (session === s) session = null;
-    await s.leave(meetings.keepsJoined(roomId));
+    await s.leave();
     showJoinError(connectionErrorText(error));
     if (meetings.active) messages.announce(connectionErrorText(error));
     return false;

@@ -45,7 +45,7 @@ export class MeetingPages {
 
   private meeting: api.MeetingView | null = null;
   private sessionId = "";
-  /** Rooms joined for their notices (plenary, facilitators' room), apart from the chat. */
+  /** Rooms watched for their notices (plenary, facilitators' room), apart from the chat: not present there. */
   private readonly watched = new Set<string>();
   /** A room the person went to on purpose (a transcript, or a facilitator's visit): no auto-move. */
   private pinned: string | null = null;
@@ -104,7 +104,7 @@ export class MeetingPages {
     this.host.refreshMessages();
   }
 
-  /** Leaves the rooms joined for notices and hides the panel. */
+  /** Stops watching the notice rooms and hides the panel. */
   async leave(): Promise<void> {
     const rooms = [...this.watched];
     this.watched.clear();
@@ -115,20 +115,18 @@ export class MeetingPages {
     openHelp.value = 0;
     this.changed();
     document.body.classList.remove("in-meeting");
-    const chat = this.host.chatRoomId();
     const c = await this.host.connection().catch(() => null);
     if (!c?.isConnected) return;
-    for (const roomId of rooms) {
-      if (roomId !== chat) await c.invoke(Methods.leaveRoom, roomId).catch(() => undefined);
-    }
+    // Only the watch ends: the chat's join of the same room, if any, goes on.
+    for (const roomId of rooms) await c.invoke(Methods.unwatchRoom, roomId).catch(() => undefined);
   }
 
-  /** Rooms the chat must not leave when it switches (their notices matter). */
-  keepsJoined(roomId: string): boolean {
+  /** Rooms the meeting watches (the chat keeps their presence state when it switches). */
+  watches(roomId: string): boolean {
     return this.watched.has(roomId);
   }
 
-  /** After a reconnect: join the notice rooms again and reload (notices may have been missed). */
+  /** After a reconnect: watch the notice rooms again and reload (notices may have been missed). */
   async resume(): Promise<void> {
     // Before the first watch (the page is still opening) there is nothing to resume.
     if (!this.meeting || this.watched.size === 0) return;
@@ -272,7 +270,10 @@ export class MeetingPages {
       ?? email;
   }
 
-  /** Joins the plenary and (facilitators) the facilitators' room, to receive their notices. */
+  /**
+   * Watches the plenary and (facilitators) the facilitators' room for their notices: WatchRoom, not
+   * JoinRoom, so that the person is present only in the room whose chat they have open.
+   */
   private async watch(again = false): Promise<void> {
     const session = this.session();
     if (!session) return;
@@ -282,8 +283,8 @@ export class MeetingPages {
       if (this.watched.has(roomId) && !again) continue;
       this.watched.add(roomId);
       try {
-        // Joined for the live notices; the help queue itself is the meeting's state (SessionView.helpRequests).
-        const snapshot = await c.invoke<RoomSnapshot>(Methods.joinRoom, roomId);
+        // Watched for the live notices; the help queue itself is the meeting's state (SessionView.helpRequests).
+        const snapshot = await c.invoke<RoomSnapshot>(Methods.watchRoom, roomId);
         for (const e of snapshot.events) if (isNotice(e)) this.handled.add(`${roomId}:${e.seq}`);
       } catch (error) {
         this.error.value = apiErrorText(error);

@@ -294,6 +294,9 @@ export const ROOMS_URL = "/api/rooms";
 export const Methods = {
   joinRoom: "JoinRoom",
   leaveRoom: "LeaveRoom",
+  /** A room's live events and presence without being present (read only; docs/protocol.md). */
+  watchRoom: "WatchRoom",
+  unwatchRoom: "UnwatchRoom",
   sendMessage: "SendMessage",
   getHistory: "GetHistory",
   getMissed: "GetMissed",

@@ -224,12 +224,12 @@ export class RoomSession {
   }
 
   /** Leaves the room (best effort: the connection may be down). */
-  async leave(stayJoined = false): Promise<void> {
+  async leave(): Promise<void> {
     this.closed = true;
     window.clearTimeout(this.ackTimer);
     window.clearTimeout(this.rejoinTimer);
-    // A meeting's plenary stays joined (for its notices) when the chat moves to a breakout.
-    if (this.joined && this.connection.isConnected && !stayJoined) {
+    // A meeting's plenary is watched apart from the chat (WatchRoom): leaving here ends only the presence.
+    if (this.joined && this.connection.isConnected) {
       await this.connection.invoke(Methods.leaveRoom, this.roomId).catch(() => undefined);
     }
     this.joined = false;
