@@ -156,11 +156,15 @@ public sealed class ChatPageTests(BrowserFixture fixture) : IAsyncLifetime
         await Expect(page.MessageTexts).ToHaveCountAsync(2, new() { Timeout = Timeout });
         await page.ScreenshotAsync("room-ar");
 
+        // The room's address joins it again after the reload; the start page offers the same room.
         await page.Page.ReloadAsync();
         await Expect(html).ToHaveAttributeAsync("dir", "rtl", new() { Timeout = Timeout });
         await Expect(page.Page.Locator("#language-select")).ToHaveValueAsync("ar");
         await Expect(page.Page.Locator("#me-name")).ToHaveTextAsync("مريم", new() { Timeout = Timeout });
-        await Expect(page.Page.Locator("#room-id")).ToHaveValueAsync(roomId);
+        await Expect(page.Page.Locator("#room-title")).ToHaveTextAsync("غرفة الاختبار", new() { Timeout = Timeout });
+        await Expect(page.MessageTexts).ToHaveCountAsync(2, new() { Timeout = Timeout });
+        await page.Page.Locator("#leave-button").ClickAsync();
+        await Expect(page.Page.Locator("#room-id")).ToHaveValueAsync(roomId, new() { Timeout = Timeout });
         await page.ScreenshotAsync("join-ar");
 
         // And back.

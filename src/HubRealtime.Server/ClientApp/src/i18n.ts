@@ -141,26 +141,9 @@ export async function setLanguage(code: LanguageCode, remember: boolean): Promis
   timeFormat = null;
   dateTimeFormat = null;
   numberFormat = null;
-  applyTranslations(document);
   revision.value++;
   for (const listener of listeners) {
     listener();
-  }
-}
-
-/** Fills elements marked with data-i18n (text), data-i18n-placeholder, -aria-label and -title. */
-function applyTranslations(root: ParentNode): void {
-  for (const el of root.querySelectorAll<HTMLElement>("[data-i18n]")) {
-    el.textContent = tKnown(el.dataset["i18n"] ?? "", "");
-  }
-  for (const el of root.querySelectorAll<HTMLElement>("[data-i18n-placeholder]")) {
-    el.setAttribute("placeholder", tKnown(el.dataset["i18nPlaceholder"] ?? "", ""));
-  }
-  for (const el of root.querySelectorAll<HTMLElement>("[data-i18n-aria-label]")) {
-    el.setAttribute("aria-label", tKnown(el.dataset["i18nAriaLabel"] ?? "", ""));
-  }
-  for (const el of root.querySelectorAll<HTMLElement>("[data-i18n-title]")) {
-    el.setAttribute("title", tKnown(el.dataset["i18nTitle"] ?? "", ""));
   }
 }
 

@@ -60,7 +60,7 @@ export class MeetingPages {
       sessionId: () => this.sessionId,
       reload: (b) => this.reload(b),
       visit: (roomId) => void this.goTo(roomId, true),
-      nameOf: (email) => this.nameOf(email),
+      nameOf: (email) => this.displayName(email),
     });
   }
 
@@ -114,7 +114,6 @@ export class MeetingPages {
     this.console.hide();
     openHelp.value = 0;
     this.changed();
-    document.body.classList.remove("in-meeting");
     const chat = this.host.chatRoomId();
     const c = await this.host.connection().catch(() => null);
     if (!c?.isConnected) return;
@@ -265,7 +264,8 @@ export class MeetingPages {
     return this.meeting?.sessions.find((s) => s.sessionId === this.sessionId) ?? null;
   }
 
-  private nameOf(email: string): string {
+  /** A person of the meeting by name (their e-mail when not known). */
+  displayName(email: string): string {
     const m = this.meeting;
     return m?.participants.find((p) => p.email === email)?.displayName
       ?? m?.facilitators.find((p) => p.email === email)?.displayName
@@ -395,7 +395,6 @@ export class MeetingPages {
     if (!ok && pin) this.pinned = null;
     this.render();
     if (ok) {
-      document.body.classList.add("in-meeting");
       this.shown = true;
       this.changed();
     }
@@ -406,7 +405,6 @@ export class MeetingPages {
     const session = this.session();
     if (!m || !session) return;
     this.shown = true;
-    document.body.classList.add("in-meeting");
     if (m.role === "facilitator") this.console.render(m, session);
     else this.console.hide();
     openHelp.value = m.role === "facilitator" ? this.console.help.length : 0;

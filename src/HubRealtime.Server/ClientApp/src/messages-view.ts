@@ -1,6 +1,7 @@
 // What the room's message list shows, as signals: the session writes confirmed events, the outbox and
 // the history state here; the MessageList component renders them. One signal per shown event, so an
 // edit, delete or reaction re-renders that one message and the replies that quote it, nothing else.
+import { announce } from "./ui/Announcer";
 import { batch, signal, type Signal } from "@preact/signals";
 import { t } from "./i18n";
 import { isMessage, isNotice, type RoomEvent, type RoomMessageEvent, type RoomNoticeEvent } from "./room-events";
@@ -226,12 +227,7 @@ export class MessagesView {
 
   /** Says the text to screen readers (the polite live region). */
   announce(text: string): void {
-    const announcer = document.getElementById("announcer");
-    if (!announcer) return;
-    const line = document.createElement("p");
-    line.textContent = text;
-    announcer.append(line);
-    while (announcer.childElementCount > 5) announcer.firstElementChild?.remove();
+    announce(text);
   }
 
   /** Edit, delete or reaction: replaces the target's state (if it is shown). */

@@ -1,9 +1,13 @@
-// The page area: the page for the session's gate (sign-in, forced steps) or, once ready, the route.
+// The whole page: the header, and the page for the session's gate (sign-in, forced steps) or, once
+// ready, the route.
 import { useEffect } from "preact/hooks";
 import type { JSX } from "preact";
 import type { Profile } from "../api";
-import { hideLegacyPages, showLegacyPage } from "../legacy";
 import { openFailure } from "../meetings";
+import { followRoute, roomFrame } from "../room/room-controller";
+import { RoomView } from "../room/RoomView";
+import { Announcer } from "../ui/Announcer";
+import { JoinPage } from "../pages/JoinPage";
 import { AcceptPage } from "../pages/AcceptPage";
 import { AccountPage } from "../pages/AccountPage";
 import { AgenciesPage } from "../pages/AgenciesPage";
@@ -18,9 +22,9 @@ import { SignInPage } from "../pages/SignInPage";
 import { t } from "../i18n";
 import type { Route } from "./routes";
 import { gate, profile, route, type Gate } from "./state";
+import { Topbar } from "./Topbar";
 
-/** The component of a page that has one; null while the page is still one of index.html's sections. */
-function pageFor(r: Route, g: Gate, me: Profile | null): JSX.Element | null {
+function pageFor(r: Route, g: Gate, me: Profile | null): JSX.Element {
   // The invitation page works signed out, whatever the session.
   if (r.page === "accept") return <AcceptPage token={r.token} />;
   switch (g.step) {
@@ -57,25 +61,38 @@ function pageFor(r: Route, g: Gate, me: Profile | null): JSX.Element | null {
     case "meetings":
       return <MeetingsPage />;
     case "meeting": {
-      // The meeting opens the plenary room (legacy); when it cannot be opened, the list says why.
+      // The meeting opens its room; when it cannot be opened, the list says why.
       const failed = openFailure.value;
-      return failed?.route === r
-        ? <MeetingsPage key="failed" error={failed.text} />
-        : null;
+      if (failed?.route === r) return <MeetingsPage key="failed" error={failed.text} />;
+      const frame = roomFrame.value;
+      return frame ? <RoomView frame={frame} /> : <p class="page-loading" role="status">{t("app.loading")}</p>;
     }
-    default:
-      return null;
+    case "room": {
+      // Until the room's join is answered, the join form shows it joining (or why it could not).
+      const frame = roomFrame.value;
+      return frame?.roomId === r.roomId ? <RoomView frame={frame} /> : <JoinPage />;
+    }
+    case "home":
+      return <JoinPage />;
   }
 }
 
-export function Pages() {
+function Pages() {
   const r = route.value;
   const g = gate.value;
-  const page = pageFor(r, g, profile.value);
-  const legacy = page === null;
-  useEffect(() => {
-    if (legacy) void showLegacyPage(r, g);
-    else hideLegacyPages(r);
-  }, [r, g, legacy]);
-  return page;
+  // The route decides which room is joined (none outside the room and meeting pages).
+  useEffect(() => void followRoute(r, g), [r, g]);
+  return pageFor(r, g, profile.value);
+}
+
+export function App() {
+  return (
+    <>
+      <Topbar />
+      <main id="main" class="main">
+        <Pages />
+      </main>
+      <Announcer />
+    </>
+  );
 }

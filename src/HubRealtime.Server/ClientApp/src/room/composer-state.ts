@@ -1,4 +1,4 @@
-// The composer's state as signals: the room's page (legacy.ts) sets what the user may do and the
+// The composer's state as signals: the room controller sets what the user may do and the
 // reply target; the Composer component owns the draft and calls back to send.
 import { signal } from "@preact/signals";
 

@@ -1,19 +1,19 @@
-// The pages not yet moved to components: join and room (with the meeting's parts beside the chat).
-// They live in index.html's sections; App shows one of them for the route (showLegacyPage).
-import { Connection } from "./connection";
-import { byId } from "./dom";
-import { errorMessage, onLanguageChange, t, type MessageKey } from "./i18n";
-import { saveLastRoom, storedLastRoom } from "./identity";
-import { connectionState, nextRetryAt, setReconnectAction } from "./app/connection-status";
-import type { Route } from "./app/routes";
-import * as app from "./app/state";
-import * as api from "./api";
-import { MessagesView } from "./messages-view";
+// The room the page shows and the one live connection: joining and leaving rooms, the chat's stores
+// (messages, presence, composer) and the meeting beside the chat. No markup: JoinPage and RoomView
+// render its signals; App calls showRoutePage for the route's page.
+import { batch, signal } from "@preact/signals";
+import { Connection } from "../connection";
+import { errorMessage, onLanguageChange, t } from "../i18n";
+import { saveLastRoom, storedLastRoom } from "../identity";
+import { connectionState, nextRetryAt, setReconnectAction } from "../app/connection-status";
+import type { Route } from "../app/routes";
+import * as app from "../app/state";
+import * as api from "../api";
+import { MessagesView } from "../messages-view";
 import {
   getPresence,
   ROOMS_URL,
   isKnownErrorCode,
-  isValidRoomId,
   normalizeRoomId,
   parseHubError,
   type RoomInfo,
@@ -22,39 +22,39 @@ import {
   CapabilityFlags,
   NO_CAPABILITIES,
   capabilitiesAfterNotice,
-} from "./protocol";
-import { RoomSession } from "./session";
+} from "../protocol";
+import { RoomSession } from "../session";
+import { PresenceView, presenceArgs, presenceChangedArgs, typingArgs } from "../presence-view";
+import { MeetingPages } from "../meetings";
+import { ChatEvents, isNotice, type RoomEvent } from "../room-events";
+import { baseTitle, watchAttention } from "./attention";
+import { composer, focusComposer, setComposerActions } from "./composer-state";
 
 /** Working groups' rooms are "wg-<groupId>" (docs/protocol.md). */
 const WORKING_GROUP_ROOM_PREFIX = "wg-";
-import { PresenceView, presenceArgs, presenceChangedArgs, typingArgs } from "./presence-view";
-import { MeetingPages } from "./meetings";
-import { ChatEvents, isNotice, type RoomEvent } from "./room-events";
-import { baseTitle, watchAttention } from "./room/attention";
-import { composer, focusComposer, setComposerActions } from "./room/composer-state";
-import { batch } from "@preact/signals";
 
 let userId = "";
 let connection: Connection | null = null;
 let session: RoomSession | null = null;
 
-// ---- elements ---------------------------------------------------------------------------------
-const ui = {
-  joinView: byId("join-view"),
-  joinForm: byId<HTMLFormElement>("join-form"),
-  roomId: byId<HTMLInputElement>("room-id"),
-  joinButton: byId<HTMLButtonElement>("join-button"),
-  createForm: byId<HTMLFormElement>("create-form"),
-  createDetails: byId<HTMLDetailsElement>("create-room"),
-  createTitle: byId<HTMLInputElement>("create-title"),
-  createButton: byId<HTMLButtonElement>("create-button"),
-  joinError: byId("join-error"),
-  joinErrorText: byId("join-error-text"),
-  joinErrorDetail: byId("join-error-detail"),
-  roomView: byId("room-view"),
-  roomTitle: byId("room-title"),
-  roomIdLabel: byId("room-id-label"),
-  leave: byId<HTMLButtonElement>("leave-button"),
+// ---- what the components show -------------------------------------------------------------------
+/** The room on show (RoomView), or null. */
+export interface RoomFrame {
+  roomId: string;
+  /** The room's own title; a meeting's rooms are named by the meeting (in the page's language). */
+  title: string;
+  closed: boolean;
+  muted: boolean;
+}
+export const roomFrame = signal<RoomFrame | null>(null);
+
+/** The join form's state (JoinPage). */
+export const joinForm = {
+  /** The form starts with ?room=, else the last room, else the lobby. */
+  roomId: signal(normalizeRoomId(new URLSearchParams(window.location.search).get("room") ?? storedLastRoom() ?? "lobby") || "lobby"),
+  error: signal<{ text: string; detail?: string | undefined } | null>(null),
+  /** Which action runs (the form's buttons wait for it), or null. */
+  busy: signal<"join" | "create" | null>(null),
 };
 
 
@@ -180,24 +180,7 @@ async function loadGroupMembers(roomId: string): Promise<void> {
 
 // ---- join and create --------------------------------------------------------------------------
 function showJoinError(text: string | null, detail?: string): void {
-  ui.joinError.hidden = text === null;
-  ui.joinErrorText.textContent = text ?? "";
-  ui.joinErrorDetail.textContent = detail ?? "";
-  ui.joinErrorDetail.hidden = !detail;
-}
-
-/** Validates the join form; returns the room id, or shows what to fix. */
-function readJoinForm(): { roomId: string } | null {
-  const roomId = normalizeRoomId(ui.roomId.value);
-  ui.roomId.value = roomId;
-  if (!isValidRoomId(roomId)) {
-    showJoinError(t("validation.roomInvalid"));
-    ui.roomId.setAttribute("aria-invalid", "true");
-    ui.roomId.focus();
-    return null;
-  }
-  ui.roomId.removeAttribute("aria-invalid");
-  return { roomId };
+  joinForm.error.value = text === null ? null : { text, detail };
 }
 
 function connectionErrorText(error: unknown): string {
@@ -210,10 +193,29 @@ function connectionErrorText(error: unknown): string {
   return t("error.network");
 }
 
-let busy = false;
+/** The join form's "Join": the room's address joins it, so it can be linked and gone back to. */
+export function openRoom(roomId: string): void {
+  saveLastRoom(roomId);
+  showJoinError(null);
+  app.navigate({ page: "room", roomId });
+}
 
-async function joinRoom(roomId: string, remember = true, title: string | null = null): Promise<boolean> {
-  if (remember) saveLastRoom(roomId);
+/** The join form's "Create and join": POST /api/rooms, then open it; false (the error shown) when refused. */
+export async function createAndOpenRoom(roomId: string, title: string): Promise<boolean> {
+  if (joinForm.busy.value) return false;
+  showJoinError(null);
+  joinForm.busy.value = "create";
+  let created: RoomInfo | null;
+  try {
+    created = await createRoom(roomId, title);
+  } finally {
+    joinForm.busy.value = null;
+  }
+  if (created) openRoom(roomId);
+  return created !== null;
+}
+
+async function joinRoom(roomId: string, title: string | null = null): Promise<boolean> {
   let c: Connection;
   try {
     c = await connect();
@@ -249,59 +251,11 @@ async function joinRoom(roomId: string, remember = true, title: string | null = 
   }
   c.keepAlive = true;
   void loadGroupMembers(roomId);
+  enterRoom(s.room, roomId, title);
   // A closed room (e.g. a breakout after its round) is read-only; its transcript stays readable.
   applyCapabilities();
-  enterRoom(s.room, roomId, title);
-  presence.render();
   return true;
 }
-
-async function withBusy(button: HTMLButtonElement, busyKey: MessageKey, idleKey: MessageKey, work: () => Promise<void>): Promise<void> {
-  if (busy) return;
-  busy = true;
-  ui.joinButton.disabled = true;
-  ui.createButton.disabled = true;
-  button.textContent = t(busyKey);
-  button.setAttribute("aria-busy", "true");
-  try {
-    await work();
-  } finally {
-    busy = false;
-    ui.joinButton.disabled = false;
-    ui.createButton.disabled = false;
-    button.textContent = t(idleKey);
-    button.removeAttribute("aria-busy");
-  }
-}
-
-ui.joinForm.addEventListener("submit", (event) => {
-  event.preventDefault();
-  const form = readJoinForm();
-  if (!form) return;
-  showJoinError(null);
-  void withBusy(ui.joinButton, "join.joining", "join.submit", async () => { await joinRoom(form.roomId); });
-});
-
-ui.createForm.addEventListener("submit", (event) => {
-  event.preventDefault();
-  const form = readJoinForm();
-  if (!form) return;
-  const title = ui.createTitle.value.trim();
-  if (!title) {
-    showJoinError(t("validation.titleRequired"));
-    ui.createTitle.focus();
-    return;
-  }
-  showJoinError(null);
-  void withBusy(ui.createButton, "create.creating", "create.submit", async () => {
-    const created = await createRoom(form.roomId, title);
-    if (created) {
-      ui.createTitle.value = "";
-      ui.createDetails.open = false;
-      await joinRoom(form.roomId);
-    }
-  });
-});
 
 /** POST /api/rooms; shows the ProblemDetails error on failure. */
 async function createRoom(roomId: string, title: string): Promise<RoomInfo | null> {
@@ -319,13 +273,9 @@ async function createRoom(roomId: string, title: string): Promise<RoomInfo | nul
   }
 }
 
-// ---- room view --------------------------------------------------------------------------------
+// ---- the room on show -------------------------------------------------------------------------
 function enterRoom(room: RoomInfo | null, roomId: string, title: string | null): void {
-  ui.roomTitle.textContent = title || room?.title || roomId;
-  ui.roomIdLabel.textContent = roomId;
-  hideViews();
-  ui.roomView.hidden = false;
-  document.body.classList.add("in-room");
+  roomFrame.value = { roomId, title: title || room?.title || roomId, closed: false, muted: false };
   showComposerError(null);
   updateTitle();
   messages.scrollToBottom();
@@ -338,29 +288,20 @@ function leaveRoom(): void {
   if (connection) connection.keepAlive = false;
   void s?.leave();
   void meetings.leave();
+  roomFrame.value = null;
   applyCapabilities();
   messages.reset();
   presence.forgetExcept(() => false);
   presence.reset();
-  ui.roomView.hidden = true;
-  document.body.classList.remove("in-room");
   updateTitle();
 }
 
-ui.leave.addEventListener("click", () => {
+/** The room's "Leave": out of a meeting to the meetings, else to the start page. */
+export function leaveClicked(): void {
   const inMeeting = meetings.active;
   leaveRoom();
-  if (inMeeting) {
-    window.location.hash = "#/meetings";
-    return;
-  }
-  if (window.location.hash.startsWith("#/room/")) {
-    window.location.hash = "#/";
-    return;
-  }
-  showView(ui.joinView);
-  ui.roomId.focus();
-});
+  app.navigate(inMeeting ? { page: "meetings" } : { page: "home" });
+}
 
 function updateTitle(): void {
   baseTitle.value = session?.room ? t("app.documentTitleRoom", { room: session.room.title || session.roomId }) : "";
@@ -384,9 +325,9 @@ function applyCapabilities(): void {
     composer.canRead.value = c.read;
     composer.canWrite.value = c.write;
     composer.muted.value = c.muted;
+    const frame = roomFrame.value;
+    if (frame && (frame.closed !== c.closed || frame.muted !== c.muted)) roomFrame.value = { ...frame, closed: c.closed, muted: c.muted };
   });
-  ui.roomView.classList.toggle("room-closed", session !== null && c.closed);
-  ui.roomView.classList.toggle("room-muted", session !== null && c.muted && !c.closed);
   meetings.setRoomClosed(session !== null && c.closed);
   messages.refreshTools();
   presence.render();
@@ -417,35 +358,14 @@ function accessRevoked(roomId: string): void {
     return;
   }
   leaveRoom();
-  showView(ui.joinView);
+  app.navigate({ page: "home" });
   showJoinError(t("room.accessRevoked"));
 }
 
-// ---- language ---------------------------------------------------------------------------------
-onLanguageChange(() => {
-  updateTitle();
-  // A meeting's room is named by the page ("Session one · plenary"), so in the page's language.
-  if (session && meetings.active) ui.roomTitle.textContent = meetings.roomName(session.roomId);
-});
+onLanguageChange(updateTitle);
 
 // ---- pages and routing -----------------------------------------------------------------------
 const AUTH_CODES: Readonly<Record<string, true>> = { invalid_credentials: true };
-const views = ["join-view", "room-view"].map((id) => byId(id));
-
-function hideViews(): void {
-  for (const v of views) v.hidden = true;
-}
-
-/** A page with a component is showing: hide every section, leaving the room if the page is elsewhere. */
-export function hideLegacyPages(route: Route): void {
-  showing++;
-  if (route.page !== "room" && route.page !== "meeting" && (session || meetings.active)) leaveRoom();
-  hideViews();
-}
-
-function showView(view: HTMLElement): void {
-  for (const v of views) v.hidden = v !== view;
-}
 
 /** Signed out or the session ended: leave the room and drop the connection. */
 app.onSignedOut(async () => {
@@ -466,7 +386,7 @@ export const meetings = new MeetingPages({
       return true;
     }
     showComposerError(null);
-    return joinRoom(roomId, false, title);
+    return joinRoom(roomId, title);
   },
   chatRoomId: () => session?.roomId ?? null,
   announce: (text) => messages.announce(text),
@@ -478,15 +398,16 @@ export const meetings = new MeetingPages({
 
 let showing = 0;
 
-/** Shows the legacy page for the route once the session is ready (App shows the gate's pages). */
-export async function showLegacyPage(route: Route, gate: app.Gate): Promise<void> {
+/**
+ * Follows the route once the session is ready: a room's address joins it, a meeting's opens the meeting
+ * (and its room); any other page leaves the room.
+ */
+export async function followRoute(route: Route, gate: app.Gate): Promise<void> {
   const turn = ++showing;
-  if (route.page !== "room" && route.page !== "meeting" && (session || meetings.active)) leaveRoom();
+  const roomPage = route.page === "room" || route.page === "meeting";
+  if (!roomPage && (session || meetings.active)) leaveRoom();
   if (route.page === "room" && meetings.active) leaveRoom();
-  if (gate.step !== "ready") {
-    hideViews();
-    return;
-  }
+  if (gate.step !== "ready" || !roomPage) return;
   const current = app.me.value;
   if (!current) return;
   if (userId !== current.profile.email && connection) {
@@ -495,26 +416,22 @@ export async function showLegacyPage(route: Route, gate: app.Gate): Promise<void
   }
   if (turn !== showing) return;
   userId = current.profile.email;
-  switch (route.page) {
-    case "meeting":
-      await meetings.show(route.meetingId, route.sessionId);
-      return;
-    case "room":
-      if (session?.roomId !== route.roomId) {
-        showView(ui.joinView);
-        await withBusy(ui.joinButton, "join.joining", "join.submit", async () => { await joinRoom(route.roomId, false); });
-      }
-      return;
-    case "home":
-      if (!session) {
-        showView(ui.joinView);
-        ui.roomId.focus();
-      }
+  if (route.page === "meeting") {
+    await meetings.show(route.meetingId, route.sessionId);
+    return;
   }
+  if (session?.roomId === route.roomId || joinForm.busy.value) return;
+  showJoinError(null);
+  joinForm.roomId.value = route.roomId;
+  joinForm.busy.value = "join";
+  try {
+    await joinRoom(route.roomId);
+  } finally {
+    joinForm.busy.value = null;
+  }
+  // Another room's address came while this one was joining: go there now.
+  const now = app.route.value;
+  if (now.page === "room" && now.roomId !== route.roomId) void followRoute(now, app.gate.value);
 }
 
 watchAttention(messages, () => session?.room?.title || session?.roomId || "");
-
-// The join form starts with ?room=, else the last room, else the lobby.
-const fromUrl = new URLSearchParams(window.location.search).get("room");
-ui.roomId.value = normalizeRoomId(fromUrl ?? storedLastRoom() ?? "lobby") || "lobby";
