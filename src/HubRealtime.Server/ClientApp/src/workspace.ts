@@ -6,7 +6,7 @@ export const WORKSPACE_URL = "/api/me/workspace";
 export const WorkspaceMethods = { markRead: "MarkRead", watchRooms: "WatchRooms" } as const;
 export const WorkspaceEvents = { roomActivity: "RoomActivity", readPositionChanged: "ReadPositionChanged" } as const;
 /** At most this many rooms are watched per connection (the server's bound). */
-export const MAX_WATCHED_ROOMS = 200;
+const MAX_WATCHED_ROOMS = 200;
 
 export interface WorkspaceRoom {
   roomId: string;
@@ -37,7 +37,7 @@ export interface RoomActivity { roomId: string; lastSeq: number; messages: Activ
 export interface ReadPosition { roomId: string; readSeq: number; mentions: number }
 
 /** Every room of the view (groups', meetings' plenaries, others), each once. */
-export function allRooms(view: WorkspaceView): WorkspaceRoom[] {
+function allRooms(view: WorkspaceView): WorkspaceRoom[] {
   const seen = new Map<string, WorkspaceRoom>();
   for (const g of view.groups) seen.set(g.room.roomId, g.room);
   for (const m of view.meetings) for (const s of m.sessions) seen.set(s.plenary.roomId, s.plenary);
