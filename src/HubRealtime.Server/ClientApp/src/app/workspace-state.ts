@@ -74,7 +74,7 @@ function markRead(roomId: string, seq: number = Number.MAX_SAFE_INTEGER): void {
 
 async function start(user: string): Promise<void> {
   if (connection?.userId === user) return;
-  await connection?.dispose();
+  const previous = connection;
   const c: Connection = new Connection(user, {
     state: () => undefined,
     connected: () => {
@@ -95,7 +95,9 @@ async function start(user: string): Promise<void> {
     if (connection === c) onReadPosition(p);
   });
   c.keepAlive = true;
+  // Taken before any await, so that a second call for the same user finds it.
   connection = c;
+  await previous?.dispose();
   await c.start().catch(() => undefined);
 }
 
