@@ -112,13 +112,20 @@ public sealed class WorkspacePageTests(BrowserFixture fixture) : IAsyncLifetime
         await Expect(roomLink.Locator(".side-unread")).ToHaveTextAsync("2", new() { Timeout = Timeout });
         await Expect(roomLink.Locator(".side-mention")).ToHaveTextAsync("@1", new() { Timeout = Timeout });
         await Expect(page.Locator($"#home-activity-list [data-room='{roomId}']")).ToBeVisibleAsync();
+        // A second tab of Ann's shows the same counts.
+        var secondTab = await ChatPage.OpenAsync(page.Context);
+        var secondLink = secondTab.Page.Locator($"#workspace-sidebar a[data-room='{roomId}']");
+        await Expect(secondLink.Locator(".side-mention")).ToHaveTextAsync("@1", new() { Timeout = Timeout });
 
-        // Opening the room reads it: the counts go, live.
+        // Opening the room reads it: the counts go, live, in both tabs.
         await roomLink.ClickAsync();
         await Expect(roomLink).ToHaveAttributeAsync("aria-current", "page", new() { Timeout = Timeout });
         await Expect(roomLink.Locator(".side-unread")).ToHaveCountAsync(0, new() { Timeout = Timeout });
         await Expect(roomLink.Locator(".side-mention")).ToHaveCountAsync(0, new() { Timeout = Timeout });
+        await Expect(secondLink.Locator(".side-unread")).ToHaveCountAsync(0, new() { Timeout = Timeout });
+        await Expect(secondLink.Locator(".side-mention")).ToHaveCountAsync(0, new() { Timeout = Timeout });
         annPage.AssertNoPageProblems();
+        secondTab.AssertNoPageProblems();
         boPage.AssertNoPageProblems();
     }
 
