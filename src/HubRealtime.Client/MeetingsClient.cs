@@ -119,7 +119,7 @@ public sealed class MeetingsClient(HttpClient http)
     }
 
     /// <summary>The ProblemDetails' code and detail; a made-up code from the status when the body is not one.</summary>
-    private static async Task<HubRealtimeException> ProblemAsync(HttpResponseMessage response, CancellationToken cancellationToken)
+    internal static async Task<HubRealtimeException> ProblemAsync(HttpResponseMessage response, CancellationToken cancellationToken)
     {
         var status = (int)response.StatusCode;
         try

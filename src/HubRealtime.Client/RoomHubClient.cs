@@ -3,6 +3,7 @@ using HubRealtime.Abstractions.Errors;
 using HubRealtime.Abstractions.Presence;
 using HubRealtime.Abstractions.Realtime;
 using HubRealtime.Abstractions.Rooms;
+using HubRealtime.Abstractions.Workspace;
 using Microsoft.AspNetCore.Http.Connections;
 using Microsoft.AspNetCore.SignalR;
 using Microsoft.AspNetCore.SignalR.Client;
@@ -112,6 +113,26 @@ public sealed partial class RoomHubClient : IAsyncDisposable
     /// <summary>Sends a message, or a reply to message <paramref name="replyToSeq"/>; answered once it is durable.</summary>
     public Task<SendAck> SendMessageAsync(string roomId, string clientMessageId, string text, long? replyToSeq = null, CancellationToken cancellationToken = default) =>
         Invoke<SendAck>(RoomHubMethods.SendMessage, [roomId, new SendMessageRequest(clientMessageId, text, replyToSeq)], cancellationToken);
+
+    /// <summary>Sends a message with all its fields, e.g. its mentions (user ids, at most 20, each someone who may read the room).</summary>
+    public Task<SendAck> SendMessageAsync(string roomId, SendMessageRequest message, CancellationToken cancellationToken = default) =>
+        Invoke<SendAck>(RoomHubMethods.SendMessage, [roomId, message], cancellationToken);
+
+    /// <summary>Moves the caller's read position in a room (never backwards); answers the position and the mentions left.</summary>
+    public Task<ReadPosition> MarkReadAsync(string roomId, long seq, CancellationToken cancellationToken = default) =>
+        Invoke<ReadPosition>(RoomHubMethods.MarkRead, [roomId, seq], cancellationToken);
+
+    /// <summary>Replaces the rooms this connection watches for <c>RoomActivity</c>; answers those it may read.</summary>
+    public Task<IReadOnlyList<string>> WatchRoomsAsync(IReadOnlyList<string> roomIds, CancellationToken cancellationToken = default) =>
+        Invoke<IReadOnlyList<string>>(RoomHubMethods.WatchRooms, [roomIds], cancellationToken);
+
+    /// <summary>Subscribes to the <c>RoomActivity</c> event: new messages of a watched room (senders and mentions).</summary>
+    public IDisposable OnRoomActivity(Action<RoomActivityEvent> handler) =>
+        Connection.On<RoomActivityEvent>(RoomClientEvents.RoomActivity, handler);
+
+    /// <summary>Subscribes to the <c>ReadPositionChanged</c> event: the user's read position moved (any of their connections).</summary>
+    public IDisposable OnReadPositionChanged(Action<ReadPosition> handler) =>
+        Connection.On<ReadPosition>(RoomClientEvents.ReadPositionChanged, handler);
 
     /// <summary>Subscribes to the <c>RoomAccessRevoked</c> event: the caller lost access to a joined room and is out of it.</summary>
     public IDisposable OnRoomAccessRevoked(Action<string> handler) =>

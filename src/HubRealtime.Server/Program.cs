@@ -54,6 +54,7 @@ app.MapInvitationEndpoints();
 app.MapWorkingGroupEndpoints();
 app.MapMeetingEndpoints();
 app.MapAuditEndpoints();
+app.MapWorkspaceEndpoints();
 // A connection authenticated by a token ends when the token expires (clients reconnect with a fresh one).
 app.MapHub<RoomHub>(RoomHub.Path, options => options.CloseOnAuthenticationExpiration = true);
 

@@ -59,9 +59,10 @@ public sealed class ChatPage
         Page.Locator("#message-list > li.message").Filter(new() { Has = Page.Locator(".message-text", new() { HasTextRegex = new System.Text.RegularExpressions.Regex("^" + System.Text.RegularExpressions.Regex.Escape(text) + "$") }) });
 
     /// <summary>Opens the app in a new tab of <paramref name="context"/> (the sign-in page unless the context has a session).</summary>
-    public static async Task<ChatPage> OpenAsync(IBrowserContext context, string path = "/")
+    /// <remarks><paramref name="expectWebSockets"/> false for a strict-CSP context (SignalR falls back there), set before the page opens its first connection.</remarks>
+    public static async Task<ChatPage> OpenAsync(IBrowserContext context, string path = "/", bool expectWebSockets = true)
     {
-        var page = new ChatPage(await context.NewPageAsync());
+        var page = new ChatPage(await context.NewPageAsync()) { ExpectWebSockets = expectWebSockets };
         await page.Page.GotoAsync(path);
         await Expect(page.Page.Locator("body")).Not.ToHaveClassAsync(new System.Text.RegularExpressions.Regex("loading"), new() { Timeout = Timeout });
         return page;
@@ -81,9 +82,9 @@ public sealed class ChatPage
     }
 
     /// <summary>Opens the app and signs in through the sign-in page (password only: no second factor).</summary>
-    public static async Task<ChatPage> SignInAsync(IBrowserContext context, string email, string password)
+    public static async Task<ChatPage> SignInAsync(IBrowserContext context, string email, string password, bool expectWebSockets = true)
     {
-        var page = await OpenAsync(context);
+        var page = await OpenAsync(context, "/", expectWebSockets);
         await page.SubmitSignInAsync(email, password);
         await Expect(page.Page.Locator("#join-view")).ToBeVisibleAsync(new() { Timeout = Timeout });
         return page;

@@ -28,8 +28,8 @@ public sealed class ChatPageTests(BrowserFixture fixture) : IAsyncLifetime
         var user = await fixture.NewUserAsync(displayName);
         var context = await fixture.NewContextAsync(locale, strictCsp);
         _contexts.Add(context);
-        var page = await ChatPage.SignInAsync(context, user.Email, user.Password);
-        page.ExpectWebSockets = !strictCsp;
+        // The workspace connects as soon as the user is signed in: say before that whether WebSockets are expected.
+        var page = await ChatPage.SignInAsync(context, user.Email, user.Password, expectWebSockets: !strictCsp);
         _pages.Add(page);
         return page;
     }

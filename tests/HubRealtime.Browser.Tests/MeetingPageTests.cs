@@ -354,8 +354,11 @@ public sealed class MeetingPageTests(BrowserFixture fixture) : IAsyncLifetime
         {
             await Expect(page.RoomId).ToHaveTextAsync(plenary, new() { Timeout = CloseTimeout });
             await Expect(page.Page.Locator("#meeting-where")).ToHaveTextAsync(Text("meeting.inPlenary"), new() { Timeout = Timeout });
-            await Expect(page.Page.Locator("#outcome-list > li")).ToHaveCountAsync(3, new() { Timeout = Timeout });
-            await Expect(page.Page.Locator("#outcome-list .room-item-name")).ToHaveTextAsync(["Prevention", "Investigation", "Victim support"]);
+            // The session record, by round, with the rooms and the names of who was in them.
+            await Expect(page.Page.Locator("#outcome-rounds > li")).ToHaveCountAsync(1, new() { Timeout = Timeout });
+            await Expect(page.Page.Locator("#outcome-rounds > li[data-round='1'] .outcome-round-heading")).ToContainTextAsync(Text("outcomes.round").Replace("{round}", "1", StringComparison.Ordinal));
+            await Expect(page.Page.Locator("#outcome-rounds li.outcome")).ToHaveCountAsync(3, new() { Timeout = Timeout });
+            await Expect(page.Page.Locator("#outcome-rounds .room-item-name")).ToHaveTextAsync(["Prevention", "Investigation", "Victim support"]);
             await Expect(page.Page.Locator("#meeting-countdown")).ToBeHiddenAsync();
             // The round's broadcast ended with the round.
             await Expect(page.Page.Locator("#meeting-broadcast")).ToBeHiddenAsync(new() { Timeout = Timeout });
@@ -366,7 +369,14 @@ public sealed class MeetingPageTests(BrowserFixture fixture) : IAsyncLifetime
         // The plenary record: a participant reads another room's transcript, read-only.
         var reader = people[5];
         var otherRoom = roomOf.First(kv => kv.Value != roomOf[reader]);
-        await reader.Page.Locator($"#outcome-list > li[data-room-id='{otherRoom.Value}'] .read-transcript").ClickAsync();
+        var record = reader.Page.Locator($"#outcome-rounds li.outcome[data-room-id='{otherRoom.Value}']");
+        var there = people.Select((p, i) => (p, i)).Where(x => roomOf[x.p] == otherRoom.Value).ToList();
+        await Expect(record.Locator(".outcome-members > li")).ToHaveCountAsync(there.Count);
+        foreach (var (_, i) in there)
+        {
+            await Expect(record.Locator(".outcome-members")).ToContainTextAsync(participants[i].User.DisplayName);
+        }
+        await record.Locator(".read-transcript").ClickAsync();
         await Expect(reader.RoomId).ToHaveTextAsync(otherRoom.Value, new() { Timeout = Timeout });
         await Expect(reader.MessageTexts.Filter(new() { HasText = "from" })).ToHaveCountAsync(
             roomOf.Count(kv => kv.Value == otherRoom.Value), new() { Timeout = Timeout });
@@ -489,7 +499,7 @@ public sealed class MeetingPageTests(BrowserFixture fixture) : IAsyncLifetime
         foreach (var page in people.Append(fac))
         {
             await Expect(page.RoomId).ToHaveTextAsync(plenary, new() { Timeout = Timeout });
-            await Expect(page.Page.Locator("#outcome-list > li")).ToHaveCountAsync(2, new() { Timeout = Timeout });
+            await Expect(page.Page.Locator("#outcome-rounds li.outcome")).ToHaveCountAsync(2, new() { Timeout = Timeout });
         }
         foreach (var page in _pages) page.AssertNoPageProblems();
     }

@@ -46,14 +46,22 @@ public sealed record BreakoutRoomView(
     [property: Id(1)] string Name,
     [property: Id(2)] IReadOnlyList<string> Members);
 
-/// <summary>A closed breakout room as attached to the session's plenary record.</summary>
+/// <summary>
+/// A closed breakout room as attached to the session's record: its round (1, 2, ...; 0 for outcomes stored
+/// before rounds were recorded) and when the round opened, so the record reads round by round.
+/// <see cref="MemberNames"/> are the members' display names at closing, in the order of <see cref="Members"/>;
+/// participants get the names only (<see cref="Members"/>, the e-mails, is empty for them).
+/// </summary>
 [GenerateSerializer, Immutable, Alias("HubRealtime.Abstractions.Meetings.BreakoutOutcome")]
 public sealed record BreakoutOutcome(
     [property: Id(0)] string RoomId,
     [property: Id(1)] string Name,
     [property: Id(2)] IReadOnlyList<string> Members,
     [property: Id(3)] long MessageCount,
-    [property: Id(4)] DateTimeOffset ClosedAt);
+    [property: Id(4)] DateTimeOffset ClosedAt,
+    [property: Id(5)] int Round = 0,
+    [property: Id(6)] DateTimeOffset? OpenedAt = null,
+    [property: Id(7)] IReadOnlyList<string>? MemberNames = null);
 
 /// <summary>
 /// The current round of a session. Participants see every room's name but only their own room's

@@ -1,5 +1,6 @@
 using HubRealtime.Abstractions.Presence;
 using HubRealtime.Abstractions.Rooms;
+using HubRealtime.Abstractions.Workspace;
 
 namespace HubRealtime.Abstractions.Realtime;
 
@@ -24,6 +25,12 @@ public interface IRoomClient
 
     /// <summary>Someone else in a joined room is typing.</summary>
     Task Typing(TypingEvent typing);
+
+    /// <summary>A watched room stored new events (see <c>WatchRooms</c>).</summary>
+    Task RoomActivity(RoomActivityEvent activity);
+
+    /// <summary>The user's read position in a room moved (from any of their connections).</summary>
+    Task ReadPositionChanged(ReadPosition position);
 }
 
 /// <summary>The wire names of <see cref="IRoomClient"/>'s events, for clients that subscribe by name.</summary>
@@ -34,4 +41,6 @@ public static class RoomClientEvents
     public const string Presence = nameof(IRoomClient.Presence);
     public const string PresenceChanged = nameof(IRoomClient.PresenceChanged);
     public const string Typing = nameof(IRoomClient.Typing);
+    public const string RoomActivity = nameof(IRoomClient.RoomActivity);
+    public const string ReadPositionChanged = nameof(IRoomClient.ReadPositionChanged);
 }

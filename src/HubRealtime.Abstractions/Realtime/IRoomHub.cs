@@ -1,5 +1,6 @@
 using HubRealtime.Abstractions.Presence;
 using HubRealtime.Abstractions.Rooms;
+using HubRealtime.Abstractions.Workspace;
 
 namespace HubRealtime.Abstractions.Realtime;
 
@@ -51,6 +52,18 @@ public interface IRoomHub
     Task Typing(string roomId);
 
     Task<PresenceEvent> GetPresence(string roomId);
+
+    /// <summary>
+    /// Moves the caller's read position in a room they may read (not necessarily joined) to <paramref name="seq"/>;
+    /// never backwards. Every connection of the caller on this server gets <c>ReadPositionChanged</c>.
+    /// </summary>
+    Task<ReadPosition> MarkRead(string roomId, long seq);
+
+    /// <summary>
+    /// Replaces the rooms this connection watches for <c>RoomActivity</c> (at most 200): returns those it
+    /// may read (the others are left out). An empty list stops watching.
+    /// </summary>
+    Task<IReadOnlyList<string>> WatchRooms(IReadOnlyList<string> roomIds);
 }
 
 /// <summary>The wire names of <see cref="IRoomHub"/>'s methods.</summary>
@@ -69,4 +82,6 @@ public static class RoomHubMethods
     public const string GetMissed = nameof(IRoomHub.GetMissed);
     public const string Typing = nameof(IRoomHub.Typing);
     public const string GetPresence = nameof(IRoomHub.GetPresence);
+    public const string MarkRead = nameof(IRoomHub.MarkRead);
+    public const string WatchRooms = nameof(IRoomHub.WatchRooms);
 }

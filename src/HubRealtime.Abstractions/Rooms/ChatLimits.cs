@@ -30,4 +30,7 @@ public static class ChatLimits
 
     /// <summary>(emoji, user) pairs on one message, all emojis together: bounds the stored row.</summary>
     public const int MaxReactionEntriesPerMessage = 2000;
+
+    /// <summary>Distinct users one message may mention.</summary>
+    public const int MaxMentions = 20;
 }

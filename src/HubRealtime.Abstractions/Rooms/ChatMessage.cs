@@ -26,11 +26,23 @@ public sealed record ChatMessage(
     [property: Id(10)] string? NoticeType = null,
     [property: Id(11)] DateTimeOffset? EditedAt = null,
     [property: Id(12)] bool Deleted = false,
-    IReadOnlyList<ReactionSummary>? Reactions = null) : ISequenced
+    IReadOnlyList<ReactionSummary>? Reactions = null,
+    IReadOnlyList<string>? Mentions = null) : ISequenced
 {
     /// <summary>Never null: an empty list when nobody reacted (or for events other than messages).</summary>
     [Id(13)]
     public IReadOnlyList<ReactionSummary> Reactions { get; init; } = Reactions ?? [];
+
+    /// <summary>The user ids a message mentions (at most <see cref="ChatLimits.MaxMentions"/>); empty for other events and older rows.</summary>
+    [Id(14)]
+    public IReadOnlyList<string> Mentions { get; init; } = Mentions ?? [];
+
+    /// <summary>
+    /// How many messages the room held through this event (every kind carries it; rows written before the
+    /// counter existed carry 0), so an unread count is the difference of two numbers, whatever the history.
+    /// </summary>
+    [Id(15)]
+    public long MessageNo { get; init; }
 
     // Value equality on the reaction lists too, so that a row read back from storage equals what was written.
     public bool Equals(ChatMessage? other) =>
@@ -39,7 +51,8 @@ public sealed record ChatMessage(
         SenderId == other.SenderId && SenderName == other.SenderName && Text == other.Text &&
         SentAt == other.SentAt && Kind == other.Kind && TargetSeq == other.TargetSeq &&
         ReplyToSeq == other.ReplyToSeq && NoticeType == other.NoticeType && EditedAt == other.EditedAt &&
-        Deleted == other.Deleted && Reactions.SequenceEqual(other.Reactions);
+        Deleted == other.Deleted && Reactions.SequenceEqual(other.Reactions) &&
+        Mentions.SequenceEqual(other.Mentions) && MessageNo == other.MessageNo;
 
     public override int GetHashCode() => HashCode.Combine(RoomId, Seq, Kind, Text);
 }

@@ -31,6 +31,17 @@ public interface IRoomGrain : IGrainWithStringKey
     [Alias("GetInfo")]
     Task<RoomInfo> GetInfo(Caller caller);
 
+    /// <summary>The room's title and counters (last sequence, message counter) for a reader who may read it; O(1).</summary>
+    [Alias("GetActivity")]
+    Task<RoomActivity> GetActivity(Caller caller);
+
+    /// <summary>
+    /// The message counter at <paramref name="seq"/> (clamped to the last sequence) for a reader who may
+    /// read the room: one window or point read, whatever the history.
+    /// </summary>
+    [Alias("ReadPoint")]
+    Task<RoomReadPoint> ReadPoint(Caller caller, long seq);
+
     /// <summary>Room, newest history and last sequence for a joining member.</summary>
     [Alias("Join")]
     Task<RoomSnapshot> Join(Caller caller);

@@ -40,12 +40,36 @@ public sealed record RoomCapabilities(
     public bool Has(string flag) => Flags.Contains(flag, StringComparer.Ordinal);
 }
 
-/// <summary>A message to send; <see cref="ReplyToSeq"/> names an existing message of the room it answers.</summary>
+/// <summary>
+/// A message to send; <see cref="ReplyToSeq"/> names an existing message of the room it answers;
+/// <see cref="Mentions"/> the user ids it mentions (at most <see cref="ChatLimits.MaxMentions"/>, each
+/// someone who may read the room).
+/// </summary>
 [GenerateSerializer, Immutable, Alias("HubRealtime.Abstractions.Rooms.SendMessageRequest")]
 public sealed record SendMessageRequest(
     [property: Id(0)] string ClientMessageId,
     [property: Id(1)] string Text,
-    [property: Id(2)] long? ReplyToSeq = null);
+    [property: Id(2)] long? ReplyToSeq = null,
+    [property: Id(3)] IReadOnlyList<string>? Mentions = null);
+
+/// <summary>
+/// A room's counters for a reader's list (no history): <see cref="MessageCount"/> is the room's running
+/// message counter, so an unread count is <c>MessageCount</c> minus the counter at the reader's position.
+/// </summary>
+[GenerateSerializer, Immutable, Alias("HubRealtime.Abstractions.Rooms.RoomActivity")]
+public sealed record RoomActivity(
+    [property: Id(0)] string RoomId,
+    [property: Id(1)] string Title,
+    [property: Id(2)] long LastSeq,
+    [property: Id(3)] long MessageCount,
+    [property: Id(4)] bool Closed);
+
+/// <summary>A read position in a room: the sequence (at most the room's last) and the message counter there.</summary>
+[GenerateSerializer, Immutable, Alias("HubRealtime.Abstractions.Rooms.RoomReadPoint")]
+public sealed record RoomReadPoint(
+    [property: Id(0)] string RoomId,
+    [property: Id(1)] long Seq,
+    [property: Id(2)] long MessageCount);
 
 /// <summary>
 /// Sent back only once the message is durably stored. A resend with the same client message id

@@ -40,7 +40,9 @@ public sealed partial class MeetingGrain
             await NoticeAsync(roomId, new BreakoutsClosingNotice(), actor);
             await CloseRoomAsync(room);
             await room.ConfigureAccess(Caller.System, everyone);
-            return new BreakoutOutcome(roomId, session.RoomNames[i], Members(session, i), await CountMessagesAsync(room), closedAt);
+            var members = Members(session, i);
+            var names = members.Select(e => People.TryGetValue(e, out var p) ? p.DisplayName : e).ToList();
+            return new BreakoutOutcome(roomId, session.RoomNames[i], members, await CountMessagesAsync(room), closedAt, session.Round, session.OpensAt, names);
         });
         session.Phase = BreakoutPhase.Closed;
         session.Outcomes = [.. session.Outcomes, .. outcomes];

@@ -51,7 +51,8 @@ public sealed partial class MeetingGrain
             session.Deadline,
             [.. session.WarningMinutes],
             session.Cap,
-            [.. session.Outcomes]);
+            // A participant sees who was in each room by name, never their e-mails.
+            seesAll ? [.. session.Outcomes] : [.. session.Outcomes.Select(o => o with { Members = [], MemberNames = o.MemberNames ?? [] })]);
     }
 
     private static List<string> Members(SessionState session, int index) =>

@@ -17,7 +17,10 @@ public sealed partial class RoomGrain
     private async Task<long> AppendNoticeAsync(string type, string payloadJson, string senderId, string senderName)
     {
         var appended = await Stream.AppendAsync(senderId, "", (seq, sentAt) =>
-            new ChatMessage(RoomId, seq, "", senderId, senderName, payloadJson, sentAt, RoomEventKind.Notice, NoticeType: type));
+            new ChatMessage(RoomId, seq, "", senderId, senderName, payloadJson, sentAt, RoomEventKind.Notice, NoticeType: type)
+            {
+                MessageNo = NextMessageNo(seq, isMessage: false),
+            });
         return appended.Event.Seq;
     }
 
@@ -41,11 +44,13 @@ public sealed partial class RoomGrain
             IReadOnlyList<ChatMessage> erased = change.Change.Kind == RoomEventKind.Delete
                 ? [.. Stream.Recent.Held(e => e is { Kind: RoomEventKind.Edit, Text.Length: > 0 } && e.TargetSeq == change.Target.Seq).Select(e => e with { Text = "" })]
                 : [];
-            return new StreamChange<ChatMessage>(change.Change, [change.Target, .. erased], async token =>
+            // Changes are not messages: they carry the counter as it stands.
+            var changeRow = change.Change with { MessageNo = HeadMessageNo() };
+            return new StreamChange<ChatMessage>(changeRow, [change.Target, .. erased], async token =>
             {
                 try
                 {
-                    await log.ApplyAsync(RoomId, change.Change, change.Target, token);
+                    await log.ApplyAsync(RoomId, changeRow, change.Target, token);
                 }
                 catch (ChatLogLimitException limit)
                 {

@@ -117,6 +117,29 @@ public sealed partial class RoomGrain(
         return Task.FromResult(Info());
     }
 
+    public Task<RoomActivity> GetActivity(Caller caller)
+    {
+        RequireAccess(caller);
+        return Task.FromResult(new RoomActivity(RoomId, state.State.Title, LastSeq, HeadMessageNo(), state.State.Closed));
+    }
+
+    public async Task<RoomReadPoint> ReadPoint(Caller caller, long seq)
+    {
+        RequireAccess(caller);
+        if (seq < 0)
+        {
+            throw HubRealtimeException.Invalid("seq must be 0 or more.");
+        }
+        var at = Math.Min(seq, LastSeq);
+        if (at == LastSeq)
+        {
+            return new RoomReadPoint(RoomId, at, HeadMessageNo());
+        }
+        // One window or point read. A purged event (retention) counts as the start of what is left.
+        var row = at == 0 ? null : await Stream.ReadOneAsync(at);
+        return new RoomReadPoint(RoomId, at, row?.MessageNo ?? 0);
+    }
+
     public Task<RoomSnapshot> Join(Caller caller)
     {
         RequireAccess(caller);
@@ -150,9 +173,18 @@ public sealed partial class RoomGrain(
             }
         }
 
+        var mentions = await MentionsAsync(request.Mentions);
+
         var (sender, senderName) = (caller.UserId, caller.DisplayName);
         var appended = await Stream.AppendAsync(sender, clientMessageId, (seq, sentAt) =>
-            new ChatMessage(RoomId, seq, clientMessageId, sender, senderName, text, sentAt, ReplyToSeq: replyToSeq));
+            new ChatMessage(RoomId, seq, clientMessageId, sender, senderName, text, sentAt, ReplyToSeq: replyToSeq, Mentions: mentions)
+            {
+                MessageNo = NextMessageNo(seq, isMessage: true),
+            });
+        if (!appended.Duplicate)
+        {
+            NotifyMentioned(appended.Event);
+        }
         return new SendAck(RoomId, appended.Event.Seq, clientMessageId, appended.Event.SentAt, appended.Duplicate);
     }
 

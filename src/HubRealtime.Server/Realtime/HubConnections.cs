@@ -72,6 +72,7 @@ public sealed partial class HubConnections(
         {
             await UndoAsync(connection, entry, removeFromGroup: false);
         }
+        await UnwatchAllAsync(connectionId, removeFromGroups: false);
     }
 
     /// <summary>The caller this connection was opened as; unauthenticated otherwise.</summary>
@@ -124,6 +125,7 @@ public sealed partial class HubConnections(
             {
                 var snapshot = await AdmitAsync(connection, entry, room, caller);
                 entry.Done.TrySetResult(true);
+                await RecordJoinAsync(caller, roomId);
                 return snapshot;
             }
             catch
@@ -257,6 +259,7 @@ public sealed partial class HubConnections(
             }
             foreach (var connection in mine.Values)
             {
+                await UnwatchAsync(connection.Context.ConnectionId, roomId);
                 if (connection.Remove(roomId) is not { } entry)
                 {
                     continue;

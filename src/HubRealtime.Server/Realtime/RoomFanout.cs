@@ -143,6 +143,8 @@ public sealed partial class RoomFanout(
         try
         {
             await hub.Clients.Group(RoomGroups.Name(roomId)).Events(roomId, events);
+            // Watchers (sidebars) get the gist once per batch: the new messages, their senders and mentions.
+            await hub.Clients.Group(RoomGroups.Activity(roomId)).RoomActivity(WorkspaceActivity.Of(roomId, events));
         }
         catch (Exception error)
         {

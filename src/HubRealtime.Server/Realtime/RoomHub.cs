@@ -1,6 +1,7 @@
 using HubRealtime.Abstractions.Presence;
 using HubRealtime.Abstractions.Realtime;
 using HubRealtime.Abstractions.Rooms;
+using HubRealtime.Abstractions.Workspace;
 using Microsoft.AspNetCore.SignalR;
 
 namespace HubRealtime.Server.Realtime;
@@ -48,6 +49,10 @@ public sealed class RoomHub(IGrainFactory grains, HubConnections connections) : 
 
     public Task<RoomEventPage> GetMissed(string roomId, long afterSeq, int limit) =>
         Readable(roomId).GetHistoryAfter(Caller(), afterSeq, limit);
+
+    public Task<ReadPosition> MarkRead(string roomId, long seq) => connections.MarkReadAsync(Context.ConnectionId, roomId, seq);
+
+    public Task<IReadOnlyList<string>> WatchRooms(IReadOnlyList<string> roomIds) => connections.WatchAsync(Context.ConnectionId, roomIds);
 
     public override Task OnConnectedAsync()
     {

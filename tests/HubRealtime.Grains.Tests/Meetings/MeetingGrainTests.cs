@@ -321,6 +321,14 @@ public sealed class MeetingGrainTests(RoomClusterFixture fixture)
         Assert.Equal(2, outcome.MessageCount);
         Assert.Equal(room.Members, outcome.Members);
         Assert.Equal(RoomClusterFixture.Clock.GetUtcNow(), outcome.ClosedAt);
+        // The record reads round by round: each outcome says its round and when that round opened.
+        Assert.All(closed.Outcomes, o => Assert.Equal(open.Round, o.Round));
+        Assert.All(closed.Outcomes, o => Assert.Equal(open.OpensAt, o.OpenedAt));
+        Assert.Equal(outcome.Members.Count, outcome.MemberNames?.Count);
+        // A participant reads who was in each room by name, without their e-mails.
+        var seen = (await _m.Meeting.Get(speaker)).Sessions[0].Breakouts.Outcomes.Single(o => o.RoomId == room.RoomId);
+        Assert.Empty(seen.Members);
+        Assert.Equal(outcome.MemberNames, seen.MemberNames);
         Assert.Equal(ErrorCodes.RoomClosed, await MeetingKit.CodeOf(() => _m.Room(room.RoomId).Send(speaker, MeetingKit.Message("late"))));
         // The transcript is readable by every meeting member, not by outsiders.
         var transcript = await _m.Room(room.RoomId).GetHistoryBefore(stranger, long.MaxValue, 50);

@@ -335,6 +335,10 @@ public sealed class AuthorizationMatrixTests(MatrixWorld world) : IClassFixture<
         E("GET /api/audit/{scope}", (w, r) => w.Http(r).GetAsync($"/api/audit/{Uri.EscapeDataString("agency:" + w.AgencyA)}"), U, F, F, Ok, Ok, F),
         E("GET /api/audit/{scope}/verify", (w, r) => w.Http(r).GetAsync($"/api/audit/{Uri.EscapeDataString("agency:" + w.AgencyA)}/verify"), U, F, F, Ok, Ok, F),
 
+        // The workspace is the caller's own: every identified caller has one.
+        E("GET /api/me/workspace", (w, r) => w.Http(r).GetAsync("/api/me/workspace"), U, Ok, Ok, Ok, Ok, Ok),
+        E("DELETE /api/me/workspace/rooms/{roomId}", (w, r) => w.Http(r).DeleteAsync($"/api/me/workspace/rooms/{Rooms.NewId()}"), U, Ok, Ok, Ok, Ok, Ok),
+
         // Invitations: anonymous by design (the token is the credential).
         E("GET /public/invitations/{token}", (w, r) => w.Http(r).GetAsync($"/public/invitations/{w.InvitationToken}"), Ok, Ok, Ok, Ok, Ok, Ok),
         E("POST /public/invitations/{token}/accept", async (w, r) =>
@@ -368,6 +372,10 @@ public sealed class AuthorizationMatrixTests(MatrixWorld world) : IClassFixture<
         ["React"] = ["401", ErrorCodes.NotInRoom, "ok", ErrorCodes.NotInRoom, ErrorCodes.NotInRoom, "ok"],
         // The group room is moderated by its owners and facilitators: a participant may not mute.
         ["MuteParticipant"] = ["401", ErrorCodes.NotInRoom, ErrorCodes.Forbidden, ErrorCodes.NotInRoom, ErrorCodes.NotInRoom, "ok"],
+        // Read positions need no join, but the room decides who may read it.
+        ["MarkRead"] = ["401", ErrorCodes.Forbidden, "ok", ErrorCodes.Forbidden, ErrorCodes.Forbidden, "ok"],
+        // Watching answers the rooms one may read: refused rooms are left out, never an error.
+        ["WatchRooms"] = ["401", "ok", "ok", "ok", "ok", "ok"],
     };
 
     [Fact]
@@ -501,6 +509,8 @@ public sealed class AuthorizationMatrixTests(MatrixWorld world) : IClassFixture<
                     "DeleteMessage" => OnOwnMessageAsync(seq => client.DeleteMessageAsync(roomId, seq)),
                     "React" => OnOwnMessageAsync(seq => client.ReactAsync(roomId, seq, "👍", true)),
                     "MuteParticipant" => client.MuteParticipantAsync(roomId, "someone@example.org", true),
+                    "MarkRead" => client.MarkReadAsync(roomId, 1),
+                    "WatchRooms" => client.WatchRoomsAsync([roomId]),
                     _ => throw new InvalidOperationException($"No call for hub method {method}."),
                 });
                 return "ok";

@@ -38,14 +38,21 @@ public sealed class SqliteTypedEventMigrationTests : IDisposable
 
             // The old idempotency index still answers, and the log takes new events after the old ones.
             Assert.Equal(1, (await store.FindByClientMessageIdAsync(LegacyRoomEvents.Room, "ann@agency.example", "c-1"))!.Seq);
-            await store.AppendAsync(LegacyRoomEvents.Room, [new ChatMessage(LegacyRoomEvents.Room, 10, "c-3", "ann@agency.example", "Ann", "after", LegacyRoomEvents.At.AddHours(1))]);
+            var after = new ChatMessage(LegacyRoomEvents.Room, 10, "c-3", "ann@agency.example", "Ann", "after", LegacyRoomEvents.At.AddHours(1),
+                Mentions: ["bo@agency.example"]) { MessageNo = 1 };
+            await store.AppendAsync(LegacyRoomEvents.Room, [after]);
             Assert.Equal(10, await store.GetLastSeqAsync(LegacyRoomEvents.Room));
+
+            // Rows from before mentions and the message counter read back without them (version 5 adds both).
+            var all = await store.ReadRangeAsync(LegacyRoomEvents.Room, 1, 100, 100);
+            Assert.All(all.Take(9), row => Assert.Equal((0L, 0), (row.MessageNo, row.Mentions.Count)));
+            Assert.Equal(after, all[^1]);
         }
 
         using var connection = new SqliteConnection($"Data Source={file};Pooling=False");
         connection.Open();
         using var command = connection.CreateCommand();
         command.CommandText = "SELECT (SELECT user_version FROM pragma_user_version) || ':' || (SELECT COUNT(*) FROM sqlite_master WHERE name = 'stream_event')";
-        Assert.Equal("4:1", command.ExecuteScalar());
+        Assert.Equal("5:1", command.ExecuteScalar());
     }
 }

@@ -45,12 +45,18 @@ public sealed record MessagePayload(
     [property: Id(2)] long? ReplyToSeq,
     [property: Id(3)] DateTimeOffset? EditedAt,
     [property: Id(4)] bool Deleted,
-    [property: Id(5)] IReadOnlyList<ReactionSummary> Reactions) : RoomEventPayload
+    [property: Id(5)] IReadOnlyList<ReactionSummary> Reactions,
+    IReadOnlyList<string>? Mentions = null) : RoomEventPayload
 {
+    /// <summary>The user ids the message mentions (empty once deleted, and for messages stored before mentions existed).</summary>
+    [Id(6)]
+    public IReadOnlyList<string> Mentions { get; init; } = Mentions ?? [];
+
     // Value equality on the reaction list too, so that an event read back equals the one written.
     public bool Equals(MessagePayload? other) =>
         other is not null && ClientMessageId == other.ClientMessageId && Text == other.Text && ReplyToSeq == other.ReplyToSeq &&
-        EditedAt == other.EditedAt && Deleted == other.Deleted && Reactions.SequenceEqual(other.Reactions);
+        EditedAt == other.EditedAt && Deleted == other.Deleted && Reactions.SequenceEqual(other.Reactions) &&
+        Mentions.SequenceEqual(other.Mentions);
 
     public override int GetHashCode() => HashCode.Combine(ClientMessageId, Text, Deleted);
 }

@@ -57,7 +57,8 @@ public static class RoomEvents
 
     private static RoomEventPayload Payload(ChatMessage row) => row.Kind switch
     {
-        RoomEventKind.Message => new MessagePayload(row.ClientMessageId, row.Text, row.ReplyToSeq, row.EditedAt, row.Deleted, row.Reactions),
+        RoomEventKind.Message => new MessagePayload(row.ClientMessageId, row.Text, row.ReplyToSeq, row.EditedAt, row.Deleted, row.Reactions,
+            row.Deleted ? [] : row.Mentions),
         RoomEventKind.Edit => new EditPayload(Target(row), row.Text),
         RoomEventKind.Delete => new DeletePayload(Target(row)),
         // The row keeps the emoji and the list after the change: the actor in the list means it was an add.

@@ -62,6 +62,8 @@ public sealed class AzureTableChatLogStore : IChatLogStore
     private const string EditedAtTicksProperty = "EditedAtUtcTicks";
     private const string DeletedProperty = "Deleted";
     private const string ReactionsProperty = "Reactions";
+    private const string MentionsProperty = "Mentions";
+    private const string MessageNoProperty = "MessageNo";
 
     private static readonly string[] SeqOnly = [SeqProperty];
 
@@ -305,6 +307,8 @@ public sealed class AzureTableChatLogStore : IChatLogStore
         AddIfSet(row, ReplyToSeqProperty, message.ReplyToSeq);
         AddIfSet(row, NoticeTypeProperty, message.NoticeType);
         AddIfSet(row, EditedAtTicksProperty, message.EditedAt?.UtcTicks);
+        AddIfSet(row, MentionsProperty, MentionCodec.Encode(message.Mentions));
+        row[MessageNoProperty] = message.MessageNo;
         // A string property holds 32K characters: long reaction lists are split over numbered properties.
         AzureStreamTable.WriteChunked(row, ReactionsProperty, ReactionCodec.Encode(message.Reactions) ?? string.Empty, ReactionChunkLength, MaxReactionChunks);
         return row;
@@ -337,7 +341,12 @@ public sealed class AzureTableChatLogStore : IChatLogStore
         NoticeType: row.GetString(NoticeTypeProperty),
         EditedAt: row.GetInt64(EditedAtTicksProperty) is { } edited ? new DateTimeOffset(edited, TimeSpan.Zero) : null,
         Deleted: row.GetBoolean(DeletedProperty) ?? false,
-        Reactions: ReactionCodec.Decode(ReadReactions(row)));
+        Reactions: ReactionCodec.Decode(ReadReactions(row)),
+        Mentions: MentionCodec.Decode(row.GetString(MentionsProperty)))
+    {
+        // Rows written before the counter have none: 0.
+        MessageNo = row.GetInt64(MessageNoProperty) ?? 0,
+    };
 
     private static long ReadSeq(TableEntity row) => AzureStreamTable.ReadSeq(row);
 }

@@ -13,7 +13,7 @@ public sealed class SqliteChatLogStore(SqliteDatabase database) : IChatLogStore
 
     private const string Columns = """
         room_id, seq, client_message_id, sender_id, sender_name, text, sent_at_ticks,
-        kind, target_seq, reply_to_seq, notice_type, edited_at_ticks, deleted, reactions
+        kind, target_seq, reply_to_seq, notice_type, edited_at_ticks, deleted, reactions, mentions, message_no
         """;
 
     /// <summary>Large enough that a busy room empties its queue in one commit; bounded to keep one write short.</summary>
@@ -117,7 +117,7 @@ public sealed class SqliteChatLogStore(SqliteDatabase database) : IChatLogStore
         using var command = connection.CreateCommand();
         command.CommandText = $"""
             INSERT INTO chat_message ({Columns})
-            VALUES ($room, $seq, $client, $sender, $name, $text, $sent, $kind, $target, $reply, $notice, $edited, $deleted, $reactions)
+            VALUES ($room, $seq, $client, $sender, $name, $text, $sent, $kind, $target, $reply, $notice, $edited, $deleted, $reactions, $mentions, $messageNo)
             """;
         command.Parameters.AddWithValue("$room", roomId);
         var seq = command.Parameters.Add("$seq", SqliteType.Integer);
@@ -133,6 +133,8 @@ public sealed class SqliteChatLogStore(SqliteDatabase database) : IChatLogStore
         var edited = command.Parameters.Add("$edited", SqliteType.Integer);
         var deleted = command.Parameters.Add("$deleted", SqliteType.Integer);
         var reactions = command.Parameters.Add("$reactions", SqliteType.Text);
+        var mentions = command.Parameters.Add("$mentions", SqliteType.Text);
+        var messageNo = command.Parameters.Add("$messageNo", SqliteType.Integer);
         command.Prepare();
         foreach (var message in messages)
         {
@@ -153,6 +155,8 @@ public sealed class SqliteChatLogStore(SqliteDatabase database) : IChatLogStore
             edited.Value = (object?)message.EditedAt?.UtcTicks ?? DBNull.Value;
             deleted.Value = message.Deleted ? 1 : 0;
             reactions.Value = (object?)ReactionCodec.Encode(message.Reactions) ?? DBNull.Value;
+            mentions.Value = (object?)MentionCodec.Encode(message.Mentions) ?? DBNull.Value;
+            messageNo.Value = message.MessageNo;
             command.ExecuteNonQuery();
         }
         return messages.Count;
@@ -265,5 +269,9 @@ public sealed class SqliteChatLogStore(SqliteDatabase database) : IChatLogStore
         NoticeType: reader.IsDBNull(10) ? null : reader.GetString(10),
         EditedAt: reader.IsDBNull(11) ? null : new DateTimeOffset(reader.GetInt64(11), TimeSpan.Zero),
         Deleted: reader.GetInt64(12) != 0,
-        Reactions: ReactionCodec.Decode(reader.IsDBNull(13) ? null : reader.GetString(13)));
+        Reactions: ReactionCodec.Decode(reader.IsDBNull(13) ? null : reader.GetString(13)),
+        Mentions: MentionCodec.Decode(reader.IsDBNull(14) ? null : reader.GetString(14)))
+    {
+        MessageNo = reader.GetInt64(15),
+    };
 }

@@ -5,7 +5,7 @@ namespace HubRealtime.Grains.Storage.Sqlite;
 /// <summary>Creates and migrates the embedded database; <c>PRAGMA user_version</c> records the schema version.</summary>
 internal static class SqliteSchema
 {
-    private const int CurrentVersion = 4;
+    private const int CurrentVersion = 5;
 
     public static void Apply(SqliteConnection connection)
     {
@@ -42,6 +42,11 @@ internal static class SqliteSchema
         if (version < 4)
         {
             command.CommandText = Version4;
+            command.ExecuteNonQuery();
+        }
+        if (version < 5)
+        {
+            command.CommandText = Version5;
             command.ExecuteNonQuery();
         }
         command.CommandText = $"PRAGMA user_version = {CurrentVersion}";
@@ -145,5 +150,12 @@ internal static class SqliteSchema
             -- The idempotency index: a sender's client key is stored once per stream.
             CREATE UNIQUE INDEX IF NOT EXISTS stream_event_client_key
                 ON stream_event (stream_kind, stream_id, sender_id, client_key) WHERE client_key <> '';
+            """;
+
+    private const string Version5 = """
+            -- Structured mentions (a JSON array of user ids, null for none) and the room's running message
+            -- counter through each event (0 on rows written before it), for O(1) unread counts.
+            ALTER TABLE chat_message ADD COLUMN mentions TEXT;
+            ALTER TABLE chat_message ADD COLUMN message_no INTEGER NOT NULL DEFAULT 0;
             """;
 }

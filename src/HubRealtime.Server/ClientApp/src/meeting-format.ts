@@ -19,3 +19,38 @@ export function formatRange(startsAt: string, endsAt: string, timeZone: string):
     return `${startsAt} – ${endsAt}`;
   }
 }
+
+/** One round of a session's record: its rooms' outcomes, and when it ran. */
+export interface RecordRound<T> {
+  /** 1, 2, ...; 0 for outcomes stored before rounds were recorded. */
+  round: number;
+  openedAt: string | null;
+  closedAt: string;
+  rooms: T[];
+}
+
+/** The session's outcomes (oldest first) as rounds, oldest first, each room in the order it was given. */
+export function outcomesByRound<T extends { round?: number | undefined; openedAt?: string | null | undefined; closedAt: string }>(outcomes: readonly T[]): RecordRound<T>[] {
+  const rounds = new Map<number, RecordRound<T>>();
+  for (const o of outcomes) {
+    const round = o.round ?? 0;
+    let r = rounds.get(round);
+    if (!r) {
+      r = { round, openedAt: o.openedAt ?? null, closedAt: o.closedAt, rooms: [] };
+      rounds.set(round, r);
+    }
+    r.rooms.push(o);
+    if (o.closedAt > r.closedAt) r.closedAt = o.closedAt;
+  }
+  return [...rounds.values()].sort((a, b) => a.round - b.round);
+}
+
+/** When a round ran ("10:00 – 10:20"), in the meeting's zone; just its end when its start is not known. */
+export function formatTimeRange(from: string | null, to: string, timeZone: string): string {
+  try {
+    const f = new Intl.DateTimeFormat(currentLanguage().locale, { timeStyle: "short", timeZone });
+    return from ? f.formatRange(new Date(from), new Date(to)) : f.format(new Date(to));
+  } catch {
+    return from ? `${from} – ${to}` : to;
+  }
+}

@@ -34,6 +34,11 @@ export interface BreakoutOutcome {
   members: string[];
   messageCount: number;
   closedAt: string;
+  /** The round it belonged to (0 for outcomes stored before rounds were recorded) and when it opened. */
+  round?: number;
+  openedAt?: string | null;
+  /** The members' names at closing (participants get these, and no e-mails in members). */
+  memberNames?: string[] | null;
 }
 
 export interface BreakoutView {

@@ -5,7 +5,7 @@ import { announce } from "./ui/Announcer";
 import { batch, signal, type Signal } from "@preact/signals";
 import { t } from "./i18n";
 import { isMessage, isNotice, type RoomEvent, type RoomMessageEvent, type RoomNoticeEvent } from "./room-events";
-import { mentions, type Mentionable } from "./room/rich-text";
+import { mentionsPerson, type Mentionable } from "./room/rich-text";
 
 type OutgoingState = "queued" | "sending" | "sent" | "failed";
 
@@ -19,6 +19,8 @@ export interface Outgoing {
   ackSeq: number | null;
   /** The message this one replies to, if any. */
   replyToSeq?: number | null;
+  /** User ids it mentions. */
+  mentions?: string[];
 }
 
 export interface OutgoingActions {
@@ -166,7 +168,7 @@ export class MessagesView {
           senders.push({ userId: e.actor.userId, displayName: e.actor.displayName });
           if (live && e.actor.userId !== me.userId) {
             this.announce(t("message.announce", { name: e.actor.displayName, text: e.payload.text.slice(0, 300) }));
-            const mine = mentions(e.payload.text, me);
+            const mine = mentionsPerson(e.payload, me);
             if (mine) this.onMention?.(e);
             if (away) {
               unread++;

@@ -33,6 +33,8 @@ export interface MessagePayload {
   editedAt: string | null;
   deleted: boolean;
   reactions: ReactionSummary[];
+  /** User ids the message mentions (absent or empty in messages stored before mentions existed). */
+  mentions?: string[];
 }
 
 /** The sender changed the text of message targetSeq. */
@@ -310,6 +312,8 @@ export interface SendMessageRequest {
   clientMessageId: string;
   text: string;
   replyToSeq?: number | null;
+  /** User ids of the people the composer completed (at most 20). */
+  mentions?: string[];
 }
 
 /** Room event stream methods (docs/protocol.md, Chat). */

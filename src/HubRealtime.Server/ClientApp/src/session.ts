@@ -138,8 +138,8 @@ export class RoomSession {
     this.host.composerError(null);
   }
 
-  send(text: string, replyToSeq: number | null = null): void {
-    this.outbox.push({ clientMessageId: newUuid(), text, state: "queued", error: null, ackSeq: null, replyToSeq });
+  send(text: string, replyToSeq: number | null = null, mentions: string[] = []): void {
+    this.outbox.push({ clientMessageId: newUuid(), text, state: "queued", error: null, ackSeq: null, replyToSeq, mentions });
     this.view.renderOutgoing(this.outbox, true);
     void this.pump();
   }
@@ -302,6 +302,7 @@ export class RoomSession {
         this.view.renderOutgoing(this.outbox, false);
         try {
           const request: SendMessageRequest = { clientMessageId: o.clientMessageId, text: o.text, replyToSeq: o.replyToSeq ?? null };
+          if (o.mentions && o.mentions.length > 0) request.mentions = o.mentions;
           const ack = await this.connection.invoke<SendAck>(Methods.sendMessage, this.roomId, request);
           if (!this.outbox.includes(o)) continue; // its message already arrived
           o.state = "sent";

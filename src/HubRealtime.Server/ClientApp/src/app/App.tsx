@@ -8,6 +8,8 @@ import { followRoute, roomFrame } from "../room/room-controller";
 import { RoomView } from "../room/RoomView";
 import { Announcer } from "../ui/Announcer";
 import { JoinPage } from "../pages/JoinPage";
+import { HomePage } from "../pages/HomePage";
+import { Sidebar } from "./Sidebar";
 import { AcceptPage } from "../pages/AcceptPage";
 import { AccountPage } from "../pages/AccountPage";
 import { AgenciesPage } from "../pages/AgenciesPage";
@@ -73,7 +75,7 @@ function pageFor(r: Route, g: Gate, me: Profile | null): JSX.Element {
       return frame?.roomId === r.roomId ? <RoomView frame={frame} /> : <JoinPage />;
     }
     case "home":
-      return <JoinPage />;
+      return <HomePage />;
   }
 }
 
@@ -89,9 +91,12 @@ export function App() {
   return (
     <>
       <Topbar />
-      <main id="main" class="main">
-        <Pages />
-      </main>
+      <div class="workspace-layout">
+        {gate.value.step === "ready" && route.value.page !== "accept" ? <Sidebar /> : null}
+        <main id="main" class="main">
+          <Pages />
+        </main>
+      </div>
       <Announcer />
     </>
   );

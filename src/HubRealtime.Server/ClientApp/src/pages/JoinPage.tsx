@@ -6,7 +6,8 @@ import { createAndOpenRoom, joinForm, openRoom } from "../room/room-controller";
 import { IdField } from "../ui/IdField";
 import { useFields } from "../ui/use-fields";
 
-export function JoinPage() {
+/** `secondary`: a part of the home page (a second-level heading, no focus taken). */
+export function JoinPage({ secondary = false }: { secondary?: boolean }) {
   const roomId = joinForm.roomId.value;
   const error = joinForm.error.value;
   const busy = joinForm.busy.value;
@@ -19,7 +20,9 @@ export function JoinPage() {
   });
 
   // The page is for typing a room id: start there.
-  useLayoutEffect(() => idInput.current?.focus(), []);
+  useLayoutEffect(() => {
+    if (!secondary) idInput.current?.focus();
+  }, [secondary]);
 
   /** The id as the server wants it, or null (the field marked and focused) when it is not valid. */
   const checkedId = (): string | null => {
@@ -53,7 +56,7 @@ export function JoinPage() {
   return (
     <section id="join-view" class="join-view" aria-labelledby="join-heading">
       <div class="card">
-        <h1 id="join-heading">{t("join.heading")}</h1>
+        {secondary ? <h2 id="join-heading">{t("join.heading")}</h2> : <h1 id="join-heading">{t("join.heading")}</h1>}
         <p class="muted">{t("join.intro")}</p>
         <form
           id="join-form"

@@ -6,7 +6,7 @@ import { COUNTER_THRESHOLD, MAX_TEXT_LENGTH } from "../protocol";
 import type { MessagesView } from "../messages-view";
 import { askForNotifications, notificationsAskable } from "./attention";
 import { composer, composerActions } from "./composer-state";
-import { mentionQuery, suggest, type Mentionable } from "./rich-text";
+import { mentionQuery, mentionedIds, suggest, type Mentionable } from "./rich-text";
 
 export function Composer({ view }: { view: MessagesView }) {
   const area = useRef<HTMLTextAreaElement>(null);
@@ -34,8 +34,9 @@ export function Composer({ view }: { view: MessagesView }) {
   const send = () => {
     const text = composer.draft.value.trim();
     if (!inRoom || readOnly || text.length === 0 || text.length > MAX_TEXT_LENGTH) return;
-    composerActions().send(text, composer.replyTo.value?.seq ?? null);
+    composerActions().send(text, composer.replyTo.value?.seq ?? null, mentionedIds(text, composer.picked.value));
     composer.replyTo.value = null;
+    composer.picked.value = [];
     composer.draft.value = "";
     area.current?.focus();
   };
@@ -46,6 +47,7 @@ export function Composer({ view }: { view: MessagesView }) {
     const after = draft.slice(caret);
     const inserted = `@${p.displayName} `;
     composer.draft.value = before + inserted + after;
+    composer.picked.value = [...composer.picked.value, p];
     const at = before.length + inserted.length;
     setCaret(at);
     requestAnimationFrame(() => {

@@ -6,13 +6,16 @@ import type { MeetingView } from "../meetings-api";
 
 const view: MeetingView = {
   meetingId: "m1", title: "Spring meeting", startsAt: "2026-03-01T06:00:00Z", endsAt: "2026-03-01T08:00:00Z",
-  timeZone: "UTC", role: "participant", facilitators: [], participants: [],
+  timeZone: "UTC", role: "participant", facilitators: [], participants: [{ email: "a@example.org", displayName: "Amal" }],
   sessions: [{
     sessionId: "s1", title: "Day one", plenaryRoomId: "m-m1-s1", facilitatorRoomId: null,
     breakouts: {
       round: 1, phase: "closed", mode: "balanced", rooms: [], myRoomId: null, opensAt: null, deadline: null,
       warningMinutes: [], selfSelectCap: null,
-      outcomes: [{ roomId: "m-m1-s1-r1-1", name: "North", members: ["a@example.org"], messageCount: 3 }],
+      outcomes: [{
+        roomId: "m-m1-s1-r1-1", name: "North", members: ["a@example.org"], messageCount: 3,
+        round: 1, openedAt: "2026-03-01T06:30:00Z", closedAt: "2026-03-01T06:50:00Z",
+      }],
     },
   }],
 } as unknown as MeetingView;
@@ -51,7 +54,12 @@ describe("MeetingPanel", () => {
     expect(root.querySelector("#meeting-where")?.textContent).toBe("You are in the plenary.");
     expect(root.querySelector<HTMLElement>("#back-to-plenary")?.hidden).toBe(true);
     expect(root.querySelector<HTMLElement>("#help-box")?.hidden).toBe(false);
-    expect(root.querySelectorAll("#outcome-list > li[data-room-id='m-m1-s1-r1-1']")).toHaveLength(1);
+    // The record, round by round, with people's names.
+    const round = root.querySelector("#outcome-rounds > li[data-round='1']");
+    expect(round?.querySelector(".outcome-round-heading")?.textContent).toContain("Round 1");
+    expect(round?.querySelector(".outcome-round-heading")?.textContent).toContain("6:30");
+    expect(round?.querySelectorAll("li.outcome[data-room-id='m-m1-s1-r1-1']")).toHaveLength(1);
+    expect(round?.querySelector(".outcome-members")?.textContent).toBe("Amal");
 
     // Reading a transcript: the chat shows the closed room, the way back is offered.
     await act(async () => {

@@ -4,7 +4,7 @@
 import { useEffect, useState } from "preact/hooks";
 import { t } from "../i18n";
 import type * as api from "../meetings-api";
-import { formatClock, formatRange } from "../meeting-format";
+import { formatClock, formatRange, formatTimeRange, outcomesByRound } from "../meeting-format";
 import type { MeetingPages } from "../meetings";
 import { ErrorBox } from "../ui/ErrorBox";
 import { Option } from "../ui/Option";
@@ -67,7 +67,7 @@ export function MeetingPanel({ pages }: { pages: MeetingPages }) {
     <div id="meeting-panel" class="meeting-panel" hidden={!shown}>
       {shown ? <MeetingInfo pages={pages} meeting={shown.meeting} session={shown.session} /> : null}
       <HelpBox pages={pages} hidden={m?.role !== "participant" || pages.isRoomClosed()} />
-      {shown ? <Outcomes pages={pages} session={shown.session} /> : null}
+      {shown ? <Outcomes pages={pages} meeting={shown.meeting} session={shown.session} /> : null}
       <FacilitatorConsole view={pages.console} />
     </div>
   );
@@ -117,27 +117,52 @@ function MeetingInfo({ pages, meeting: m, session }: { pages: MeetingPages; meet
 }
 
 /** The closed rooms of the session, each with its transcript to read. */
-function Outcomes({ pages, session }: { pages: MeetingPages; session: api.SessionView }) {
+function Outcomes({ pages, meeting, session }: { pages: MeetingPages; meeting: api.MeetingView; session: api.SessionView }) {
   void pages.revision.value;
-  const outcomes = session.breakouts.outcomes;
+  const rounds = outcomesByRound(session.breakouts.outcomes);
   return (
-    <section id="outcomes-box" class="side-section" aria-labelledby="outcomes-heading" hidden={outcomes.length === 0}>
+    <section id="outcomes-box" class="side-section" aria-labelledby="outcomes-heading" hidden={rounds.length === 0}>
       <h3 id="outcomes-heading" class="side-subheading">{t("outcomes.heading")}</h3>
-      <ul id="outcome-list" class="room-list">
-        {outcomes.map((o) => (
-          <li key={o.roomId} class="room-item outcome" data-room-id={o.roomId}>
-            <span class="room-item-name" dir="auto">{o.name}</span>
-            <span class="muted">{t("outcomes.meta", { members: o.members.length, messages: o.messageCount })}</span>
-            <button
-              class="button button-tiny read-transcript" type="button" aria-label={t("outcomes.readNamed", { name: o.name })}
-              onClick={() => pages.readTranscript(o.roomId)}
-            >
-              {t("outcomes.read")}
-            </button>
+      <ol id="outcome-rounds" class="outcome-rounds">
+        {rounds.map((r) => (
+          <li key={r.round} class="outcome-round" data-round={String(r.round)}>
+            <h4 class="outcome-round-heading">
+              {r.round > 0 ? t("outcomes.round", { round: r.round }) : t("outcomes.earlier")}
+              <span class="muted"> · {formatTimeRange(r.openedAt, r.closedAt, meeting.timeZone)}</span>
+            </h4>
+            <ul class="room-list outcome-rooms">
+              {r.rooms.map((o) => <OutcomeRoom key={o.roomId} pages={pages} outcome={o} />)}
+            </ul>
           </li>
         ))}
-      </ul>
+      </ol>
     </section>
+  );
+}
+
+/** A closed room in the record: who was in it and what it left (its transcript; later its notes and polls). */
+function OutcomeRoom({ pages, outcome: o }: { pages: MeetingPages; outcome: api.BreakoutOutcome }) {
+  const names = o.memberNames ?? o.members.map((email) => pages.displayName(email));
+  return (
+    <li class="room-item outcome" data-room-id={o.roomId}>
+      <span class="room-item-name" dir="auto">{o.name}</span>
+      <span class="muted">{t("outcomes.meta", { members: names.length, messages: o.messageCount })}</span>
+      {names.length > 0 ? (
+        <ul class="outcome-members" aria-label={t("outcomes.membersLabel", { name: o.name })}>
+          {names.map((name, i) => <li key={i} dir="auto">{name}</li>)}
+        </ul>
+      ) : null}
+      <ul class="outcome-items">
+        <li>
+          <button
+            class="button button-tiny read-transcript" type="button" aria-label={t("outcomes.readNamed", { name: o.name })}
+            onClick={() => pages.readTranscript(o.roomId)}
+          >
+            {t("outcomes.read")}
+          </button>
+        </li>
+      </ul>
+    </li>
   );
 }
 

@@ -1,6 +1,7 @@
 // The composer's state as signals: the room controller sets what the user may do and the
 // reply target; the Composer component owns the draft and calls back to send.
 import { signal } from "@preact/signals";
+import type { Mentionable } from "./rich-text";
 
 export const composer = {
   /** In a room at all (no room: nothing to send to). */
@@ -15,12 +16,14 @@ export const composer = {
   replyTo: signal<{ seq: number; name: string; text: string } | null>(null),
   error: signal<string | null>(null),
   draft: signal(""),
+  /** People completed with @ in this draft (their ids are sent if their mention is still in the text). */
+  picked: signal<Mentionable[]>([]),
   /** Bumped to move the focus into the message box. */
   focusRequest: signal(0),
 };
 
 export interface ComposerActions {
-  send(text: string, replyToSeq: number | null): void;
+  send(text: string, replyToSeq: number | null, mentions: string[]): void;
   typing(): void;
 }
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { mentionQuery, mentions, safeHref, segments, suggest } from "./rich-text";
+import { mentionQuery, mentionedIds, mentions, mentionsPerson, safeHref, segments, suggest } from "./rich-text";
 
 const ann = { userId: "ann@a.example", displayName: "Ann Lee" };
 const anna = { userId: "anna@b.example", displayName: "Anna" };
@@ -65,5 +65,19 @@ describe("mentions", () => {
     const bob = { userId: "b", displayName: "Bob Annan" };
     expect(suggest([bob, ann, anna], "ann").map((p) => p.displayName)).toEqual(["Ann Lee", "Anna", "Bob Annan"]);
     expect(suggest([bob, ann, anna], "zz")).toEqual([]);
+  });
+});
+
+describe("structured mentions", () => {
+  const ann = { userId: "ann@x", displayName: "Ann Lee" };
+  const bo = { userId: "bo@x", displayName: "Bo" };
+  it("sends the ids of completed people still mentioned in the text, once each", () => {
+    expect(mentionedIds("@Ann Lee and @Bo, @Ann Lee", [ann, bo, ann])).toEqual(["ann@x", "bo@x"]);
+    expect(mentionedIds("only @Bo now", [ann, bo])).toEqual(["bo@x"]);
+  });
+  it("notifies from the structured field, and from the text for older messages", () => {
+    expect(mentionsPerson({ text: "@Ann Lee hi", mentions: ["bo@x"] }, ann)).toBe(false);
+    expect(mentionsPerson({ text: "hi", mentions: ["ann@x"] }, ann)).toBe(true);
+    expect(mentionsPerson({ text: "@Ann Lee hi" }, ann)).toBe(true);
   });
 });

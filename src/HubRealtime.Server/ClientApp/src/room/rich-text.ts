@@ -115,6 +115,23 @@ export function mentions(text: string, person: Mentionable): boolean {
   return segments(text, [person]).some((s) => s.kind === "mention" && s.userId === person.userId);
 }
 
+/** The server's bound on mentions per message. */
+const MAX_MENTIONS = 20;
+
+/** The people completed in the composer whose @mention is still in the text: their ids, once each, at most 20. */
+export function mentionedIds(text: string, picked: readonly Mentionable[]): string[] {
+  const ids: string[] = [];
+  for (const p of picked) {
+    if (!ids.includes(p.userId) && mentions(text, p)) ids.push(p.userId);
+  }
+  return ids.slice(0, MAX_MENTIONS);
+}
+
+/** Whether a message mentions `person`: its structured mentions, or for older messages (none) its text. */
+export function mentionsPerson(payload: { text: string; mentions?: string[] | undefined }, person: Mentionable): boolean {
+  return payload.mentions && payload.mentions.length > 0 ? payload.mentions.includes(person.userId) : mentions(payload.text, person);
+}
+
 /** The "@partial" being typed just before the caret, for the autocomplete (null: none). */
 export function mentionQuery(text: string, caret: number): { start: number; query: string } | null {
   const before = text.slice(0, caret);

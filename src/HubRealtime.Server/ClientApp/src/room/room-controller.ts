@@ -95,9 +95,9 @@ function setReply(seq: number | null): void {
 }
 
 setComposerActions({
-  send: (text, replyToSeq) => {
+  send: (text, replyToSeq, mentioned) => {
     if (!session) return;
-    session.send(text, replyToSeq);
+    session.send(text, replyToSeq, mentioned);
     messages.markAllRead();
   },
   typing: () => session?.typing(),
