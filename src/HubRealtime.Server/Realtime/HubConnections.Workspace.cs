@@ -109,7 +109,7 @@ public sealed partial class HubConnections
     }
 
     /// <summary>A room the user lost access to is no longer watched by their connections.</summary>
-    private async Task UnwatchAsync(string connectionId, string roomId)
+    private async Task StopActivityWatchAsync(string connectionId, string roomId)
     {
         if (!_watches.TryGetValue(connectionId, out var watch))
         {

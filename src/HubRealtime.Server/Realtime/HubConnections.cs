@@ -259,7 +259,7 @@ public sealed partial class HubConnections(
             }
             foreach (var connection in mine.Values)
             {
-                await UnwatchAsync(connection.Context.ConnectionId, roomId);
+                await StopActivityWatchAsync(connection.Context.ConnectionId, roomId);
                 if (connection.Remove(roomId) is not { } entry)
                 {
                     continue;
