@@ -361,6 +361,9 @@ public sealed class AuthorizationMatrixTests(MatrixWorld world) : IClassFixture<
         ["JoinRoom"] = ["401", ErrorCodes.Forbidden, "ok", ErrorCodes.Forbidden, ErrorCodes.Forbidden, "ok"],
         // Leaving a room one is not in does nothing, for anyone identified.
         ["LeaveRoom"] = ["401", "ok", "ok", "ok", "ok", "ok"],
+        // A watch is admitted by the room exactly as a join; ending one that is not there does nothing.
+        ["WatchRoom"] = ["401", ErrorCodes.Forbidden, "ok", ErrorCodes.Forbidden, ErrorCodes.Forbidden, "ok"],
+        ["UnwatchRoom"] = ["401", "ok", "ok", "ok", "ok", "ok"],
         ["SendMessage"] = ["401", ErrorCodes.NotInRoom, "ok", ErrorCodes.NotInRoom, ErrorCodes.NotInRoom, "ok"],
         ["GetHistory"] = ["401", ErrorCodes.NotInRoom, "ok", ErrorCodes.NotInRoom, ErrorCodes.NotInRoom, "ok"],
         ["GetMissed"] = ["401", ErrorCodes.NotInRoom, "ok", ErrorCodes.NotInRoom, ErrorCodes.NotInRoom, "ok"],
@@ -499,6 +502,8 @@ public sealed class AuthorizationMatrixTests(MatrixWorld world) : IClassFixture<
                 {
                     "JoinRoom" => client.JoinRoomAsync(roomId),
                     "LeaveRoom" => client.LeaveRoomAsync(roomId),
+                    "WatchRoom" => client.WatchRoomAsync(roomId),
+                    "UnwatchRoom" => client.UnwatchRoomAsync(roomId),
                     // A reply to the member's own fresh message covers both forms of SendMessage.
                     "SendMessage" => OnOwnMessageAsync(seq => client.SendMessageAsync(roomId, Guid.NewGuid().ToString("N"), "reply", seq)),
                     "GetHistory" => client.GetHistoryAsync(roomId, 0, 10),
