@@ -57,12 +57,19 @@ public sealed record WorkspaceRound(
     [property: Id(2)] string? MyRoomId,
     [property: Id(3)] string? MyRoomName);
 
+/// <summary>
+/// A session of a listed meeting. For its facilitators, <see cref="FacilitatorRoomId"/> (watched for help
+/// notices wherever they are in the app) and <see cref="OpenHelp"/>, the open help requests (the meeting's
+/// state: the same for every facilitator); null and 0 for everyone else.
+/// </summary>
 [GenerateSerializer, Immutable, Alias("HubRealtime.Abstractions.Workspace.WorkspaceSession")]
 public sealed record WorkspaceSession(
     [property: Id(0)] string SessionId,
     [property: Id(1)] string Title,
     [property: Id(2)] WorkspaceRoom Plenary,
-    [property: Id(3)] WorkspaceRound? Round);
+    [property: Id(3)] WorkspaceRound? Round,
+    [property: Id(4)] string? FacilitatorRoomId = null,
+    [property: Id(5)] int OpenHelp = 0);
 
 [GenerateSerializer, Immutable, Alias("HubRealtime.Abstractions.Workspace.WorkspaceMeeting")]
 public sealed record WorkspaceMeeting(
@@ -104,10 +111,13 @@ public sealed record ActivityMessage(
 
 /// <summary>
 /// The hub's <c>RoomActivity</c> event: a watched room stored events up to <see cref="LastSeq"/>; the new
-/// messages among them (ascending) are <see cref="Messages"/>. Sent once per stored batch per server.
+/// messages among them (ascending) are <see cref="Messages"/>, and the types of its notices (e.g.
+/// "breakouts.opened", "help.requested") are <see cref="Notices"/>, so that a workspace knows when a
+/// meeting's state changed without watching its rooms' whole streams. Sent once per stored batch per server.
 /// </summary>
 [GenerateSerializer, Immutable, Alias("HubRealtime.Abstractions.Workspace.RoomActivityEvent")]
 public sealed record RoomActivityEvent(
     [property: Id(0)] string RoomId,
     [property: Id(1)] long LastSeq,
-    [property: Id(2)] IReadOnlyList<ActivityMessage> Messages);
+    [property: Id(2)] IReadOnlyList<ActivityMessage> Messages,
+    [property: Id(3)] IReadOnlyList<string>? Notices = null);

@@ -81,7 +81,10 @@ internal sealed class WorkspaceAssembler(IGrainFactory grains, Caller caller, Da
             var round = b.Phase == BreakoutPhase.Open
                 ? new WorkspaceRound(b.Round, b.Deadline, b.MyRoomId, b.Rooms.FirstOrDefault(r => r.RoomId == b.MyRoomId)?.Name)
                 : null;
-            return plenary is null ? null : new WorkspaceSession(session.SessionId, session.Title, plenary, round);
+            // Facilitators also watch their room for help requests; the queue is the meeting's (HelpRequests).
+            var facilitating = view.Role == MeetingRole.Facilitator;
+            return plenary is null ? null : new WorkspaceSession(session.SessionId, session.Title, plenary, round,
+                facilitating ? session.FacilitatorRoomId : null, facilitating ? session.HelpRequests?.Count ?? 0 : 0);
         }));
         return new WorkspaceMeeting(view.MeetingId, view.Title, view.StartsAt, view.EndsAt, view.TimeZone, view.Role,
             StateOf(summary), [.. sessions.OfType<WorkspaceSession>()]);

@@ -191,5 +191,6 @@ internal static class WorkspaceActivity
     public static RoomActivityEvent Of(string roomId, IReadOnlyList<RoomEvent> events) => new(
         roomId,
         events.Count == 0 ? 0 : events[^1].Seq,
-        [.. events.Where(e => e.Payload is MessagePayload).Select(e => new ActivityMessage(e.Seq, e.Actor.UserId, ((MessagePayload)e.Payload).Mentions))]);
+        [.. events.Where(e => e.Payload is MessagePayload).Select(e => new ActivityMessage(e.Seq, e.Actor.UserId, ((MessagePayload)e.Payload).Mentions))],
+        [.. events.Select(e => e.Payload).OfType<NoticePayload>().Select(n => n.NoticeType).Distinct(StringComparer.Ordinal)]);
 }
