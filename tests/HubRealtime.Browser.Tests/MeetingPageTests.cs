@@ -110,7 +110,7 @@ public sealed class MeetingPageTests(BrowserFixture fixture) : IAsyncLifetime
     }
 
     [Fact]
-    public async Task A_help_request_reaches_both_facilitators_survives_a_reload_and_one_resolves_it_for_both()
+    public async Task A_help_request_alerts_a_facilitator_on_another_page_and_one_resolves_it_for_both()
     {
         const string title = "Help desk rehearsal";
         var second = await fixture.Server.RegisterAsync("fac2", "Gil Second", BrowserFixture.AgencyId, mfa: true);
@@ -119,45 +119,64 @@ public sealed class MeetingPageTests(BrowserFixture fixture) : IAsyncLifetime
         var fac = await SignInAsync(facilitator);
         var gil = await SignInAsync(second);
         var asker = await SignInAsync(participants[0].User);
-        foreach (var page in new[] { fac, gil, asker })
+        foreach (var page in new[] { fac, asker })
         {
             await OpenMeetingAsync(page, title, plenary);
         }
+        // Gil is elsewhere in the app: the working groups page.
+        await gil.Page.Locator("#account-bar a[href='#/groups']").ClickAsync();
+        await Expect(gil.Page.Locator("#groups-view")).ToBeVisibleAsync(new() { Timeout = Timeout });
+        var gilAlert = gil.Page.Locator("#meeting-alerts .meeting-alert-help");
+        await Expect(gilAlert).ToHaveCountAsync(0);
 
         await asker.Page.Locator("#help-text").FillAsync("Our microphone is gone");
         await asker.Page.Locator("#help-button").ClickAsync();
         await Expect(asker.Page.Locator("#help-status")).ToHaveTextAsync(Text("help.sent"), new() { Timeout = Timeout });
-        foreach (var page in new[] { fac, gil })
-        {
-            await Expect(page.Page.Locator("#help-queue > li", new() { HasText = "Our microphone is gone" })).ToHaveCountAsync(1, new() { Timeout = Timeout });
-        }
+        await Expect(fac.Page.Locator("#help-queue > li", new() { HasText = "Our microphone is gone" })).ToHaveCountAsync(1, new() { Timeout = Timeout });
 
-        // An alert where the facilitators look: the console's count, the navigation badge, the title.
+        // An alert where the facilitators are: the console's count on the meeting page; on any other page the
+        // meeting's alert; everywhere the navigation badge and the title.
+        await Expect(fac.Page.Locator("#help-count")).ToHaveTextAsync("1");
+        await Expect(fac.Page.Locator("#meeting-alerts .meeting-alert")).ToHaveCountAsync(0);
+        await Expect(gilAlert).ToHaveCountAsync(1, new() { Timeout = Timeout });
+        await Expect(gilAlert).ToContainTextAsync(title);
+        await Expect(gilAlert.Locator(".alert-help-count")).ToHaveTextAsync("1 help request waiting");
         foreach (var page in new[] { fac, gil })
         {
-            await Expect(page.Page.Locator("#help-count")).ToHaveTextAsync("1");
-            await Expect(page.Page.Locator("#nav-help-badge")).ToHaveTextAsync("1");
+            await Expect(page.Page.Locator("#nav-help-badge")).ToHaveTextAsync("1", new() { Timeout = Timeout });
             await Expect(page.Page).ToHaveTitleAsync(new Regex(@"^\(!1\) "));
         }
         // The tone can be muted, and stays muted in this browser.
-        await Expect(gil.Page.Locator("#help-sound")).ToHaveAttributeAsync("aria-pressed", "false");
-        await gil.Page.Locator("#help-sound").ClickAsync();
-        await Expect(gil.Page.Locator("#help-sound")).ToHaveAttributeAsync("aria-pressed", "true");
+        await Expect(fac.Page.Locator("#help-sound")).ToHaveAttributeAsync("aria-pressed", "false");
+        await fac.Page.Locator("#help-sound").ClickAsync();
+        await Expect(fac.Page.Locator("#help-sound")).ToHaveAttributeAsync("aria-pressed", "true");
 
-        // The queue is the meeting's, not the page's: a reload still shows it.
+        // The queue is the meeting's, not the page's: a reload still shows it, here and on the other page.
+        await fac.Page.ReloadAsync();
+        await Expect(fac.Page.Locator("#help-queue > li", new() { HasText = "Our microphone is gone" })).ToHaveCountAsync(1, new() { Timeout = Timeout });
+        await Expect(fac.Page.Locator("#help-sound")).ToHaveAttributeAsync("aria-pressed", "true");
         await gil.Page.ReloadAsync();
-        await Expect(gil.Page.Locator("#help-queue > li", new() { HasText = "Our microphone is gone" })).ToHaveCountAsync(1, new() { Timeout = Timeout });
-        await Expect(gil.Page.Locator("#help-sound")).ToHaveAttributeAsync("aria-pressed", "true");
+        await Expect(gilAlert).ToHaveCountAsync(1, new() { Timeout = Timeout });
 
-        // One facilitator resolves it: it goes from both queues at once.
+        // One facilitator resolves it: it goes from the queue and from the other facilitator's alert at once.
         await fac.Page.Locator("#help-queue > li .help-resolve").ClickAsync();
+        await Expect(fac.Page.Locator("#help-queue > li")).ToHaveCountAsync(0, new() { Timeout = Timeout });
+        await Expect(fac.Page.Locator("#help-empty")).ToBeVisibleAsync();
+        await Expect(gilAlert).ToHaveCountAsync(0, new() { Timeout = Timeout });
         foreach (var page in new[] { fac, gil })
         {
-            await Expect(page.Page.Locator("#help-queue > li")).ToHaveCountAsync(0, new() { Timeout = Timeout });
-            await Expect(page.Page.Locator("#help-empty")).ToBeVisibleAsync();
-            await Expect(page.Page.Locator("#nav-help-badge")).ToHaveCountAsync(0);
+            await Expect(page.Page.Locator("#nav-help-badge")).ToHaveCountAsync(0, new() { Timeout = Timeout });
             await Expect(page.Page).Not.ToHaveTitleAsync(new Regex(@"^\(!"));
         }
+
+        // A new request: the alert's button takes the facilitator to the console, where it waits.
+        await asker.Page.Locator("#help-text").FillAsync("Still no sound");
+        await asker.Page.Locator("#help-button").ClickAsync();
+        await Expect(gilAlert).ToHaveCountAsync(1, new() { Timeout = Timeout });
+        await gilAlert.Locator(".alert-go").ClickAsync();
+        await Expect(gil.RoomId).ToHaveTextAsync(plenary, new() { Timeout = Timeout });
+        await Expect(gil.Page.Locator("#help-queue > li", new() { HasText = "Still no sound" })).ToHaveCountAsync(1, new() { Timeout = Timeout });
+        await Expect(gil.Page.Locator("#meeting-alerts .meeting-alert")).ToHaveCountAsync(0);
         fac.AssertNoPageProblems();
         gil.AssertNoPageProblems();
     }
@@ -387,6 +406,58 @@ public sealed class MeetingPageTests(BrowserFixture fixture) : IAsyncLifetime
 
         await fac.ScreenshotAsync("meeting-facilitator");
         await reader.ScreenshotAsync("meeting-participant");
+        foreach (var page in _pages) page.AssertNoPageProblems();
+    }
+
+    [Fact]
+    public async Task Participants_elsewhere_in_the_app_are_sent_to_their_room_and_back_to_the_plenary()
+    {
+        const string title = "Round prompts rehearsal";
+        var (meetingId, facilitator, participants) = await CreateMeetingAsync(title, ["SE"], 2);
+        var plenary = $"m-{meetingId}-s1";
+        var fac = await SignInAsync(facilitator);
+        var ann = await SignInAsync(participants[0].User);
+        var bo = await SignInAsync(participants[1].User);
+        await OpenMeetingAsync(fac, title, plenary);
+        // Ann stays on the start page, Bo reads the working groups.
+        await bo.Page.Locator("#account-bar a[href='#/groups']").ClickAsync();
+        await Expect(bo.Page.Locator("#groups-view")).ToBeVisibleAsync(new() { Timeout = Timeout });
+
+        var f = fac.Page;
+        await f.Locator("#draft-names").FillAsync("North\nSouth");
+        await f.Locator("#draft-button").ClickAsync();
+        await Expect(f.Locator("#assign-box")).ToBeVisibleAsync(new() { Timeout = Timeout });
+        await f.Locator("#assign-mode").SelectOptionAsync("balanced");
+        await f.Locator("#assign-button").ClickAsync();
+        await Expect(f.Locator("#breakout-rooms .room-member")).ToHaveCountAsync(2, new() { Timeout = Timeout });
+        await f.Locator("#open-duration").FillAsync("20");
+        await f.Locator("#open-button").ClickAsync();
+        await Expect(f.Locator("#live-box")).ToBeVisibleAsync(new() { Timeout = Timeout });
+
+        // Wherever they are, each is told the rooms are open, with the way to their own room.
+        var annPrompt = ann.Page.Locator("#meeting-alerts .meeting-alert-rooms");
+        var boPrompt = bo.Page.Locator("#meeting-alerts .meeting-alert-rooms");
+        await Expect(annPrompt).ToHaveCountAsync(1, new() { Timeout = Timeout });
+        await Expect(annPrompt).ToContainTextAsync(title);
+        await Expect(boPrompt).ToHaveCountAsync(1, new() { Timeout = Timeout });
+        await annPrompt.Locator(".alert-go").ClickAsync();
+        await Expect(ann.RoomId).ToHaveTextAsync(new Regex($"^{Regex.Escape(plenary)}-r1-[12]$"), new() { Timeout = Timeout });
+        await Expect(ann.Page.Locator("#meeting-alerts .meeting-alert")).ToHaveCountAsync(0);
+        // Bo puts the prompt away and stays where he is.
+        await boPrompt.Locator(".alert-dismiss").ClickAsync();
+        await Expect(boPrompt).ToHaveCountAsync(0);
+        await Expect(bo.Page.Locator("#groups-view")).ToBeVisibleAsync();
+
+        // The facilitator closes the rooms: Ann, in hers, is taken back; Bo, elsewhere, is offered the way back.
+        await f.Locator("#close-button").ClickAsync();
+        await f.Locator("#close-confirm").ClickAsync();
+        await Expect(ann.RoomId).ToHaveTextAsync(plenary, new() { Timeout = Timeout });
+        var boBack = bo.Page.Locator("#meeting-alerts .meeting-alert-ended");
+        await Expect(boBack).ToHaveCountAsync(1, new() { Timeout = Timeout });
+        await Expect(boBack).ToContainTextAsync(title);
+        await boBack.Locator(".alert-go").ClickAsync();
+        await Expect(bo.RoomId).ToHaveTextAsync(plenary, new() { Timeout = Timeout });
+        await Expect(bo.Page.Locator("#meeting-alerts .meeting-alert")).ToHaveCountAsync(0);
         foreach (var page in _pages) page.AssertNoPageProblems();
     }
 

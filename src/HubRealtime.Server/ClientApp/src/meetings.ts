@@ -12,7 +12,6 @@ import type { Route } from "./app/routes";
 import { Methods, type RoomSnapshot } from "./protocol";
 import { isNotice, type RoomEvent, type RoomNoticeEvent } from "./room-events";
 import { ConsoleView } from "./meeting-console";
-import { openHelp, playHelpTone } from "./room/help-alert";
 
 /**
  * A meeting that could not be opened: for that visit of its address (the route object), the meetings
@@ -112,7 +111,6 @@ export class MeetingPages {
     this.sessionId = "";
     this.shown = false;
     this.console.hide();
-    openHelp.value = 0;
     this.changed();
     const c = await this.host.connection().catch(() => null);
     if (!c?.isConnected) return;
@@ -302,8 +300,8 @@ export class MeetingPages {
         void this.reload();
         return;
       case "help.requested":
+        // The tone and the badges are the app-wide meeting watch's (app/workspace-state.ts), on every page.
         this.host.announce(this.describeNotice(e)?.text ?? "");
-        if (this.meeting?.role === "facilitator") playHelpTone();
         void this.reload();
         return;
       case "help.resolved":
@@ -408,7 +406,6 @@ export class MeetingPages {
     this.shown = true;
     if (m.role === "facilitator") this.console.render(m, session);
     else this.console.hide();
-    openHelp.value = m.role === "facilitator" ? this.console.help.length : 0;
     this.changed();
   }
 

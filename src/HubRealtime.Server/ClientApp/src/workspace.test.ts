@@ -1,5 +1,10 @@
 import { describe, expect, it } from "vitest";
 import {
+  asksForHelp,
+  changesMeetings,
+  endedRounds,
+  meetingAlerts,
+  openHelpTotal,
   applyActivity,
   applyReadPosition,
   happeningNow,
@@ -73,5 +78,32 @@ describe("workspace", () => {
 
   it("watches every listed room once", () => {
     expect(watchedRoomIds(view({ rooms: [room("lobby"), room("wg-cyber")] }))).toEqual(["wg-cyber", "m-ended-s1", "m-live-s1", "m-soon-s1", "lobby"]);
+  });
+
+  it("watches the facilitators' rooms too, and hears meeting notices apart from messages", () => {
+    const live = meeting("live", "live");
+    const facilitating: WorkspaceMeeting = { ...live, role: "facilitator", sessions: [{ ...live.sessions[0]!, facilitatorRoomId: "m-live-s1-f", openHelp: 2 }] };
+    const v = view({ meetings: [facilitating] });
+    expect(watchedRoomIds(v)).toContain("m-live-s1-f");
+    const help = { roomId: "m-live-s1-f", lastSeq: 3, messages: [], notices: ["help.requested"] };
+    expect(changesMeetings(help)).toBe(true);
+    expect(asksForHelp(v, help)).toBe(true);
+    // The same notice in a room that is not a facilitators' room plays nothing; a message is no meeting change.
+    expect(asksForHelp(v, { ...help, roomId: "lobby" })).toBe(false);
+    expect(changesMeetings({ roomId: "lobby", lastSeq: 4, messages: [{ seq: 4, senderId: "bo@x", mentions: [] }] })).toBe(false);
+    expect(changesMeetings({ roomId: "m-live-s1", lastSeq: 5, messages: [], notices: ["breakouts.opened"] })).toBe(true);
+    expect(openHelpTotal(v)).toBe(2);
+    expect(meetingAlerts(v).help).toEqual([{ meetingId: "live", sessionId: "s1", meetingTitle: "live", sessionTitle: "Main", count: 2 }]);
+  });
+
+  it("offers a participant their room while a round runs, and the way back once it ended", () => {
+    const during = view();
+    expect(meetingAlerts(during).rooms).toEqual([{ meetingId: "live", sessionId: "s1", meetingTitle: "live", sessionTitle: "Main", roomName: "Room 2" }]);
+    const after = view({ meetings: [meeting("ended", "ended"), meeting("live", "live", false), meeting("soon", "upcoming")] });
+    expect(meetingAlerts(after).rooms).toEqual([]);
+    expect(endedRounds(during, after)).toEqual([{ meetingId: "live", sessionId: "s1", meetingTitle: "live", sessionTitle: "Main" }]);
+    // Nothing ended when the round goes on, or was never the participant's.
+    expect(endedRounds(during, during)).toEqual([]);
+    expect(endedRounds(after, after)).toEqual([]);
   });
 });

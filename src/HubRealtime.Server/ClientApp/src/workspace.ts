@@ -19,7 +19,15 @@ export interface WorkspaceRoom {
 }
 export interface WorkspaceGroup { groupId: string; room: WorkspaceRoom }
 export interface WorkspaceRound { round: number; deadline: string | null; myRoomId: string | null; myRoomName: string | null }
-export interface WorkspaceSession { sessionId: string; title: string; plenary: WorkspaceRoom; round: WorkspaceRound | null }
+export interface WorkspaceSession {
+  sessionId: string;
+  title: string;
+  plenary: WorkspaceRoom;
+  round: WorkspaceRound | null;
+  /** Facilitators only: their room (watched for help notices) and the session's open help requests. */
+  facilitatorRoomId?: string | null;
+  openHelp?: number;
+}
 export type MeetingState = "live" | "upcoming" | "ended";
 export interface WorkspaceMeeting {
   meetingId: string;
@@ -33,7 +41,7 @@ export interface WorkspaceMeeting {
 }
 export interface WorkspaceView { groups: WorkspaceGroup[]; meetings: WorkspaceMeeting[]; rooms: WorkspaceRoom[]; at: string }
 export interface ActivityMessage { seq: number; senderId: string; mentions: string[] }
-export interface RoomActivity { roomId: string; lastSeq: number; messages: ActivityMessage[] }
+export interface RoomActivity { roomId: string; lastSeq: number; messages: ActivityMessage[]; notices?: string[] }
 export interface ReadPosition { roomId: string; readSeq: number; mentions: number }
 
 /** Every room of the view (groups', meetings' plenaries, others), each once. */
@@ -45,9 +53,66 @@ function allRooms(view: WorkspaceView): WorkspaceRoom[] {
   return [...seen.values()];
 }
 
-/** The rooms to watch for activity (bounded like the server). */
+/** The facilitators' rooms of the view's sessions (facilitators only): help notices arrive there. */
+function facilitatorRoomIds(view: WorkspaceView): string[] {
+  return view.meetings.flatMap((m) => m.sessions.flatMap((s) => (s.facilitatorRoomId ? [s.facilitatorRoomId] : [])));
+}
+
+/** The rooms to watch for activity (bounded like the server): the listed rooms, then the facilitators' rooms. */
 export function watchedRoomIds(view: WorkspaceView): string[] {
-  return allRooms(view).map((r) => r.roomId).slice(0, MAX_WATCHED_ROOMS);
+  const rooms = allRooms(view).map((r) => r.roomId);
+  return [...new Set([...rooms, ...facilitatorRoomIds(view)])].slice(0, MAX_WATCHED_ROOMS);
+}
+
+/** Notices after which the meeting's part of the workspace (rounds, help counts, sessions) is read again. */
+export function changesMeetings(activity: RoomActivity): boolean {
+  return (activity.notices ?? []).some((n) => n.startsWith("breakouts.") || n.startsWith("help.") || n === "meeting.roster");
+}
+
+/** A new help request in one of this facilitator's rooms (the tone plays for it). */
+export function asksForHelp(view: WorkspaceView, activity: RoomActivity): boolean {
+  return (activity.notices ?? []).includes("help.requested") && facilitatorRoomIds(view).includes(activity.roomId);
+}
+
+/** One session of a meeting, as the app-wide meeting alerts name it. */
+export interface MeetingSessionRef { meetingId: string; sessionId: string; meetingTitle: string; sessionTitle: string }
+
+export interface MeetingAlerts {
+  /** Facilitators: sessions with open help requests. */
+  help: (MeetingSessionRef & { count: number })[];
+  /** Participants: open rounds with a room of theirs. */
+  rooms: (MeetingSessionRef & { roomName: string })[];
+}
+
+function ref(m: WorkspaceMeeting, s: WorkspaceSession): MeetingSessionRef {
+  return { meetingId: m.meetingId, sessionId: s.sessionId, meetingTitle: m.title, sessionTitle: s.title };
+}
+
+/** What the app shows on every page about live meetings: help waiting, and rooms to go to. */
+export function meetingAlerts(view: WorkspaceView): MeetingAlerts {
+  const live = view.meetings.filter((m) => m.state === "live");
+  return {
+    help: live.flatMap((m) => m.sessions.filter((s) => (s.openHelp ?? 0) > 0).map((s) => ({ ...ref(m, s), count: s.openHelp ?? 0 }))),
+    rooms: live.flatMap((m) => m.sessions.flatMap((s) =>
+      s.round?.myRoomId ? [{ ...ref(m, s), roomName: s.round.myRoomName ?? "" }] : [])),
+  };
+}
+
+/** Total open help requests over the facilitator's live meetings (the title and navigation badges). */
+export function openHelpTotal(view: WorkspaceView): number {
+  return meetingAlerts(view).help.reduce((n, h) => n + h.count, 0);
+}
+
+/**
+ * Sessions whose round this participant was placed in and which has ended between two views (the app
+ * offers the way back to the plenary for these).
+ */
+export function endedRounds(before: WorkspaceView, after: WorkspaceView): MeetingSessionRef[] {
+  const open = new Set(meetingAlerts(before).rooms.map((r) => `${r.meetingId}/${r.sessionId}`));
+  const still = new Set(meetingAlerts(after).rooms.map((r) => `${r.meetingId}/${r.sessionId}`));
+  return after.meetings.flatMap((m) => m.sessions
+    .filter((s) => open.has(`${m.meetingId}/${s.sessionId}`) && !still.has(`${m.meetingId}/${s.sessionId}`) && s.round === null)
+    .map((s) => ref(m, s)));
 }
 
 function mapRooms(view: WorkspaceView, roomId: string, change: (room: WorkspaceRoom) => WorkspaceRoom): WorkspaceView {

@@ -10,6 +10,7 @@ import { Announcer } from "../ui/Announcer";
 import { JoinPage } from "../pages/JoinPage";
 import { HomePage } from "../pages/HomePage";
 import { Sidebar } from "./Sidebar";
+import { MeetingAlerts } from "./MeetingAlerts";
 import { AcceptPage } from "../pages/AcceptPage";
 import { AccountPage } from "../pages/AccountPage";
 import { AgenciesPage } from "../pages/AgenciesPage";
@@ -94,6 +95,7 @@ export function App() {
       <div class="workspace-layout">
         {gate.value.step === "ready" && route.value.page !== "accept" ? <Sidebar /> : null}
         <main id="main" class="main">
+          {gate.value.step === "ready" ? <MeetingAlerts /> : null}
           <Pages />
         </main>
       </div>
