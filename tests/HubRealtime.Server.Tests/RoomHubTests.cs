@@ -74,6 +74,8 @@ public sealed class RoomHubTests(EmbeddedServerFixture fixture)
         var missed = await late.Hub.GetMissedAsync(roomId, 55, 200);
 
         Assert.Equal(60, snapshot.LastSeq);
+        // The room's message total, beyond the 50 events the snapshot carries.
+        Assert.Equal(60, snapshot.MessageCount);
         Assert.Equal(Enumerable.Range(11, 50).Select(i => $"#{i}"), snapshot.Events.Select(m => m.Text()));
         Assert.Equal(Enumerable.Range(1, 10).Select(i => (long)i), older.Events.Select(m => m.Seq));
         Assert.Equal(Enumerable.Range(56, 5).Select(i => (long)i), missed.Events.Select(m => m.Seq));

@@ -10,14 +10,16 @@ public sealed record RoomInfo(
 
 /// <summary>
 /// What a client receives when it joins: the room, its newest events (ascending; messages in their current
-/// state) and the last sequence.
+/// state), the last sequence and <see cref="MessageCount"/>, the messages the room has stored in all (deleted
+/// ones included; an O(1) counter), so that an overview counts on from it with the live messages.
 /// </summary>
 [GenerateSerializer, Immutable, Alias("HubRealtime.Abstractions.Rooms.RoomSnapshot")]
 public sealed record RoomSnapshot(
     [property: Id(0)] RoomInfo Room,
     [property: Id(1)] IReadOnlyList<RoomEvent> Events,
     [property: Id(2)] long LastSeq,
-    [property: Id(3)] RoomCapabilities? Capabilities = null);
+    [property: Id(3)] RoomCapabilities? Capabilities = null,
+    [property: Id(4)] long MessageCount = 0);
 
 /// <summary>
 /// What the joining caller may do in the room, decided by the room grain from its state at the join

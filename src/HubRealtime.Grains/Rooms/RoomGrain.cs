@@ -143,7 +143,7 @@ public sealed partial class RoomGrain(
     public Task<RoomSnapshot> Join(Caller caller)
     {
         RequireAccess(caller);
-        return Task.FromResult(new RoomSnapshot(Info(), RoomEvents.FromRows(Stream.Recent.Newest(ChatLimits.JoinHistorySize)), LastSeq, CapabilitiesOf(caller)));
+        return Task.FromResult(new RoomSnapshot(Info(), RoomEvents.FromRows(Stream.Recent.Newest(ChatLimits.JoinHistorySize)), LastSeq, CapabilitiesOf(caller), HeadMessageNo()));
     }
 
     public async Task<SendAck> Send(Caller caller, SendMessageRequest request)

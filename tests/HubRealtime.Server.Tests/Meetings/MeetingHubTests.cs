@@ -78,4 +78,42 @@ public sealed class MeetingHubTests(EmbeddedServerFixture fixture)
         await annClient.Hub.JoinRoomAsync(boRoom);
         Assert.Equal(ErrorCodes.Forbidden, await HubErrorAsync(() => ottoClient.Hub.JoinRoomAsync(annRoom)));
     }
+
+    [Fact]
+    public async Task A_facilitator_watches_every_breakout_of_the_round_while_a_participant_may_watch_only_their_own()
+    {
+        var facilitator = await Server.RegisterAsync("hubadmin", "Fay Facilitator", hubAdmin: true);
+        var ann = await Server.RegisterAsync("ann", "Ann");
+        var bo = await Server.RegisterAsync("bo", "Bo");
+        var meetingId = "hw-" + Guid.NewGuid().ToString("N")[..12];
+        var meeting = Meeting(meetingId);
+        await meeting.Create(Caller(facilitator), new NewMeeting("Overview", DateTimeOffset.UtcNow, DateTimeOffset.UtcNow.AddHours(1), "UTC",
+            [new NewSession("s1", "Plenary")], [], [ann.Email, bo.Email], [], []));
+        var draft = await meeting.DraftBreakouts(Caller(facilitator), "s1", ["Prevention", "Victims"]);
+        var (annRoom, boRoom) = (draft.Rooms[0].RoomId, draft.Rooms[1].RoomId);
+        await meeting.AssignBreakouts(Caller(facilitator), "s1", new BreakoutAssignment(AssignmentMode.Manual,
+            [new ManualPlacement(ann.Email, annRoom), new ManualPlacement(bo.Email, boRoom)], null, null));
+        await meeting.OpenBreakouts(Caller(facilitator), "s1", 30, [5]);
+
+        await using var fay = await RecordingClient.ConnectAsync(Server, facilitator);
+        await using var annClient = await RecordingClient.ConnectAsync(Server, ann);
+        Assert.Equal(0, (await fay.Hub.WatchRoomAsync(annRoom)).MessageCount);
+        Assert.Equal(0, (await fay.Hub.WatchRoomAsync(boRoom)).MessageCount);
+        await annClient.Hub.JoinRoomAsync(annRoom);
+        await annClient.Hub.SendMessageAsync(annRoom, "o-1", "First idea");
+        await annClient.Hub.SendMessageAsync(annRoom, "o-2", "Second idea");
+
+        // The overview counts on live from the watch's snapshot; a later watch starts from the room's total.
+        for (var n = 1; fay.Received.Count(e => e.RoomId == annRoom && e.Kind == RoomEventKind.Message) < 2; n++)
+        {
+            await fay.WaitForAsync(n);
+        }
+        Assert.Equal(["First idea", "Second idea"], fay.Received.Where(e => e.RoomId == annRoom && e.Kind == RoomEventKind.Message).Select(e => e.Text()));
+        await using var later = await RecordingClient.ConnectAsync(Server, facilitator);
+        Assert.Equal(2, (await later.Hub.WatchRoomAsync(annRoom)).MessageCount);
+
+        // A participant follows only their own room: another breakout is refused, and nothing of it is held.
+        Assert.Equal(ErrorCodes.Forbidden, await HubErrorAsync(() => annClient.Hub.WatchRoomAsync(boRoom)));
+        Assert.Equal(ErrorCodes.NotInRoom, await HubErrorAsync(() => annClient.Hub.GetPresenceAsync(boRoom)));
+    }
 }
