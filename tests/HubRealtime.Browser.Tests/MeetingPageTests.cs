@@ -462,6 +462,77 @@ public sealed class MeetingPageTests(BrowserFixture fixture) : IAsyncLifetime
     }
 
     [Fact]
+    public async Task The_console_shows_every_room_live_who_is_in_it_its_messages_and_its_help_requests()
+    {
+        const string title = "Overview rehearsal";
+        var (meetingId, facilitator, participants) = await CreateMeetingAsync(title, ["DK"], 3);
+        var plenary = $"m-{meetingId}-s1";
+        var (ann, bo, cy) = (participants[0].User, participants[1].User, participants[2].User);
+        var fac = await SignInAsync(facilitator);
+        var annPage = await SignInAsync(ann);
+        var boPage = await SignInAsync(bo);
+        foreach (var page in new[] { fac, annPage, boPage })
+        {
+            await OpenMeetingAsync(page, title, plenary);
+        }
+
+        // Alpha: Ann. Beta: Bo and Cy (who never comes).
+        var f = fac.Page;
+        await f.Locator("#draft-names").FillAsync("Alpha\nBeta");
+        await f.Locator("#draft-button").ClickAsync();
+        await Expect(f.Locator("#assign-box")).ToBeVisibleAsync(new() { Timeout = Timeout });
+        await f.Locator("#assign-mode").SelectOptionAsync("manual");
+        await f.Locator($"#manual-list select[data-email='{ann.Email}']").SelectOptionAsync(new SelectOptionValue { Label = "Alpha" });
+        await f.Locator($"#manual-list select[data-email='{bo.Email}']").SelectOptionAsync(new SelectOptionValue { Label = "Beta" });
+        await f.Locator($"#manual-list select[data-email='{cy.Email}']").SelectOptionAsync(new SelectOptionValue { Label = "Beta" });
+        await f.Locator("#assign-button").ClickAsync();
+        await Expect(f.Locator("#breakout-rooms .room-member")).ToHaveCountAsync(3, new() { Timeout = Timeout });
+        await f.Locator("#open-duration").FillAsync("20");
+        await f.Locator("#open-button").ClickAsync();
+        await Expect(f.Locator("#live-box")).ToBeVisibleAsync(new() { Timeout = Timeout });
+
+        var alpha = f.Locator("#breakout-rooms > li", new() { Has = f.Locator(".room-item-name", new() { HasText = "Alpha" }) });
+        var beta = f.Locator("#breakout-rooms > li", new() { Has = f.Locator(".room-item-name", new() { HasText = "Beta" }) });
+        await Expect(f.Locator("#preview-box h4")).ToHaveTextAsync(Text("console.overview"));
+        await Expect(f.Locator("#overview-ends")).ToBeVisibleAsync();
+        // Each participant is seen in their own room as they arrive; Cy, who is not here, is marked away.
+        await Expect(alpha.Locator($".room-member.present[data-email='{ann.Email}']")).ToHaveCountAsync(1, new() { Timeout = Timeout });
+        await Expect(beta.Locator($".room-member.present[data-email='{bo.Email}']")).ToHaveCountAsync(1, new() { Timeout = Timeout });
+        await Expect(beta.Locator($".room-member.away[data-email='{cy.Email}']")).ToHaveCountAsync(1);
+        await Expect(alpha.Locator(".room-here-count")).ToHaveTextAsync("1 here");
+        await Expect(beta.Locator(".room-here-count")).ToHaveTextAsync("1 here");
+        await Expect(alpha.Locator(".room-message-count")).ToHaveTextAsync("0 messages");
+        // The facilitator stays in the plenary, where nobody in a breakout is listed.
+        await Expect(fac.RoomId).ToHaveTextAsync(plenary);
+        await Expect(fac.Presence).ToHaveCountAsync(1, new() { Timeout = Timeout });
+
+        // Messages count live, per room.
+        await annPage.SendAsync("First idea");
+        await annPage.SendAsync("Second idea");
+        await Expect(alpha.Locator(".room-message-count")).ToHaveTextAsync("2 messages", new() { Timeout = Timeout });
+        await Expect(beta.Locator(".room-message-count")).ToHaveTextAsync("0 messages");
+
+        // A help request shows on its room.
+        await boPage.Page.Locator("#help-text").FillAsync("Need a hand");
+        await boPage.Page.Locator("#help-button").ClickAsync();
+        await Expect(beta.Locator(".room-help-count")).ToHaveTextAsync("1 help request waiting", new() { Timeout = Timeout });
+        await Expect(alpha.Locator(".room-help-count")).ToHaveCountAsync(0);
+
+        // Bo leaves for another page: he is away from Beta once his grace period is over.
+        await boPage.Page.Locator("#account-bar a[href='#/groups']").ClickAsync();
+        await Expect(beta.Locator($".room-member.away[data-email='{bo.Email}']")).ToHaveCountAsync(1, new() { Timeout = Timeout });
+        await Expect(beta.Locator(".room-here-count")).ToHaveTextAsync("nobody here");
+
+        // A facilitator who joins a room is listed there as visiting, and the overview goes on meanwhile.
+        await alpha.Locator(".join-room").ClickAsync();
+        await Expect(fac.RoomId).ToHaveTextAsync($"{plenary}-r1-1", new() { Timeout = Timeout });
+        await Expect(alpha.Locator($".room-visitor[data-email='{facilitator.Email}']")).ToHaveCountAsync(1, new() { Timeout = Timeout });
+        await annPage.SendAsync("Third idea");
+        await Expect(alpha.Locator(".room-message-count")).ToHaveTextAsync("3 messages", new() { Timeout = Timeout });
+        foreach (var page in _pages) page.AssertNoPageProblems();
+    }
+
+    [Fact]
     public async Task The_console_assigns_by_self_select_manual_and_CSV_then_extends_moves_moderates_and_closes_all()
     {
         const string title = "Console rehearsal";

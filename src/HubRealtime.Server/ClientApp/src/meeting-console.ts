@@ -4,6 +4,7 @@
 // truth: every action answers with (or is followed by a notice that triggers a reload of) the session's state.
 import { signal } from "@preact/signals";
 import type * as api from "./meetings-api";
+import type { OverviewRoom } from "./round-overview";
 
 export interface ConsoleHost {
   meetingId(): string;
@@ -13,6 +14,8 @@ export interface ConsoleHost {
   /** Opens a room's chat (a facilitator may join any room). */
   visit(roomId: string): void;
   nameOf(email: string): string;
+  /** The live overview of the running round's rooms (empty outside an open round). */
+  overview(): OverviewRoom[];
 }
 
 export class ConsoleView {
@@ -36,6 +39,11 @@ export class ConsoleView {
   render(meeting: api.MeetingView, session: api.SessionView): void {
     this.meeting = meeting;
     this.session = session;
+    this.changed();
+  }
+
+  /** Something the console shows changed (e.g. a room's message count). */
+  changed(): void {
     this.revision.value++;
   }
 

@@ -12,6 +12,8 @@ import type { Route } from "./app/routes";
 import { Methods, type RoomSnapshot } from "./protocol";
 import { isNotice, type RoomEvent, type RoomNoticeEvent } from "./room-events";
 import { ConsoleView } from "./meeting-console";
+import { MessageCounts, roundOverview } from "./round-overview";
+import type { PresenceUser } from "./protocol";
 
 /**
  * A meeting that could not be opened: for that visit of its address (the route object), the meetings
@@ -29,6 +31,8 @@ export interface MeetingHost {
   announce(text: string): void;
   /** The moderator right or the meeting state changed: re-render message tools. */
   refreshMessages(): void;
+  /** Who is in a joined or watched room now. */
+  presentIn(roomId: string): readonly PresenceUser[];
 }
 
 export class MeetingPages {
@@ -46,6 +50,9 @@ export class MeetingPages {
   private sessionId = "";
   /** Rooms watched for their notices (plenary, facilitators' room), apart from the chat: not present there. */
   private readonly watched = new Set<string>();
+  /** Breakout rooms a facilitator watches for the live overview (also in `watched`), and their message counts. */
+  private readonly overviewRooms = new Set<string>();
+  private readonly counts = new MessageCounts();
   /** A room the person went to on purpose (a transcript, or a facilitator's visit): no auto-move. */
   private pinned: string | null = null;
   private reloading: Promise<void> | null = null;
@@ -60,6 +67,15 @@ export class MeetingPages {
       reload: (b) => this.reload(b),
       visit: (roomId) => void this.goTo(roomId, true),
       nameOf: (email) => this.displayName(email),
+      overview: () => {
+        const session = this.session();
+        if (this.meeting?.role !== "facilitator" || session?.breakouts.phase !== "open") return [];
+        return roundOverview(session.breakouts, session.helpRequests ?? [], {
+          presentIn: (roomId) => this.host.presentIn(roomId),
+          messagesIn: (roomId) => this.counts.count(roomId),
+          nameOf: (email) => this.displayName(email),
+        });
+      },
     });
   }
 
@@ -107,6 +123,7 @@ export class MeetingPages {
   async leave(): Promise<void> {
     const rooms = [...this.watched];
     this.watched.clear();
+    this.forgetOverview();
     this.meeting = null;
     this.sessionId = "";
     this.shown = false;
@@ -127,6 +144,9 @@ export class MeetingPages {
   async resume(): Promise<void> {
     // Before the first watch (the page is still opening) there is nothing to resume.
     if (!this.meeting || this.watched.size === 0) return;
+    // Watches are per connection: the overview's rooms are watched afresh (their counts from new snapshots).
+    for (const roomId of this.overviewRooms) this.watched.delete(roomId);
+    this.forgetOverview();
     await this.watch(true);
     await this.reload();
   }
@@ -135,6 +155,9 @@ export class MeetingPages {
   onEvents(roomId: string, batch: readonly RoomEvent[]): void {
     const session = this.session();
     if (!session) return;
+    if (this.counts.onEvents(roomId, batch)) this.console.changed();
+    // A breakout watched only for the overview: its notices (broadcasts, warnings) are the plenary's too.
+    if (this.overviewRooms.has(roomId) && roomId !== this.host.chatRoomId()) return;
     const mine = roomId === session.plenaryRoomId || roomId === session.facilitatorRoomId ||
       session.breakouts.rooms.some((r) => r.roomId === roomId);
     if (!mine) return;
@@ -407,6 +430,48 @@ export class MeetingPages {
     if (m.role === "facilitator") this.console.render(m, session);
     else this.console.hide();
     this.changed();
+    void this.syncOverview();
+  }
+
+  /**
+   * A facilitator in an open round watches every breakout room (WatchRoom: presence and events, not present
+   * there) for the console's live overview; the watches end with the round. Participants watch none: the
+   * server refuses them other breakouts.
+   */
+  private async syncOverview(): Promise<void> {
+    const session = this.session();
+    const open = this.meeting?.role === "facilitator" && session?.breakouts.phase === "open";
+    const want = new Set(open ? session.breakouts.rooms.map((r) => r.roomId) : []);
+    const gone = [...this.overviewRooms].filter((r) => !want.has(r));
+    const fresh = [...want].filter((r) => !this.overviewRooms.has(r));
+    if (gone.length === 0 && fresh.length === 0) return;
+    const c = await this.host.connection().catch(() => null);
+    if (!c?.isConnected) return;
+    for (const roomId of gone) {
+      this.overviewRooms.delete(roomId);
+      this.watched.delete(roomId);
+      this.counts.forget(roomId);
+      await c.invoke(Methods.unwatchRoom, roomId).catch(() => undefined);
+    }
+    for (const roomId of fresh) {
+      if (this.overviewRooms.has(roomId)) continue;
+      this.overviewRooms.add(roomId);
+      this.watched.add(roomId);
+      try {
+        const snapshot = await c.invoke<RoomSnapshot>(Methods.watchRoom, roomId);
+        if (this.overviewRooms.has(roomId)) this.counts.start(roomId, snapshot);
+      } catch {
+        // Closed or gone meanwhile: the next reload decides again.
+        this.overviewRooms.delete(roomId);
+        this.watched.delete(roomId);
+      }
+      this.console.changed();
+    }
+  }
+
+  private forgetOverview(): void {
+    for (const roomId of this.overviewRooms) this.counts.forget(roomId);
+    this.overviewRooms.clear();
   }
 
   private changed(): void {

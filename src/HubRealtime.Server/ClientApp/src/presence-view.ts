@@ -16,6 +16,8 @@ export interface PanelPerson {
 export class PresenceView {
   /** Bumped on every change the panel shows. */
   readonly revision = signal(0);
+  /** Bumped on a change of any room's list (the facilitator's overview shows every breakout's). */
+  readonly roomsRevision = signal(0);
   /** The members of the room's working group (null: not a group's room, or not loaded). */
   readonly members = signal<readonly { userId: string; displayName: string }[] | null>(null);
   /** The lists of every joined room and who types in them (presence-state.ts has the rules). */
@@ -79,7 +81,14 @@ export class PresenceView {
     this.state.applyDelta(delta, fetch);
   }
 
+  /** Who is in a room this connection joined or watches (read in a render, it re-renders on changes). */
+  usersIn(roomId: string): PresenceUser[] {
+    void this.roomsRevision.value;
+    return this.state.users(roomId);
+  }
+
   private changed(roomId: string): void {
+    this.roomsRevision.value++;
     if (roomId === this.roomId()) this.render();
   }
 

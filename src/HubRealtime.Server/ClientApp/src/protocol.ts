@@ -240,6 +240,8 @@ export interface RoomSnapshot {
   lastSeq: number;
   /** What this user may do in the room, decided by the server at the join (docs/protocol.md, Capabilities). */
   capabilities?: RoomCapabilities;
+  /** Messages the room has stored in all (deleted ones included). */
+  messageCount?: number;
 }
 
 /** The caller's capabilities in a room; later content kinds add named `flags`. */

@@ -35,6 +35,7 @@ describe("MeetingPanel", () => {
     const pages = new MeetingPages({
       connection: () => Promise.resolve({ isConnected: false, invoke: () => Promise.resolve({ events: [] }) } as never),
       userId: () => "me@example.org",
+      presentIn: () => [],
       openChat: (roomId) => {
         chat = roomId;
         return Promise.resolve(true);

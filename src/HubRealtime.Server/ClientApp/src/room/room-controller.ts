@@ -394,6 +394,7 @@ export const meetings = new MeetingPages({
     messages.refreshTools();
     presence.render();
   },
+  presentIn: (roomId) => presence.usersIn(roomId),
 });
 
 let showing = 0;
