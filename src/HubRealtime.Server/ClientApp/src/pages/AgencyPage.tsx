@@ -8,6 +8,7 @@ import { ErrorBox } from "../ui/ErrorBox";
 import { Option } from "../ui/Option";
 import { useActions } from "../ui/use-action";
 import { useFields, useFocusLater } from "../ui/use-fields";
+import { TextField } from "../ui/TextField";
 
 interface Loaded {
   agency: api.AgencyInfo;
@@ -199,21 +200,19 @@ export function AgencyPage({ agencyId }: { agencyId: string }) {
             void invite();
           }}
         >
-          <div class="field">
-            <label for="invite-email">{t("agency.inviteEmail")}</label>
-            <input
-              ref={emailInput}
-              id="invite-email"
-              type="email"
-              autocomplete="off"
-              maxLength={254}
-              required
-              dir="ltr"
-              aria-invalid={fields.invalid("email")}
-              value={email}
-              onInput={(e) => setEmail(e.currentTarget.value)}
-            />
-          </div>
+          <TextField
+            id="invite-email"
+            label={t("agency.inviteEmail")}
+            inputRef={emailInput}
+            type="email"
+            autocomplete="off"
+            maxLength={254}
+            required
+            dir="ltr"
+            invalid={fields.invalid("email")}
+            value={email}
+            setValue={setEmail}
+          />
           <div class="field">
             <label for="invite-role">{t("agency.inviteRole")}</label>
             <select id="invite-role" value={role} onChange={(e) => setRole(e.currentTarget.value)}>
@@ -221,21 +220,19 @@ export function AgencyPage({ agencyId }: { agencyId: string }) {
               <Option value="admin">{t("role.agencyAdmin")}</Option>
             </select>
           </div>
-          <div class="field">
-            <label for="invite-days">{t("agency.inviteDays")}</label>
-            <input
-              ref={daysInput}
-              id="invite-days"
-              type="number"
-              min="1"
-              max="30"
-              required
-              dir="ltr"
-              aria-invalid={fields.invalid("days")}
-              value={days}
-              onInput={(e) => setDays(e.currentTarget.value)}
-            />
-          </div>
+          <TextField
+            id="invite-days"
+            label={t("agency.inviteDays")}
+            inputRef={daysInput}
+            type="number"
+            min="1"
+            max="30"
+            required
+            dir="ltr"
+            invalid={fields.invalid("days")}
+            value={days}
+            setValue={setDays}
+          />
           <div class="actions">
             <button id="invite-button" class="button button-primary" type="submit" disabled={inviting} aria-busy={inviting || undefined}>
               {t("agency.invite")}

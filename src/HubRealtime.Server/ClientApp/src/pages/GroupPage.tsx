@@ -8,6 +8,7 @@ import { ErrorBox } from "../ui/ErrorBox";
 import { Option } from "../ui/Option";
 import { useActions } from "../ui/use-action";
 import { useFields } from "../ui/use-fields";
+import { TextField } from "../ui/TextField";
 
 export function GroupPage({ groupId }: { groupId: string }) {
   const myEmail = profile.value?.email;
@@ -122,21 +123,19 @@ export function GroupPage({ groupId }: { groupId: string }) {
             void addMember();
           }}
         >
-          <div class="field">
-            <label for="member-email">{t("groups.memberEmail")}</label>
-            <input
-              ref={emailInput}
-              id="member-email"
-              type="email"
-              autocomplete="off"
-              maxLength={254}
-              required
-              dir="ltr"
-              aria-invalid={fields.invalid("email")}
-              value={email}
-              onInput={(e) => setEmail(e.currentTarget.value)}
-            />
-          </div>
+          <TextField
+            id="member-email"
+            label={t("groups.memberEmail")}
+            inputRef={emailInput}
+            type="email"
+            autocomplete="off"
+            maxLength={254}
+            required
+            dir="ltr"
+            invalid={fields.invalid("email")}
+            value={email}
+            setValue={setEmail}
+          />
           <div class="field">
             <label for="member-role">{t("groups.memberRole")}</label>
             <select id="member-role" value={role} onChange={(e) => setRole(e.currentTarget.value)}>
