@@ -5,33 +5,12 @@ namespace HubRealtime.Browser.Tests;
 
 /// <summary>The keyboard and small-screen paths through a room, and what a slow start looks like.</summary>
 [Collection(BrowserCollection.Name)]
-public sealed class AccessibilityPageTests(BrowserFixture fixture) : IAsyncLifetime
+public sealed class AccessibilityPageTests(BrowserFixture fixture) : BrowserTestBase(fixture)
 {
-    private static readonly float Timeout = ChatPage.Timeout;
-    private readonly List<IBrowserContext> _contexts = [];
-
-    public Task InitializeAsync() => Task.CompletedTask;
-
-    public async Task DisposeAsync()
-    {
-        foreach (var context in _contexts)
-        {
-            await context.DisposeAsync();
-        }
-    }
-
-    private async Task<ChatPage> OpenUserAsync(string displayName)
-    {
-        var user = await fixture.NewUserAsync(displayName);
-        var (context, page) = await fixture.SignedInAsync(user);
-        _contexts.Add(context);
-        return page;
-    }
-
     [Fact]
     public async Task The_skip_link_reaches_the_composer_and_arrow_keys_walk_the_messages_without_leaving_the_room()
     {
-        var roomId = await fixture.CreateRoomAsync("Keyboard test");
+        var roomId = await Fixture.CreateRoomAsync("Keyboard test");
         var page = await OpenUserAsync("Kim Keyboard");
         await page.JoinAsync(roomId);
         foreach (var text in new[] { "first", "second", "third" })
@@ -70,7 +49,7 @@ public sealed class AccessibilityPageTests(BrowserFixture fixture) : IAsyncLifet
     [Fact]
     public async Task On_a_390_px_phone_the_composer_is_on_screen_without_scrolling()
     {
-        var roomId = await fixture.CreateRoomAsync("Phone test");
+        var roomId = await Fixture.CreateRoomAsync("Phone test");
         var page = await OpenUserAsync("Pia Phone");
         await page.Page.SetViewportSizeAsync(390, 844);
         await page.JoinAsync(roomId);
@@ -92,8 +71,7 @@ public sealed class AccessibilityPageTests(BrowserFixture fixture) : IAsyncLifet
     [Fact]
     public async Task A_slow_start_shows_a_loading_state_instead_of_a_blank_page()
     {
-        var context = await fixture.NewContextAsync();
-        _contexts.Add(context);
+        var context = await NewContextAsync();
         var release = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         var held = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         await context.RouteAsync("**/api/auth/me", async route =>

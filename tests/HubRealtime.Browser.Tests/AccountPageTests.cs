@@ -14,39 +14,15 @@ namespace HubRealtime.Browser.Tests;
 /// viewer, through the pages, on the cookie session alone (the interim query identity is off).
 /// </summary>
 [Collection(BrowserCollection.Name)]
-public sealed class AccountPageTests(BrowserFixture fixture) : IAsyncLifetime
+public sealed class AccountPageTests(BrowserFixture fixture) : BrowserTestBase(fixture)
 {
-    private static readonly float Timeout = ChatPage.Timeout;
     private const string NewPassword = "violet river lantern 7";
-    private readonly List<IBrowserContext> _contexts = [];
-    private readonly List<ChatPage> _pages = [];
-
-    public Task InitializeAsync() => Task.CompletedTask;
-
-    public async Task DisposeAsync()
-    {
-        foreach (var context in _contexts)
-        {
-            await context.DisposeAsync();
-        }
-    }
 
     private async Task<ChatPage> OpenAsync(string path = "/")
     {
-        var context = await fixture.NewContextAsync();
+        var context = await NewContextAsync();
         await context.GrantPermissionsAsync(["clipboard-read", "clipboard-write"]);
-        _contexts.Add(context);
-        var page = await ChatPage.OpenAsync(context, path);
-        _pages.Add(page);
-        return page;
-    }
-
-    private void AssertNoPageProblems()
-    {
-        foreach (var page in _pages)
-        {
-            page.AssertNoPageProblems();
-        }
+        return Track(await ChatPage.OpenAsync(context, path));
     }
 
     private static string Text(string key) => ChatPage.Resource("en", key);
@@ -143,12 +119,12 @@ public sealed class AccountPageTests(BrowserFixture fixture) : IAsyncLifetime
         // Another agency with a working group, made over HTTP: the new member must never see it.
         var otherAgency = "other-" + suffix;
         var otherGroup = "other-group-" + suffix;
-        using (var http = fixture.HubAdminClient())
+        using (var http = Fixture.HubAdminClient())
         {
             (await http.PostAsJsonAsync("/api/agencies", new { agencyId = otherAgency, name = "Other agency", country = "KE", kind = "police" })).EnsureSuccessStatusCode();
         }
-        var outsider = await fixture.NewUserAsync("Outsider", otherAgency);
-        using (var http = fixture.Server.Client(await fixture.Server.IssueTokenAsync(outsider)))
+        var outsider = await Fixture.NewUserAsync("Outsider", otherAgency);
+        using (var http = Fixture.Server.Client(await Fixture.Server.IssueTokenAsync(outsider)))
         {
             (await http.PostAsJsonAsync("/api/groups", new { groupId = otherGroup, title = "Other agency's group" })).EnsureSuccessStatusCode();
         }
@@ -288,13 +264,11 @@ public sealed class AccountPageTests(BrowserFixture fixture) : IAsyncLifetime
     [Fact]
     public async Task A_group_owner_adds_and_removes_members_and_a_member_leaves()
     {
-        var ownerUser = await fixture.NewUserAsync("Group Owner");
-        var aliceUser = await fixture.NewUserAsync("Alice Group");
-        var bobUser = await fixture.NewUserAsync("Bob Group");
-        var (ownerContext, owner) = await fixture.SignedInAsync(ownerUser);
-        var (aliceContext, alice) = await fixture.SignedInAsync(aliceUser);
-        _contexts.AddRange([ownerContext, aliceContext]);
-        _pages.AddRange([owner, alice]);
+        var ownerUser = await Fixture.NewUserAsync("Group Owner");
+        var aliceUser = await Fixture.NewUserAsync("Alice Group");
+        var bobUser = await Fixture.NewUserAsync("Bob Group");
+        var owner = await SignInAsync(ownerUser);
+        var alice = await SignInAsync(aliceUser);
         var o = owner.Page;
         var groupId = "wg-" + Guid.NewGuid().ToString("N")[..10];
 
@@ -343,7 +317,7 @@ public sealed class AccountPageTests(BrowserFixture fixture) : IAsyncLifetime
     public async Task Sign_in_errors_lockout_and_a_forced_password_change_are_explained()
     {
         var email = TestAccounts.NewEmail("forced");
-        await fixture.Server.Grains().GetGrain<IUserGrain>(email).Register(
+        await Fixture.Server.Grains().GetGrain<IUserGrain>(email).Register(
             Caller.System, new NewAccount("Forced Changer", TestAccounts.Password, BrowserFixture.AgencyId, AgencyRole.Member, false, MustChangePassword: true));
 
         var page = await OpenAsync();
@@ -390,8 +364,8 @@ public sealed class AccountPageTests(BrowserFixture fixture) : IAsyncLifetime
         await Expect(page.SignInError).ToContainTextAsync(lockedPrefix, new() { Timeout = Timeout });
 
         // A deactivated account is told so.
-        var gone = await fixture.NewUserAsync("Gone");
-        using (var http = fixture.HubAdminClient())
+        var gone = await Fixture.NewUserAsync("Gone");
+        using (var http = Fixture.HubAdminClient())
         {
             (await http.PostAsJsonAsync($"/api/users/{Uri.EscapeDataString(gone.Email)}/status", new { status = "deactivated" })).EnsureSuccessStatusCode();
         }
@@ -404,14 +378,12 @@ public sealed class AccountPageTests(BrowserFixture fixture) : IAsyncLifetime
     [Fact]
     public async Task Deactivation_cuts_the_live_connection_and_the_page_asks_to_sign_in_again()
     {
-        var user = await fixture.NewUserAsync("Soon Gone");
-        var (context, page) = await fixture.SignedInAsync(user);
-        _contexts.Add(context);
-        _pages.Add(page);
-        var roomId = await fixture.CreateRoomAsync("Deactivation test");
+        var user = await Fixture.NewUserAsync("Soon Gone");
+        var page = await SignInAsync(user);
+        var roomId = await Fixture.CreateRoomAsync("Deactivation test");
         await page.JoinAsync(roomId);
 
-        using (var http = fixture.HubAdminClient())
+        using (var http = Fixture.HubAdminClient())
         {
             (await http.PostAsJsonAsync($"/api/users/{Uri.EscapeDataString(user.Email)}/status", new { status = "deactivated" })).EnsureSuccessStatusCode();
         }
@@ -426,12 +398,10 @@ public sealed class AccountPageTests(BrowserFixture fixture) : IAsyncLifetime
     [Fact]
     public async Task The_account_pages_work_in_Arabic_under_a_strict_content_security_policy()
     {
-        var user = await fixture.NewUserAsync("سارة");
-        var context = await fixture.NewContextAsync("ar", strictCsp: true);
-        _contexts.Add(context);
-        var page = await ChatPage.OpenAsync(context);
+        var user = await Fixture.NewUserAsync("سارة");
+        var context = await NewContextAsync("ar", strictCsp: true);
+        var page = Track(await ChatPage.OpenAsync(context));
         page.ExpectWebSockets = false;
-        _pages.Add(page);
         var p = page.Page;
         await Expect(p.Locator("html")).ToHaveAttributeAsync("dir", "rtl", new() { Timeout = Timeout });
         await Expect(p.Locator("#signin-heading")).ToHaveTextAsync(ChatPage.Resource("ar", "signin.heading"));
@@ -450,11 +420,9 @@ public sealed class AccountPageTests(BrowserFixture fixture) : IAsyncLifetime
     [Fact]
     public async Task The_audit_log_reads_in_Arabic_with_translated_actions_and_whole_headers()
     {
-        var admin = await fixture.Server.RegisterAsync("hub", "Hind Hub", hubAdmin: true);
-        var context = await fixture.NewContextAsync("ar");
-        _contexts.Add(context);
-        var page = await ChatPage.SignInAsync(context, admin);
-        _pages.Add(page);
+        var admin = await Fixture.Server.RegisterAsync("hub", "Hind Hub", hubAdmin: true);
+        var context = await NewContextAsync("ar");
+        var page = Track(await ChatPage.SignInAsync(context, admin));
         var p = page.Page;
         await p.Locator("#nav-audit").ClickAsync();
         await Expect(p.Locator("#audit-scope")).ToHaveValueAsync("hub", new() { Timeout = Timeout });

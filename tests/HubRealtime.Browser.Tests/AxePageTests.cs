@@ -12,21 +12,8 @@ namespace HubRealtime.Browser.Tests;
 /// meeting's plenary with the facilitator's console.
 /// </summary>
 [Collection(BrowserCollection.Name)]
-public sealed class AxePageTests(BrowserFixture fixture) : IAsyncLifetime
+public sealed class AxePageTests(BrowserFixture fixture) : BrowserTestBase(fixture)
 {
-    private static readonly float Timeout = ChatPage.Timeout;
-    private readonly List<IBrowserContext> _contexts = [];
-
-    public Task InitializeAsync() => Task.CompletedTask;
-
-    public async Task DisposeAsync()
-    {
-        foreach (var context in _contexts)
-        {
-            await context.DisposeAsync();
-        }
-    }
-
     private static string AxeSource()
     {
         var path = Path.Combine(AppContext.BaseDirectory, "axe", "axe.min.js");
@@ -63,13 +50,13 @@ public sealed class AxePageTests(BrowserFixture fixture) : IAsyncLifetime
             foreach (var v in await ViolationsAsync(page)) problems.Add($"{name}: {v}");
         }
 
-        var admin = await fixture.Server.RegisterAsync("axe", locale == "ar" ? "هدى المسؤولة" : "Ada Admin", hubAdmin: true);
-        var member = await fixture.NewUserAsync(locale == "ar" ? "سالم" : "Sam Member");
+        var admin = await Fixture.Server.RegisterAsync("axe", locale == "ar" ? "هدى المسؤولة" : "Ada Admin", hubAdmin: true);
+        var member = await Fixture.NewUserAsync(locale == "ar" ? "سالم" : "Sam Member");
         var tag = Guid.NewGuid().ToString("N")[..8];
         var groupId = "ax-" + tag;
         var meetingId = "ax-" + tag;
-        var roomId = await fixture.CreateRoomAsync("Axe room");
-        using (var http = fixture.Server.Client(await fixture.Server.IssueTokenAsync(admin)))
+        var roomId = await Fixture.CreateRoomAsync("Axe room");
+        using (var http = Fixture.Server.Client(await Fixture.Server.IssueTokenAsync(admin)))
         {
             using var group = await http.PostAsJsonAsync("/api/groups", new { groupId, title = "Axe group" });
             Assert.True(group.IsSuccessStatusCode, await group.Content.ReadAsStringAsync());
@@ -91,8 +78,7 @@ public sealed class AxePageTests(BrowserFixture fixture) : IAsyncLifetime
             Assert.True(meeting.IsSuccessStatusCode, await meeting.Content.ReadAsStringAsync());
         }
 
-        var context = await fixture.NewContextAsync(locale);
-        _contexts.Add(context);
+        var context = await NewContextAsync(locale);
         var signIn = await ChatPage.OpenAsync(context);
         var p = signIn.Page;
         await Expect(p.Locator("#signin-form")).ToBeVisibleAsync(new() { Timeout = Timeout });

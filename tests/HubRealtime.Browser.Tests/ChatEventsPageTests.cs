@@ -5,37 +5,14 @@ namespace HubRealtime.Browser.Tests;
 
 /// <summary>Edits, deletes, replies, reactions, presence and the typing indicator, as two people see them.</summary>
 [Collection(BrowserCollection.Name)]
-public sealed class ChatEventsPageTests(BrowserFixture fixture) : IAsyncLifetime
+public sealed class ChatEventsPageTests(BrowserFixture fixture) : BrowserTestBase(fixture)
 {
-    private static readonly float Timeout = ChatPage.Timeout;
-    private readonly List<IBrowserContext> _contexts = [];
-    private readonly List<ChatPage> _pages = [];
-
-    public Task InitializeAsync() => Task.CompletedTask;
-
-    public async Task DisposeAsync()
-    {
-        foreach (var context in _contexts)
-        {
-            await context.DisposeAsync();
-        }
-    }
-
-    private async Task<ChatPage> OpenUserAsync(string displayName)
-    {
-        var user = await fixture.NewUserAsync(displayName);
-        var (context, page) = await fixture.SignedInAsync(user);
-        _contexts.Add(context);
-        _pages.Add(page);
-        return page;
-    }
-
     private static string Text(string key) => ChatPage.Resource("en", key);
 
     [Fact]
     public async Task Edits_deletes_replies_reactions_presence_and_typing_reach_everyone_in_the_room()
     {
-        var roomId = await fixture.CreateRoomAsync("Chat events test");
+        var roomId = await Fixture.CreateRoomAsync("Chat events test");
         var alice = await OpenUserAsync("Alice");
         var bob = await OpenUserAsync("Bob");
         await alice.JoinAsync(roomId);
@@ -110,6 +87,6 @@ public sealed class ChatEventsPageTests(BrowserFixture fixture) : IAsyncLifetime
         await bob.Page.Locator("#leave-button").ClickAsync();
         await Expect(alice.Presence).ToHaveCountAsync(2, new() { Timeout = 30_000 });
         await alice.ScreenshotAsync("chat-events");
-        foreach (var page in _pages) page.AssertNoPageProblems();
+        AssertNoPageProblems();
     }
 }

@@ -9,11 +9,8 @@ namespace HubRealtime.Browser.Tests;
 /// and badges the title, messages of one sender grouped, tools where the pointer is, the unread divider.
 /// </summary>
 [Collection(BrowserCollection.Name)]
-public sealed partial class ChatMessagesPageTests(BrowserFixture fixture) : IAsyncLifetime
+public sealed partial class ChatMessagesPageTests(BrowserFixture fixture) : BrowserTestBase(fixture)
 {
-    private static readonly float Timeout = ChatPage.Timeout;
-    private readonly List<IBrowserContext> _contexts = [];
-
     /// <summary>
     /// Headless Chromium shows no notifications and its pages are never hidden, so the page gets a recording
     /// Notification (permission granted) and a visibility the test switches: the app's own code does the rest.
@@ -35,21 +32,10 @@ public sealed partial class ChatMessagesPageTests(BrowserFixture fixture) : IAsy
         })();
         """;
 
-    public Task InitializeAsync() => Task.CompletedTask;
-
-    public async Task DisposeAsync()
-    {
-        foreach (var context in _contexts)
-        {
-            await context.DisposeAsync();
-        }
-    }
-
     private async Task<ChatPage> OpenUserAsync(string displayName, bool harness = false)
     {
-        var user = await fixture.NewUserAsync(displayName);
-        var context = await fixture.NewContextAsync();
-        _contexts.Add(context);
+        var user = await Fixture.NewUserAsync(displayName);
+        var context = await NewContextAsync();
         if (harness) await context.AddInitScriptAsync(AwayHarness);
         return await ChatPage.SignInAsync(context, user.Email, user.Password);
     }
@@ -57,7 +43,7 @@ public sealed partial class ChatMessagesPageTests(BrowserFixture fixture) : IAsy
     [Fact]
     public async Task Links_open_safely_and_only_for_web_and_mail_addresses()
     {
-        var roomId = await fixture.CreateRoomAsync("Links test");
+        var roomId = await Fixture.CreateRoomAsync("Links test");
         var alice = await OpenUserAsync("Alice Links");
         var bob = await OpenUserAsync("Bob Links");
         await alice.JoinAsync(roomId);
@@ -80,7 +66,7 @@ public sealed partial class ChatMessagesPageTests(BrowserFixture fixture) : IAsy
     [Fact]
     public async Task A_mention_is_suggested_highlighted_notified_and_badges_the_title_until_read()
     {
-        var roomId = await fixture.CreateRoomAsync("Mentions test");
+        var roomId = await Fixture.CreateRoomAsync("Mentions test");
         var alice = await OpenUserAsync("Alice Mention");
         var bob = await OpenUserAsync("Bob Mention", harness: true);
         await bob.JoinAsync(roomId);
@@ -132,7 +118,7 @@ public sealed partial class ChatMessagesPageTests(BrowserFixture fixture) : IAsy
     [Fact]
     public async Task Messages_of_one_sender_group_and_tools_show_only_where_the_pointer_or_focus_is()
     {
-        var roomId = await fixture.CreateRoomAsync("Grouping test");
+        var roomId = await Fixture.CreateRoomAsync("Grouping test");
         var alice = await OpenUserAsync("Alice Group");
         var bob = await OpenUserAsync("Bob Group");
         await alice.JoinAsync(roomId);

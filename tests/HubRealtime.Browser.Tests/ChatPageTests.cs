@@ -6,59 +6,32 @@ using static Microsoft.Playwright.Assertions;
 namespace HubRealtime.Browser.Tests;
 
 [Collection(BrowserCollection.Name)]
-public sealed class ChatPageTests(BrowserFixture fixture) : IAsyncLifetime
+public sealed class ChatPageTests(BrowserFixture fixture) : BrowserTestBase(fixture)
 {
-    private static readonly float Timeout = ChatPage.Timeout;
-    private readonly List<IBrowserContext> _contexts = [];
-    private readonly List<ChatPage> _pages = [];
-
-    public Task InitializeAsync() => Task.CompletedTask;
-
-    public async Task DisposeAsync()
-    {
-        foreach (var context in _contexts)
-        {
-            await context.DisposeAsync();
-        }
-    }
-
     /// <summary>A new account, signed in through the sign-in page in a new browser context.</summary>
     private async Task<ChatPage> OpenUserAsync(string displayName, string locale = "en-US", bool strictCsp = false)
     {
-        var user = await fixture.NewUserAsync(displayName);
-        var context = await fixture.NewContextAsync(locale, strictCsp);
-        _contexts.Add(context);
+        var user = await Fixture.NewUserAsync(displayName);
+        var context = await NewContextAsync(locale, strictCsp);
         // The workspace connects as soon as the user is signed in: say before that whether WebSockets are expected.
-        var page = await ChatPage.SignInAsync(context, user.Email, user.Password, expectWebSockets: !strictCsp);
-        _pages.Add(page);
-        return page;
+        return Track(await ChatPage.SignInAsync(context, user.Email, user.Password, expectWebSockets: !strictCsp));
     }
 
     private async Task<(ChatPage Page, HubTap Tap)> OpenTappedUserAsync(string displayName)
     {
-        var user = await fixture.NewUserAsync(displayName);
-        var context = await fixture.NewContextAsync();
-        _contexts.Add(context);
+        var user = await Fixture.NewUserAsync(displayName);
+        var context = await NewContextAsync();
         HubTap? tap = null;
         await HubTap.InstallAsync(context, () => tap);
-        var page = await ChatPage.SignInAsync(context, user.Email, user.Password);
-        _pages.Add(page);
+        var page = Track(await ChatPage.SignInAsync(context, user.Email, user.Password));
         tap = HubTap.For(page.Page);
         return (page, tap);
-    }
-
-    private void AssertNoPageProblems()
-    {
-        foreach (var page in _pages)
-        {
-            page.AssertNoPageProblems();
-        }
     }
 
     [Fact]
     public async Task Two_users_see_each_others_messages_in_the_same_order()
     {
-        var roomId = await fixture.CreateRoomAsync("Order test");
+        var roomId = await Fixture.CreateRoomAsync("Order test");
         var alice = await OpenUserAsync("Alice");
         var bob = await OpenUserAsync("Bob");
         await alice.JoinAsync(roomId);
@@ -102,7 +75,7 @@ public sealed class ChatPageTests(BrowserFixture fixture) : IAsyncLifetime
     public async Task Message_text_is_shown_as_text_and_never_executed()
     {
         const string payload = "<script>window.__pwned=1</script><img src=x onerror=\"window.__pwned=1\">";
-        var roomId = await fixture.CreateRoomAsync("Escaping test");
+        var roomId = await Fixture.CreateRoomAsync("Escaping test");
         var sender = await OpenUserAsync("Mallory <b>bold</b>");
         var reader = await OpenUserAsync("Reader");
         await sender.JoinAsync(roomId);
@@ -145,7 +118,7 @@ public sealed class ChatPageTests(BrowserFixture fixture) : IAsyncLifetime
         Assert.Equal("rtl", direction);
 
         // In the room too, and remembered across a reload.
-        var roomId = await fixture.CreateRoomAsync("غرفة الاختبار");
+        var roomId = await Fixture.CreateRoomAsync("غرفة الاختبار");
         await page.JoinAsync(roomId);
         await Expect(page.SendButton).ToHaveTextAsync(ChatPage.Resource("ar", "composer.send"));
         await Expect(page.Page.Locator("#connection-text")).ToHaveTextAsync(ChatPage.Resource("ar", "connection.connected"));
@@ -177,7 +150,7 @@ public sealed class ChatPageTests(BrowserFixture fixture) : IAsyncLifetime
     [Fact]
     public async Task Enter_sends_and_shift_enter_inserts_a_newline()
     {
-        var roomId = await fixture.CreateRoomAsync("Keyboard test");
+        var roomId = await Fixture.CreateRoomAsync("Keyboard test");
         var page = await OpenUserAsync("Long writer");
         await page.JoinAsync(roomId);
 
@@ -217,7 +190,7 @@ public sealed class ChatPageTests(BrowserFixture fixture) : IAsyncLifetime
         await Expect(page.Page.Locator("#room-view")).ToBeHiddenAsync();
 
         // HTTP ProblemDetails: creating a room whose id is taken.
-        var taken = await fixture.CreateRoomAsync("Taken");
+        var taken = await Fixture.CreateRoomAsync("Taken");
         await page.Page.Locator("#room-id").FillAsync(taken);
         await page.Page.Locator("#create-room summary").ClickAsync();
         await page.Page.Locator("#create-title").FillAsync("Another title");
@@ -239,7 +212,7 @@ public sealed class ChatPageTests(BrowserFixture fixture) : IAsyncLifetime
     [Fact]
     public async Task A_lost_event_is_filled_in_with_GetMissed()
     {
-        var roomId = await fixture.CreateRoomAsync("Gap test");
+        var roomId = await Fixture.CreateRoomAsync("Gap test");
         var (alice, tap) = await OpenTappedUserAsync("Alice");
         var bob = await OpenUserAsync("Bob");
         await alice.JoinAsync(roomId);
@@ -264,7 +237,7 @@ public sealed class ChatPageTests(BrowserFixture fixture) : IAsyncLifetime
     [Fact]
     public async Task After_a_dropped_connection_the_page_reconnects_catches_up_and_sends_what_was_pending()
     {
-        var roomId = await fixture.CreateRoomAsync("Reconnect test");
+        var roomId = await Fixture.CreateRoomAsync("Reconnect test");
         var (alice, tap) = await OpenTappedUserAsync("Alice");
         var bob = await OpenUserAsync("Bob");
         await alice.JoinAsync(roomId);
@@ -313,7 +286,7 @@ public sealed class ChatPageTests(BrowserFixture fixture) : IAsyncLifetime
     {
         // No inline script, inline handler or inline style anywhere: the CSP would refuse it and the page
         // would break (ChatPage records CSP violations as problems).
-        var roomId = await fixture.CreateRoomAsync("CSP test");
+        var roomId = await Fixture.CreateRoomAsync("CSP test");
         var page = await OpenUserAsync("Long writer", strictCsp: true);
         await page.JoinAsync(roomId);
         await page.Page.Locator("#language-select").SelectOptionAsync("fr");
@@ -327,7 +300,7 @@ public sealed class ChatPageTests(BrowserFixture fixture) : IAsyncLifetime
     [Fact]
     public async Task A_failed_send_keeps_the_text_shows_the_error_and_retry_reuses_the_client_message_id()
     {
-        var roomId = await fixture.CreateRoomAsync("Retry test");
+        var roomId = await Fixture.CreateRoomAsync("Retry test");
         var (alice, tap) = await OpenTappedUserAsync("Alice");
         var bob = await OpenUserAsync("Bob");
         await alice.JoinAsync(roomId);
@@ -359,7 +332,7 @@ public sealed class ChatPageTests(BrowserFixture fixture) : IAsyncLifetime
     [Fact]
     public async Task The_character_counter_appears_near_the_limit_and_too_long_text_cannot_be_sent()
     {
-        var roomId = await fixture.CreateRoomAsync("Limit test");
+        var roomId = await Fixture.CreateRoomAsync("Limit test");
         var page = await OpenUserAsync("Long writer");
         await page.JoinAsync(roomId);
         var counter = page.Page.Locator("#char-counter");
@@ -393,7 +366,7 @@ public sealed class ChatPageTests(BrowserFixture fixture) : IAsyncLifetime
     [Fact]
     public async Task Older_messages_load_on_demand_and_new_ones_do_not_yank_a_reader_who_scrolled_up()
     {
-        var roomId = await fixture.CreateRoomAsync("History test");
+        var roomId = await Fixture.CreateRoomAsync("History test");
         var alice = await OpenUserAsync("Alice");
         await alice.JoinAsync(roomId);
         for (var i = 1; i <= 55; i++)

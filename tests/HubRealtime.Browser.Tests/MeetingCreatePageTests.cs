@@ -13,39 +13,23 @@ namespace HubRealtime.Browser.Tests;
 /// São Paulo creates a two-session meeting scheduled in Dubai; the stored instants are Dubai's.
 /// </summary>
 [Collection(BrowserCollection.Name)]
-public sealed class MeetingCreatePageTests(BrowserFixture fixture) : IAsyncLifetime
+public sealed class MeetingCreatePageTests(BrowserFixture fixture) : BrowserTestBase(fixture)
 {
-    private static readonly float Timeout = ChatPage.Timeout;
-
     /// <summary>The browser's own zone: far from the meeting's, so a mix-up of the two cannot pass.</summary>
     private const string BrowserZone = "America/Sao_Paulo";
-
-    private readonly List<IBrowserContext> _contexts = [];
-
-    public Task InitializeAsync() => Task.CompletedTask;
-
-    public async Task DisposeAsync()
-    {
-        foreach (var context in _contexts)
-        {
-            await context.DisposeAsync();
-        }
-    }
 
     private static string Text(string key) => ChatPage.Resource("en", key);
 
     private async Task<ChatPage> SignInAsync(TestUser user, string? timeZone = null)
     {
-        var context = await fixture.Browser.NewContextAsync(new BrowserNewContextOptions
+        var context = await Fixture.Browser.NewContextAsync(new BrowserNewContextOptions
         {
-            BaseURL = fixture.BaseAddress.ToString(),
+            BaseURL = Fixture.BaseAddress.ToString(),
             Locale = "en-US",
             TimezoneId = timeZone,
             ViewportSize = new ViewportSize { Width = 1100, Height = 900 },
         });
-        _contexts.Add(context);
-        var page = await ChatPage.SignInAsync(context, user);
-        return page;
+        return await ChatPage.SignInAsync(Own(context), user);
     }
 
     private static async Task OpenFormAsync(IPage page)
@@ -61,7 +45,7 @@ public sealed class MeetingCreatePageTests(BrowserFixture fixture) : IAsyncLifet
     [Fact]
     public async Task The_form_prefills_session_titles_asks_before_inviting_the_agency_and_warns_about_facilitator_mfa()
     {
-        var agencyAdmin = await fixture.Server.RegisterAsync("agadmin", "Ada Agency-Admin", BrowserFixture.AgencyId, AgencyRole.Admin);
+        var agencyAdmin = await Fixture.Server.RegisterAsync("agadmin", "Ada Agency-Admin", BrowserFixture.AgencyId, AgencyRole.Admin);
         var page = await SignInAsync(agencyAdmin);
         var p = page.Page;
         await OpenFormAsync(p);
@@ -93,8 +77,8 @@ public sealed class MeetingCreatePageTests(BrowserFixture fixture) : IAsyncLifet
     [Fact]
     public async Task A_hub_admin_creates_a_two_session_meeting_in_another_time_zone_and_the_participant_sees_it()
     {
-        var admin = await fixture.Server.RegisterAsync("hub", "Hana Hub-Admin", hubAdmin: true);
-        var participant = await fixture.NewUserAsync("Pat Participant");
+        var admin = await Fixture.Server.RegisterAsync("hub", "Hana Hub-Admin", hubAdmin: true);
+        var participant = await Fixture.NewUserAsync("Pat Participant");
         var meetingId = "mc-" + Guid.NewGuid().ToString("N")[..10];
         const string title = "Gulf coordination";
         var day = DateTime.UtcNow.Date.AddDays(3).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
@@ -153,7 +137,7 @@ public sealed class MeetingCreatePageTests(BrowserFixture fixture) : IAsyncLifet
 
         // The server holds the intended instants: 10:00 and 12:30 in Dubai (UTC+4). Asked as the creator
         // (a facilitator: only facilitators see the participant list).
-        using (var http = fixture.Server.Client(await fixture.Server.IssueTokenAsync(admin)))
+        using (var http = Fixture.Server.Client(await Fixture.Server.IssueTokenAsync(admin)))
         {
             var view = await http.GetFromJsonAsync<JsonElement>($"/api/meetings/{meetingId}");
             var start = DateTimeOffset.Parse($"{day}T10:00:00+04:00", CultureInfo.InvariantCulture);
@@ -191,10 +175,10 @@ public sealed class MeetingCreatePageTests(BrowserFixture fixture) : IAsyncLifet
     [Fact]
     public async Task A_group_member_who_does_not_lead_the_group_gets_the_servers_refusal_as_a_next_step()
     {
-        var owner = await fixture.Server.RegisterAsync("owner", "Olga Owner", BrowserFixture.AgencyId, mfa: true);
-        var member = await fixture.NewUserAsync("Max Member");
+        var owner = await Fixture.Server.RegisterAsync("owner", "Olga Owner", BrowserFixture.AgencyId, mfa: true);
+        var member = await Fixture.NewUserAsync("Max Member");
         var groupId = "mcg-" + Guid.NewGuid().ToString("N")[..10];
-        using (var http = fixture.Server.Client(await fixture.Server.IssueTokenAsync(owner)))
+        using (var http = Fixture.Server.Client(await Fixture.Server.IssueTokenAsync(owner)))
         {
             using var created = await http.PostAsJsonAsync("/api/groups", new { groupId, title = "Cyber desk" });
             Assert.True(created.IsSuccessStatusCode, await created.Content.ReadAsStringAsync());
@@ -234,9 +218,8 @@ public sealed class MeetingCreatePageTests(BrowserFixture fixture) : IAsyncLifet
     [Fact]
     public async Task The_form_works_in_Arabic_right_to_left_under_a_strict_content_security_policy()
     {
-        var admin = await fixture.Server.RegisterAsync("hub", "هالة", hubAdmin: true);
-        var context = await fixture.NewContextAsync("ar", strictCsp: true);
-        _contexts.Add(context);
+        var admin = await Fixture.Server.RegisterAsync("hub", "هالة", hubAdmin: true);
+        var context = await NewContextAsync("ar", strictCsp: true);
         var page = await ChatPage.OpenAsync(context);
         page.ExpectWebSockets = false;
         var p = page.Page;

@@ -13,10 +13,8 @@ namespace HubRealtime.Browser.Tests;
 /// the breakout actions go through the pages.
 /// </summary>
 [Collection(BrowserCollection.Name)]
-public sealed class MeetingPageTests(BrowserFixture fixture) : IAsyncLifetime
+public sealed class MeetingPageTests(BrowserFixture fixture) : BrowserTestBase(fixture)
 {
-    private static readonly float Timeout = ChatPage.Timeout;
-
     /// <summary>
     /// The browser fixture runs the real server clock (it cannot be faked from the browser), so the rooms open
     /// for the shortest duration (1 minute) and the test waits for the timer's close event with an Expect
@@ -24,29 +22,7 @@ public sealed class MeetingPageTests(BrowserFixture fixture) : IAsyncLifetime
     /// </summary>
     private const float CloseTimeout = 150_000;
 
-    private readonly List<IBrowserContext> _contexts = [];
-    private readonly List<ChatPage> _pages = [];
-
-    public Task InitializeAsync() => Task.CompletedTask;
-
-    public async Task DisposeAsync()
-    {
-        foreach (var context in _contexts)
-        {
-            await context.DisposeAsync();
-        }
-    }
-
     private static string Text(string key) => ChatPage.Resource("en", key);
-
-    private async Task<ChatPage> SignInAsync(TestUser user)
-    {
-        var context = await fixture.NewContextAsync();
-        _contexts.Add(context);
-        var page = await ChatPage.SignInAsync(context, user);
-        _pages.Add(page);
-        return page;
-    }
 
     /// <summary>Goes to the meeting the way people do: the Meetings entry of the menu, then the meeting.</summary>
     private static async Task OpenMeetingAsync(ChatPage page, string title, string plenaryRoomId)
@@ -66,7 +42,7 @@ public sealed class MeetingPageTests(BrowserFixture fixture) : IAsyncLifetime
         string title, string[] countries, int perCountry, TestUser? secondFacilitator = null)
     {
         var tag = Guid.NewGuid().ToString("N")[..8];
-        using (var http = fixture.HubAdminClient())
+        using (var http = Fixture.HubAdminClient())
         {
             foreach (var country in countries)
             {
@@ -77,19 +53,19 @@ public sealed class MeetingPageTests(BrowserFixture fixture) : IAsyncLifetime
                 created.EnsureSuccessStatusCode();
             }
         }
-        var facilitator = await fixture.Server.RegisterAsync("fac", "Fay Facilitator", BrowserFixture.AgencyId, mfa: true);
+        var facilitator = await Fixture.Server.RegisterAsync("fac", "Fay Facilitator", BrowserFixture.AgencyId, mfa: true);
         var participants = new List<(TestUser User, string Country)>();
         foreach (var country in countries)
         {
             for (var i = 1; i <= perCountry; i++)
             {
-                var user = await fixture.Server.RegisterAsync("p", $"{country} officer {i}", $"m{tag}-{country.ToLowerInvariant()}");
+                var user = await Fixture.Server.RegisterAsync("p", $"{country} officer {i}", $"m{tag}-{country.ToLowerInvariant()}");
                 participants.Add((user, country));
             }
         }
 
         var meetingId = "bm-" + tag;
-        using (var http = fixture.HubAdminClient())
+        using (var http = Fixture.HubAdminClient())
         {
             using var created = await http.PostAsJsonAsync("/api/meetings", new
             {
@@ -113,7 +89,7 @@ public sealed class MeetingPageTests(BrowserFixture fixture) : IAsyncLifetime
     public async Task A_help_request_alerts_a_facilitator_on_another_page_and_one_resolves_it_for_both()
     {
         const string title = "Help desk rehearsal";
-        var second = await fixture.Server.RegisterAsync("fac2", "Gil Second", BrowserFixture.AgencyId, mfa: true);
+        var second = await Fixture.Server.RegisterAsync("fac2", "Gil Second", BrowserFixture.AgencyId, mfa: true);
         var (meetingId, facilitator, participants) = await CreateMeetingAsync(title, ["NO"], 1, second);
         var plenary = $"m-{meetingId}-s1";
         var fac = await SignInAsync(facilitator);
@@ -269,7 +245,7 @@ public sealed class MeetingPageTests(BrowserFixture fixture) : IAsyncLifetime
             await Expect(page.RoomId).ToHaveTextAsync(plenary, new() { Timeout = Timeout });
         }
         await Expect(fac.Presence).ToHaveCountAsync(3, new() { Timeout = Timeout });
-        foreach (var page in _pages) page.AssertNoPageProblems();
+        AssertNoPageProblems();
     }
 
     [Fact]
@@ -406,7 +382,7 @@ public sealed class MeetingPageTests(BrowserFixture fixture) : IAsyncLifetime
 
         await fac.ScreenshotAsync("meeting-facilitator");
         await reader.ScreenshotAsync("meeting-participant");
-        foreach (var page in _pages) page.AssertNoPageProblems();
+        AssertNoPageProblems();
     }
 
     [Fact]
@@ -643,7 +619,7 @@ public sealed class MeetingPageTests(BrowserFixture fixture) : IAsyncLifetime
             await Expect(page.RoomId).ToHaveTextAsync(plenary, new() { Timeout = Timeout });
             await Expect(page.Page.Locator("#outcome-rounds li.outcome")).ToHaveCountAsync(2, new() { Timeout = Timeout });
         }
-        foreach (var page in _pages) page.AssertNoPageProblems();
+        AssertNoPageProblems();
     }
 
     [Fact]
@@ -677,6 +653,6 @@ public sealed class MeetingPageTests(BrowserFixture fixture) : IAsyncLifetime
         await Expect(member.Page.Locator("#help-button")).ToHaveTextAsync(ChatPage.Resource("ar", "help.submit"));
         await fac.ScreenshotAsync("meeting-ar-facilitator");
         await member.ScreenshotAsync("meeting-ar-participant");
-        foreach (var page in _pages) page.AssertNoPageProblems();
+        AssertNoPageProblems();
     }
 }

@@ -8,30 +8,8 @@ namespace HubRealtime.Browser.Tests;
 
 /// <summary>The facilitator console's people list: adding by e-mail, removing, and re-reading on "meeting.roster".</summary>
 [Collection(BrowserCollection.Name)]
-public sealed class MeetingPeoplePageTests(BrowserFixture fixture) : IAsyncLifetime
+public sealed class MeetingPeoplePageTests(BrowserFixture fixture) : BrowserTestBase(fixture)
 {
-    private static readonly float Timeout = ChatPage.Timeout;
-
-    private readonly List<IBrowserContext> _contexts = [];
-
-    public Task InitializeAsync() => Task.CompletedTask;
-
-    public async Task DisposeAsync()
-    {
-        foreach (var context in _contexts)
-        {
-            await context.DisposeAsync();
-        }
-    }
-
-    private async Task<ChatPage> SignInAsync(TestUser user)
-    {
-        var context = await fixture.NewContextAsync();
-        _contexts.Add(context);
-        var page = await ChatPage.SignInAsync(context, user);
-        return page;
-    }
-
     private static async Task OpenMeetingAsync(ChatPage page, string title, string plenaryRoomId)
     {
         await page.Page.Locator("#account-bar a[href='#/meetings']").ClickAsync();
@@ -44,13 +22,13 @@ public sealed class MeetingPeoplePageTests(BrowserFixture fixture) : IAsyncLifet
     {
         var tag = Guid.NewGuid().ToString("N")[..8];
         var title = "Roster " + tag;
-        var facilitator = await fixture.Server.RegisterAsync("fac", "Fay Facilitator", BrowserFixture.AgencyId, mfa: true);
-        var first = await fixture.Server.RegisterAsync("p", "First Officer", BrowserFixture.AgencyId);
-        var late = await fixture.Server.RegisterAsync("late", "Late Officer", BrowserFixture.AgencyId);
-        var other = await fixture.Server.RegisterAsync("other", "Other Officer", BrowserFixture.AgencyId);
+        var facilitator = await Fixture.Server.RegisterAsync("fac", "Fay Facilitator", BrowserFixture.AgencyId, mfa: true);
+        var first = await Fixture.Server.RegisterAsync("p", "First Officer", BrowserFixture.AgencyId);
+        var late = await Fixture.Server.RegisterAsync("late", "Late Officer", BrowserFixture.AgencyId);
+        var other = await Fixture.Server.RegisterAsync("other", "Other Officer", BrowserFixture.AgencyId);
         var meetingId = "bp-" + tag;
         var plenary = $"m-{meetingId}-s1";
-        using (var http = fixture.HubAdminClient())
+        using (var http = Fixture.HubAdminClient())
         {
             using var created = await http.PostAsJsonAsync("/api/meetings", new
             {
@@ -80,7 +58,7 @@ public sealed class MeetingPeoplePageTests(BrowserFixture fixture) : IAsyncLifet
         await OpenMeetingAsync(latePage, title, plenary);
 
         // A change made by another facilitator reaches this page through the "meeting.roster" notice.
-        using (var http = fixture.HubAdminClient())
+        using (var http = Fixture.HubAdminClient())
         {
             using var added = await http.PostAsJsonAsync($"/api/meetings/{meetingId}/people", new { participants = new[] { other.Email } });
             Assert.True(added.IsSuccessStatusCode, await added.Content.ReadAsStringAsync());
@@ -90,7 +68,7 @@ public sealed class MeetingPeoplePageTests(BrowserFixture fixture) : IAsyncLifet
         await f.Locator($"#people-list li[data-email='{late.Email}'] .remove-person").ClickAsync();
         await Expect(f.Locator($"#people-list li[data-email='{late.Email}']")).ToHaveCountAsync(0, new() { Timeout = Timeout });
         await Expect(f.Locator("#console-error")).ToBeHiddenAsync();
-        using (var http = fixture.HubAdminClient())
+        using (var http = Fixture.HubAdminClient())
         {
             var view = await http.GetFromJsonAsync<System.Text.Json.JsonElement>($"/api/meetings/{meetingId}");
             var emails = view.GetProperty("participants").EnumerateArray().Select(p => p.GetProperty("email").GetString()).ToList();

@@ -7,34 +7,21 @@ namespace HubRealtime.Browser.Tests;
 
 /// <summary>Deep links to a group, a room and a meeting open them directly; back and forward retrace the way.</summary>
 [Collection(BrowserCollection.Name)]
-public sealed class NavigationPageTests(BrowserFixture fixture) : IAsyncLifetime
+public sealed class NavigationPageTests(BrowserFixture fixture) : BrowserTestBase(fixture)
 {
-    private static readonly float Timeout = ChatPage.Timeout;
-    private readonly List<IBrowserContext> _contexts = [];
-
-    public Task InitializeAsync() => Task.CompletedTask;
-
-    public async Task DisposeAsync()
-    {
-        foreach (var context in _contexts)
-        {
-            await context.DisposeAsync();
-        }
-    }
-
     [Fact]
     public async Task Deep_links_open_groups_rooms_and_meetings_and_back_and_forward_retrace_them()
     {
-        var owner = await fixture.Server.RegisterAsync("nav", "Nia Navigator", BrowserFixture.AgencyId, mfa: true);
+        var owner = await Fixture.Server.RegisterAsync("nav", "Nia Navigator", BrowserFixture.AgencyId, mfa: true);
         var groupId = "nav-" + Guid.NewGuid().ToString("N")[..10];
         var meetingId = "nav-" + Guid.NewGuid().ToString("N")[..10];
-        var roomId = await fixture.CreateRoomAsync("Deep link room");
-        using (var http = fixture.Server.Client(await fixture.Server.IssueTokenAsync(owner)))
+        var roomId = await Fixture.CreateRoomAsync("Deep link room");
+        using (var http = Fixture.Server.Client(await Fixture.Server.IssueTokenAsync(owner)))
         {
             using var group = await http.PostAsJsonAsync("/api/groups", new { groupId, title = "Linked group" });
             Assert.True(group.IsSuccessStatusCode, await group.Content.ReadAsStringAsync());
         }
-        using (var http = fixture.HubAdminClient())
+        using (var http = Fixture.HubAdminClient())
         {
             using var meeting = await http.PostAsJsonAsync("/api/meetings", new
             {
@@ -46,9 +33,7 @@ public sealed class NavigationPageTests(BrowserFixture fixture) : IAsyncLifetime
             });
             Assert.True(meeting.IsSuccessStatusCode, await meeting.Content.ReadAsStringAsync());
         }
-        var context = await fixture.NewContextAsync();
-        _contexts.Add(context);
-        var page = await ChatPage.SignInAsync(context, owner);
+        var page = await SignInAsync(owner);
         var p = page.Page;
 
         // Each address, typed or pasted, opens its page.

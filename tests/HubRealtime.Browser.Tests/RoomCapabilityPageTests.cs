@@ -12,35 +12,13 @@ namespace HubRealtime.Browser.Tests;
 /// leaves a room whose access was revoked, saying why.
 /// </summary>
 [Collection(BrowserCollection.Name)]
-public sealed class RoomCapabilityPageTests(BrowserFixture fixture) : IAsyncLifetime
+public sealed class RoomCapabilityPageTests(BrowserFixture fixture) : BrowserTestBase(fixture)
 {
-    private static readonly float Timeout = ChatPage.Timeout;
-    private readonly List<IBrowserContext> _contexts = [];
-
-    public Task InitializeAsync() => Task.CompletedTask;
-
-    public async Task DisposeAsync()
-    {
-        foreach (var context in _contexts)
-        {
-            await context.DisposeAsync();
-        }
-    }
-
-    /// <summary>Signs in through the page (with a recovery code when the account uses MFA, as group owners must).</summary>
-    private async Task<ChatPage> OpenAsync(TestUser user)
-    {
-        var context = await fixture.NewContextAsync();
-        _contexts.Add(context);
-        var page = await ChatPage.SignInAsync(context, user);
-        return page;
-    }
-
     private async Task<(string RoomId, IWorkingGroupGrain Group, TestUser Owner, TestUser Member)> GroupAsync()
     {
-        var owner = await fixture.Server.RegisterAsync("owner", "Olga Owner", BrowserFixture.AgencyId, mfa: true);
-        var member = await fixture.NewUserAsync("Mia Member");
-        var group = fixture.Server.Grains().GetGrain<IWorkingGroupGrain>("g-" + Guid.NewGuid().ToString("N")[..12]);
+        var owner = await Fixture.Server.RegisterAsync("owner", "Olga Owner", BrowserFixture.AgencyId, mfa: true);
+        var member = await Fixture.NewUserAsync("Mia Member");
+        var group = Fixture.Server.Grains().GetGrain<IWorkingGroupGrain>("g-" + Guid.NewGuid().ToString("N")[..12]);
         var info = await group.Create(owner.Caller, "Case team");
         await group.AddMember(owner.Caller, member.Email, GroupRole.Participant);
         return (info.RoomId, group, owner, member);
@@ -50,8 +28,8 @@ public sealed class RoomCapabilityPageTests(BrowserFixture fixture) : IAsyncLife
     public async Task A_working_group_owner_gets_moderation_buttons_and_a_member_does_not()
     {
         var (roomId, _, owner, member) = await GroupAsync();
-        var ownerPage = await OpenAsync(owner);
-        var memberPage = await OpenAsync(member);
+        var ownerPage = await SignInAsync(owner);
+        var memberPage = await SignInAsync(member);
         await ownerPage.JoinAsync(roomId);
         await memberPage.JoinAsync(roomId);
 
@@ -75,9 +53,9 @@ public sealed class RoomCapabilityPageTests(BrowserFixture fixture) : IAsyncLife
     public async Task A_working_groups_panel_lists_its_members_with_those_here_first()
     {
         var (roomId, group, owner, member) = await GroupAsync();
-        var absent = await fixture.NewUserAsync("Abe Absent");
+        var absent = await Fixture.NewUserAsync("Abe Absent");
         await group.AddMember(owner.Caller, absent.Email, GroupRole.Participant);
-        var memberPage = await OpenAsync(member);
+        var memberPage = await SignInAsync(member);
         await memberPage.JoinAsync(roomId);
 
         // Mia is here; Olga and Abe are members who are not, listed after her, by name.
@@ -87,7 +65,7 @@ public sealed class RoomCapabilityPageTests(BrowserFixture fixture) : IAsyncLife
         await Expect(memberPage.Page.Locator("#presence-count")).ToHaveTextAsync("(1 of 3 online)");
 
         // Olga arrives: she moves up among those here.
-        var ownerPage = await OpenAsync(owner);
+        var ownerPage = await SignInAsync(owner);
         await ownerPage.JoinAsync(roomId);
         await Expect(memberPage.Page.Locator("#presence-list > li:not(.presence-offline) .presence-name"))
             .ToHaveTextAsync(["Mia Member (you)", "Olga Owner"], new() { Timeout = Timeout });
@@ -98,11 +76,11 @@ public sealed class RoomCapabilityPageTests(BrowserFixture fixture) : IAsyncLife
     [Fact]
     public async Task A_closed_room_offers_no_composer_edit_or_delete()
     {
-        var roomId = await fixture.CreateRoomAsync("Soon closed");
-        var user = await fixture.NewUserAsync("Cora Closed");
-        await fixture.Server.Grains().GetGrain<IRoomGrain>(roomId).Send(user.Caller, new SendMessageRequest(Guid.NewGuid().ToString("N"), "before closing"));
-        await fixture.Server.Grains().GetGrain<IRoomGrain>(roomId).SetClosed(Caller.System, true);
-        var page = await OpenAsync(user);
+        var roomId = await Fixture.CreateRoomAsync("Soon closed");
+        var user = await Fixture.NewUserAsync("Cora Closed");
+        await Fixture.Server.Grains().GetGrain<IRoomGrain>(roomId).Send(user.Caller, new SendMessageRequest(Guid.NewGuid().ToString("N"), "before closing"));
+        await Fixture.Server.Grains().GetGrain<IRoomGrain>(roomId).SetClosed(Caller.System, true);
+        var page = await SignInAsync(user);
 
         await page.JoinAsync(roomId);
 
@@ -119,7 +97,7 @@ public sealed class RoomCapabilityPageTests(BrowserFixture fixture) : IAsyncLife
     public async Task Removed_from_the_group_the_page_leaves_the_room_and_says_why()
     {
         var (roomId, group, owner, member) = await GroupAsync();
-        var page = await OpenAsync(member);
+        var page = await SignInAsync(member);
         await page.JoinAsync(roomId);
 
         await group.RemoveMember(owner.Caller, member.Email);

@@ -7,35 +7,15 @@ namespace HubRealtime.Browser.Tests;
 
 /// <summary>The workspace sidebar and the happening-now home page, with a second user writing in another browser context.</summary>
 [Collection(BrowserCollection.Name)]
-public sealed class WorkspacePageTests(BrowserFixture fixture) : IAsyncLifetime
+public sealed class WorkspacePageTests(BrowserFixture fixture) : BrowserTestBase(fixture)
 {
-    private static readonly float Timeout = ChatPage.Timeout;
-    private readonly List<IBrowserContext> _contexts = [];
-
-    public Task InitializeAsync() => Task.CompletedTask;
-
-    public async Task DisposeAsync()
-    {
-        foreach (var context in _contexts)
-        {
-            await context.DisposeAsync();
-        }
-    }
-
-    private async Task<ChatPage> SignInAsync(TestUser user)
-    {
-        var (context, page) = await fixture.SignedInAsync(user);
-        _contexts.Add(context);
-        return page;
-    }
-
     /// <summary>A working group (owned by a new MFA owner) with <paramref name="member"/> in it.</summary>
     private async Task<(string GroupId, string Title)> GroupWithAsync(TestUser member)
     {
-        var owner = await fixture.Server.RegisterAsync("owner", "Olga Owner", BrowserFixture.AgencyId, mfa: true);
+        var owner = await Fixture.Server.RegisterAsync("owner", "Olga Owner", BrowserFixture.AgencyId, mfa: true);
         var groupId = "bw-" + Guid.NewGuid().ToString("N")[..10];
         var title = "Desk " + groupId[3..8];
-        using var http = fixture.Server.Client(await fixture.Server.TokenAsync(owner));
+        using var http = Fixture.Server.Client(await Fixture.Server.TokenAsync(owner));
         (await http.PostAsJsonAsync("/api/groups", new { groupId, title })).EnsureSuccessStatusCode();
         (await http.PostAsJsonAsync($"/api/groups/{groupId}/members", new { email = member.Email, role = "participant" })).EnsureSuccessStatusCode();
         return (groupId, title);
@@ -44,10 +24,10 @@ public sealed class WorkspacePageTests(BrowserFixture fixture) : IAsyncLifetime
     /// <summary>A meeting running now with <paramref name="participant"/> in it (created by the hub admin).</summary>
     private async Task<(string MeetingId, string Title)> LiveMeetingWithAsync(TestUser participant)
     {
-        var facilitator = await fixture.Server.RegisterAsync("fac", "Fay Facilitator", BrowserFixture.AgencyId, mfa: true);
+        var facilitator = await Fixture.Server.RegisterAsync("fac", "Fay Facilitator", BrowserFixture.AgencyId, mfa: true);
         var meetingId = "bw-" + Guid.NewGuid().ToString("N")[..8];
         var title = "Briefing " + meetingId[3..];
-        using var http = fixture.HubAdminClient();
+        using var http = Fixture.HubAdminClient();
         using var created = await http.PostAsJsonAsync("/api/meetings", new
         {
             meetingId,
@@ -69,12 +49,12 @@ public sealed class WorkspacePageTests(BrowserFixture fixture) : IAsyncLifetime
     public async Task The_sidebar_lists_groups_meetings_and_rooms_and_counts_another_users_messages_and_mentions_live_until_opened()
     {
         var tag = Guid.NewGuid().ToString("N")[..5];
-        var ann = await fixture.NewUserAsync("Annika " + tag);
-        var bo = await fixture.NewUserAsync("Bo " + tag);
+        var ann = await Fixture.NewUserAsync("Annika " + tag);
+        var bo = await Fixture.NewUserAsync("Bo " + tag);
         var (groupId, groupTitle) = await GroupWithAsync(ann);
         var (meetingId, meetingTitle) = await LiveMeetingWithAsync(ann);
         var roomTitle = "Coordination " + tag;
-        var roomId = await fixture.CreateRoomAsync(roomTitle);
+        var roomId = await Fixture.CreateRoomAsync(roomTitle);
 
         var annPage = await SignInAsync(ann);
         var page = annPage.Page;
@@ -132,8 +112,8 @@ public sealed class WorkspacePageTests(BrowserFixture fixture) : IAsyncLifetime
     [Fact]
     public async Task At_390_px_the_sidebar_collapses_and_the_composer_stays_visible()
     {
-        var ann = await fixture.NewUserAsync("Narrow " + Guid.NewGuid().ToString("N")[..5]);
-        var roomId = await fixture.CreateRoomAsync("Narrow room");
+        var ann = await Fixture.NewUserAsync("Narrow " + Guid.NewGuid().ToString("N")[..5]);
+        var roomId = await Fixture.CreateRoomAsync("Narrow room");
         var annPage = await SignInAsync(ann);
         await annPage.Page.SetViewportSizeAsync(390, 844);
         await annPage.JoinAsync(roomId);

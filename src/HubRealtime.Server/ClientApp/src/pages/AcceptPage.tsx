@@ -8,6 +8,7 @@ import { ErrorBox } from "../ui/ErrorBox";
 import { useAction } from "../ui/use-action";
 import { useFields, useFocusLater } from "../ui/use-fields";
 import { NewPasswordFields } from "../ui/NewPasswordFields";
+import { TextField } from "../ui/TextField";
 
 export function AcceptPage({ token }: { token: string }) {
   const [invitation, setInvitation] = useState<api.InvitationInfo | null>(null);
@@ -86,21 +87,18 @@ export function AcceptPage({ token }: { token: string }) {
               void submit();
             }}
           >
-            <div class="field">
-              <label for="accept-name">{t("accept.name")}</label>
-              <input
-                ref={nameInput}
-                id="accept-name"
-                type="text"
-                autocomplete="name"
-                maxLength={80}
-                required
-                dir="auto"
-                aria-invalid={fields.invalid("name")}
-                value={name}
-                onInput={(e) => setName(e.currentTarget.value)}
-              />
-            </div>
+            <TextField
+              id="accept-name"
+              label={t("accept.name")}
+              inputRef={nameInput}
+              autocomplete="name"
+              maxLength={80}
+              required
+              dir="auto"
+              invalid={fields.invalid("name")}
+              value={name}
+              setValue={setName}
+            />
             <NewPasswordFields
               passwordId="accept-password"
               confirmId="accept-confirm"

@@ -10,6 +10,7 @@ import { IdField } from "../ui/IdField";
 import { Option } from "../ui/Option";
 import { useAction } from "../ui/use-action";
 import { useFields } from "../ui/use-fields";
+import { TextField } from "../ui/TextField";
 
 export function AgenciesPage() {
   const [agencies, setAgencies] = useState<api.AgencyInfo[]>([]);
@@ -82,38 +83,31 @@ export function AgenciesPage() {
           }}
         >
           <IdField id="agency-new-id" label={t("agencies.id")} value={newId} setValue={setNewId} inputRef={idInput} fields={fields} />
-          <div class="field">
-            <label for="agency-new-name">{t("agencies.name")}</label>
-            <input
-              ref={nameInput}
-              id="agency-new-name"
-              type="text"
-              autocomplete="organization"
-              maxLength={200}
-              required
-              dir="auto"
-              aria-invalid={fields.invalid("name")}
-              value={name}
-              onInput={(e) => setName(e.currentTarget.value)}
-            />
-          </div>
-          <div class="field">
-            <label for="agency-new-country">{t("agencies.country")}</label>
-            <input
-              ref={countryInput}
-              id="agency-new-country"
-              type="text"
-              autocomplete="country"
-              maxLength={2}
-              required
-              dir="ltr"
-              aria-describedby="agency-new-country-hint"
-              aria-invalid={fields.invalid("country")}
-              value={country}
-              onInput={(e) => setCountry(e.currentTarget.value)}
-            />
-            <span id="agency-new-country-hint" class="hint">{t("agencies.countryHint")}</span>
-          </div>
+          <TextField
+            id="agency-new-name"
+            label={t("agencies.name")}
+            inputRef={nameInput}
+            autocomplete="organization"
+            maxLength={200}
+            required
+            dir="auto"
+            invalid={fields.invalid("name")}
+            value={name}
+            setValue={setName}
+          />
+          <TextField
+            id="agency-new-country"
+            label={t("agencies.country")}
+            hint={t("agencies.countryHint")}
+            inputRef={countryInput}
+            autocomplete="country"
+            maxLength={2}
+            required
+            dir="ltr"
+            invalid={fields.invalid("country")}
+            value={country}
+            setValue={setCountry}
+          />
           <div class="field">
             <label for="agency-new-kind">{t("agencies.kind")}</label>
             <select id="agency-new-kind" value={kind} onChange={(e) => setKind(e.currentTarget.value)}>

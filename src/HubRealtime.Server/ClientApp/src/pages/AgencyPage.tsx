@@ -5,9 +5,11 @@ import { apiErrorText } from "../forms";
 import { formatFullTime, t, tKnown } from "../i18n";
 import { profile } from "../app/state";
 import { ErrorBox } from "../ui/ErrorBox";
+import { MemberRow, type MemberAction } from "../ui/MemberRow";
 import { Option } from "../ui/Option";
 import { useActions } from "../ui/use-action";
 import { useFields, useFocusLater } from "../ui/use-fields";
+import { TextField } from "../ui/TextField";
 
 interface Loaded {
   agency: api.AgencyInfo;
@@ -119,44 +121,34 @@ export function AgencyPage({ agencyId }: { agencyId: string }) {
         <h2>{t("agency.members")}</h2>
         <ul id="agency-members" class="item-list">
           {(loaded?.members ?? []).map((m) => {
-            const who = m.displayName || m.email;
-            const roleLabel = t(m.role === "admin" ? "agency.makeMember" : "agency.makeAdmin");
-            const statusLabel = t(m.active ? "agency.deactivate" : "agency.reactivate");
             const roleKey = `role:${m.email}`;
             const statusKey = `status:${m.email}`;
+            const roleLabel = t(m.role === "admin" ? "agency.makeMember" : "agency.makeAdmin");
+            const statusLabel = t(m.active ? "agency.deactivate" : "agency.reactivate");
+            const buttons: MemberAction[] = m.email === me?.email ? [] : [
+              {
+                label: roleLabel,
+                named: (who) => `${roleLabel}: ${who}`,
+                busy: actions.busy(roleKey),
+                run: () => change(roleKey, () =>
+                  api.post(`/api/users/${api.seg(m.email)}/agency-role`, { role: m.role === "admin" ? "member" : "admin" })),
+              },
+              {
+                label: statusLabel,
+                named: (who) => `${statusLabel}: ${who}`,
+                busy: actions.busy(statusKey),
+                run: () => change(statusKey, () =>
+                  api.post(`/api/users/${api.seg(m.email)}/status`, { status: m.active ? "deactivated" : "active" })),
+              },
+            ];
             return (
-              <li key={m.email} class="item" data-email={m.email}>
-                <span class="item-name" dir="auto">{who}</span>
-                <span class="muted item-meta" dir="ltr">{m.email}</span>
-                <span class="badge">{roleText(m.role)}</span>
-                {!m.active && <span class="badge badge-bad">{t("agency.deactivated")}</span>}
-                {m.email !== me?.email && (
-                  <>
-                    <button
-                      class="button button-small"
-                      type="button"
-                      aria-label={`${roleLabel}: ${who}`}
-                      disabled={actions.busy(roleKey)}
-                      aria-busy={actions.busy(roleKey) || undefined}
-                      onClick={() => change(roleKey, () =>
-                        api.post(`/api/users/${api.seg(m.email)}/agency-role`, { role: m.role === "admin" ? "member" : "admin" }))}
-                    >
-                      {roleLabel}
-                    </button>
-                    <button
-                      class="button button-small"
-                      type="button"
-                      aria-label={`${statusLabel}: ${who}`}
-                      disabled={actions.busy(statusKey)}
-                      aria-busy={actions.busy(statusKey) || undefined}
-                      onClick={() => change(statusKey, () =>
-                        api.post(`/api/users/${api.seg(m.email)}/status`, { status: m.active ? "deactivated" : "active" }))}
-                    >
-                      {statusLabel}
-                    </button>
-                  </>
-                )}
-              </li>
+              <MemberRow
+                key={m.email}
+                member={m}
+                role={roleText(m.role)}
+                warning={m.active ? undefined : t("agency.deactivated")}
+                actions={buttons}
+              />
             );
           })}
         </ul>
@@ -199,21 +191,19 @@ export function AgencyPage({ agencyId }: { agencyId: string }) {
             void invite();
           }}
         >
-          <div class="field">
-            <label for="invite-email">{t("agency.inviteEmail")}</label>
-            <input
-              ref={emailInput}
-              id="invite-email"
-              type="email"
-              autocomplete="off"
-              maxLength={254}
-              required
-              dir="ltr"
-              aria-invalid={fields.invalid("email")}
-              value={email}
-              onInput={(e) => setEmail(e.currentTarget.value)}
-            />
-          </div>
+          <TextField
+            id="invite-email"
+            label={t("agency.inviteEmail")}
+            inputRef={emailInput}
+            type="email"
+            autocomplete="off"
+            maxLength={254}
+            required
+            dir="ltr"
+            invalid={fields.invalid("email")}
+            value={email}
+            setValue={setEmail}
+          />
           <div class="field">
             <label for="invite-role">{t("agency.inviteRole")}</label>
             <select id="invite-role" value={role} onChange={(e) => setRole(e.currentTarget.value)}>
@@ -221,21 +211,19 @@ export function AgencyPage({ agencyId }: { agencyId: string }) {
               <Option value="admin">{t("role.agencyAdmin")}</Option>
             </select>
           </div>
-          <div class="field">
-            <label for="invite-days">{t("agency.inviteDays")}</label>
-            <input
-              ref={daysInput}
-              id="invite-days"
-              type="number"
-              min="1"
-              max="30"
-              required
-              dir="ltr"
-              aria-invalid={fields.invalid("days")}
-              value={days}
-              onInput={(e) => setDays(e.currentTarget.value)}
-            />
-          </div>
+          <TextField
+            id="invite-days"
+            label={t("agency.inviteDays")}
+            inputRef={daysInput}
+            type="number"
+            min="1"
+            max="30"
+            required
+            dir="ltr"
+            invalid={fields.invalid("days")}
+            value={days}
+            setValue={setDays}
+          />
           <div class="actions">
             <button id="invite-button" class="button button-primary" type="submit" disabled={inviting} aria-busy={inviting || undefined}>
               {t("agency.invite")}

@@ -5,9 +5,11 @@ import { apiErrorText } from "../forms";
 import { t, tKnown } from "../i18n";
 import { navigate, profile } from "../app/state";
 import { ErrorBox } from "../ui/ErrorBox";
+import { MemberRow, type MemberAction } from "../ui/MemberRow";
 import { Option } from "../ui/Option";
 import { useActions } from "../ui/use-action";
 import { useFields } from "../ui/use-fields";
+import { TextField } from "../ui/TextField";
 
 export function GroupPage({ groupId }: { groupId: string }) {
   const myEmail = profile.value?.email;
@@ -86,31 +88,18 @@ export function GroupPage({ groupId }: { groupId: string }) {
         <h2>{t("groups.members")}</h2>
         <ul id="group-members" class="item-list">
           {members.map((m) => {
-            const who = m.displayName || m.email;
-            const removing = actions.busy(`remove:${m.email}`);
-            return (
-              <li key={m.email} class="item" data-email={m.email}>
-                <span class="item-name" dir="auto">{who}</span>
-                <span class="muted item-meta" dir="ltr">{m.email}</span>
-                <span class="badge">{tKnown(`role.${m.role}`, m.role)}</span>
-                {/* One's own membership ends with "Leave group". */}
-                {m.email !== myEmail && (
-                  <button
-                    class="button button-small"
-                    type="button"
-                    aria-label={t("groups.removeNamed", { name: who })}
-                    disabled={removing}
-                    aria-busy={removing || undefined}
-                    onClick={() => void actions.run(`remove:${m.email}`, async () => {
-                      await api.del(`/api/groups/${api.seg(groupId)}/members/${api.seg(m.email)}`);
-                      await loadMembers(groupId);
-                    })}
-                  >
-                    {t("groups.remove")}
-                  </button>
-                )}
-              </li>
-            );
+            const removeKey = `remove:${m.email}`;
+            // One's own membership ends with "Leave group".
+            const buttons: MemberAction[] = m.email === myEmail ? [] : [{
+              label: t("groups.remove"),
+              named: (who) => t("groups.removeNamed", { name: who }),
+              busy: actions.busy(removeKey),
+              run: () => void actions.run(removeKey, async () => {
+                await api.del(`/api/groups/${api.seg(groupId)}/members/${api.seg(m.email)}`);
+                await loadMembers(groupId);
+              }),
+            }];
+            return <MemberRow key={m.email} member={m} role={tKnown(`role.${m.role}`, m.role)} actions={buttons} />;
           })}
         </ul>
         <form
@@ -122,21 +111,19 @@ export function GroupPage({ groupId }: { groupId: string }) {
             void addMember();
           }}
         >
-          <div class="field">
-            <label for="member-email">{t("groups.memberEmail")}</label>
-            <input
-              ref={emailInput}
-              id="member-email"
-              type="email"
-              autocomplete="off"
-              maxLength={254}
-              required
-              dir="ltr"
-              aria-invalid={fields.invalid("email")}
-              value={email}
-              onInput={(e) => setEmail(e.currentTarget.value)}
-            />
-          </div>
+          <TextField
+            id="member-email"
+            label={t("groups.memberEmail")}
+            inputRef={emailInput}
+            type="email"
+            autocomplete="off"
+            maxLength={254}
+            required
+            dir="ltr"
+            invalid={fields.invalid("email")}
+            value={email}
+            setValue={setEmail}
+          />
           <div class="field">
             <label for="member-role">{t("groups.memberRole")}</label>
             <select id="member-role" value={role} onChange={(e) => setRole(e.currentTarget.value)}>

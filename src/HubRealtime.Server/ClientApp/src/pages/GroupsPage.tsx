@@ -9,6 +9,7 @@ import { ErrorBox } from "../ui/ErrorBox";
 import { IdField } from "../ui/IdField";
 import { useAction } from "../ui/use-action";
 import { useFields } from "../ui/use-fields";
+import { TextField } from "../ui/TextField";
 
 export function GroupsPage() {
   const [groups, setGroups] = useState<api.GroupInfo[] | null>(null);
@@ -73,21 +74,18 @@ export function GroupsPage() {
           }}
         >
           <IdField id="group-new-id" label={t("groups.id")} value={newId} setValue={setNewId} inputRef={idInput} fields={fields} />
-          <div class="field">
-            <label for="group-new-title">{t("groups.title")}</label>
-            <input
-              ref={titleInput}
-              id="group-new-title"
-              type="text"
-              autocomplete="off"
-              maxLength={200}
-              required
-              dir="auto"
-              aria-invalid={fields.invalid("title")}
-              value={newTitle}
-              onInput={(e) => setNewTitle(e.currentTarget.value)}
-            />
-          </div>
+          <TextField
+            id="group-new-title"
+            label={t("groups.title")}
+            inputRef={titleInput}
+            autocomplete="off"
+            maxLength={200}
+            required
+            dir="auto"
+            invalid={fields.invalid("title")}
+            value={newTitle}
+            setValue={setNewTitle}
+          />
           <div class="actions">
             <button id="group-create-button" class="button button-primary" type="submit" disabled={action.busy} aria-busy={action.busy || undefined}>
               {t("groups.createSubmit")}

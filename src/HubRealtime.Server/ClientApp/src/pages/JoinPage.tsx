@@ -5,6 +5,7 @@ import { isValidRoomId, normalizeRoomId } from "../protocol";
 import { createAndOpenRoom, joinForm, openRoom } from "../room/room-controller";
 import { IdField } from "../ui/IdField";
 import { useFields } from "../ui/use-fields";
+import { TextField } from "../ui/TextField";
 
 /** `secondary`: a part of the home page (a second-level heading, no focus taken). */
 export function JoinPage({ secondary = false }: { secondary?: boolean }) {
@@ -94,22 +95,19 @@ export function JoinPage({ secondary = false }: { secondary?: boolean }) {
             }}
           >
             <p class="hint">{t("create.intro")}</p>
-            <div class="field">
-              <label for="create-title">{t("create.title")}</label>
-              <input
-                ref={titleInput}
-                id="create-title"
-                name="title"
-                type="text"
-                autocomplete="off"
-                maxLength={200}
-                required
-                dir="auto"
-                aria-invalid={fields.invalid("title")}
-                value={title}
-                onInput={(e) => setTitle(e.currentTarget.value)}
-              />
-            </div>
+            <TextField
+              id="create-title"
+              label={t("create.title")}
+              inputRef={titleInput}
+              name="title"
+              autocomplete="off"
+              maxLength={200}
+              required
+              dir="auto"
+              invalid={fields.invalid("title")}
+              value={title}
+              setValue={setTitle}
+            />
             <div class="actions">
               <button id="create-button" class="button" type="submit" disabled={busy !== null} aria-busy={busy === "create" ? "true" : undefined}>
                 {t(busy === "create" ? "create.creating" : "create.submit")}

@@ -8,6 +8,7 @@ import { errorMessage, t, type MessageKey } from "../i18n";
 import { normalizeRoomId } from "../protocol";
 import { navigate, profile } from "../app/state";
 import { Option } from "../ui/Option";
+import { TextField } from "../ui/TextField";
 import { browserZone, timeZones, zonedInstant } from "../zoned-time";
 
 const MAX_MEETING_ID = 24;
@@ -257,36 +258,21 @@ export function MeetingCreateForm() {
       >
         <p class="hint">{t("meetingNew.intro")}</p>
         <div class="meeting-new-grid">
-          <div class="field">
-            <label for={ID}>{t("meetingNew.id")}</label>
-            <input
-              id={ID} type="text" autocomplete="off" autocapitalize="none" spellcheck={false} maxLength={MAX_MEETING_ID} required dir="ltr"
-              aria-describedby="meeting-new-id-hint" aria-invalid={mark(ID)} value={meetingId}
-              onInput={(e) => setMeetingId(e.currentTarget.value)}
-              onChange={(e) => setMeetingId(normalizeRoomId(e.currentTarget.value))}
-            />
-            <span id="meeting-new-id-hint" class="hint">{t("meetingNew.idHint")}</span>
-          </div>
-          <div class="field">
-            <label for={TITLE}>{t("meetingNew.title")}</label>
-            <input
-              id={TITLE} type="text" autocomplete="off" maxLength={MAX_TITLE} required dir="auto" aria-invalid={mark(TITLE)} value={title}
-              onInput={(e) => {
-                const value = e.currentTarget.value;
-                setTitle(value);
-                // The first session takes the meeting's title until someone names it (most meetings have one).
-                setRows((rs) => (rs[0]?.prefilled ? [{ ...rs[0], title: value.trim() }, ...rs.slice(1)] : rs));
-              }}
-            />
-          </div>
-          <div class="field">
-            <label for={START}>{t("meetingNew.start")}</label>
-            <input id={START} type="datetime-local" required dir="ltr" aria-invalid={mark(START)} value={start} onInput={(e) => setStart(e.currentTarget.value)} />
-          </div>
-          <div class="field">
-            <label for={END}>{t("meetingNew.end")}</label>
-            <input id={END} type="datetime-local" required dir="ltr" aria-invalid={mark(END)} value={end} onInput={(e) => setEnd(e.currentTarget.value)} />
-          </div>
+          <TextField
+            id={ID} label={t("meetingNew.id")} hint={t("meetingNew.idHint")} autocomplete="off" autocapitalize="none" spellcheck={false}
+            maxLength={MAX_MEETING_ID} required dir="ltr" invalid={mark(ID)} value={meetingId} setValue={setMeetingId}
+            onCommit={(value) => setMeetingId(normalizeRoomId(value))}
+          />
+          <TextField
+            id={TITLE} label={t("meetingNew.title")} autocomplete="off" maxLength={MAX_TITLE} required dir="auto" invalid={mark(TITLE)} value={title}
+            setValue={(value) => {
+              setTitle(value);
+              // The first session takes the meeting's title until someone names it (most meetings have one).
+              setRows((rs) => (rs[0]?.prefilled ? [{ ...rs[0], title: value.trim() }, ...rs.slice(1)] : rs));
+            }}
+          />
+          <TextField id={START} label={t("meetingNew.start")} type="datetime-local" required dir="ltr" invalid={mark(START)} value={start} setValue={setStart} />
+          <TextField id={END} label={t("meetingNew.end")} type="datetime-local" required dir="ltr" invalid={mark(END)} value={end} setValue={setEnd} />
           <div class="field">
             <label for="meeting-new-zone">{t("meetingNew.zone")}</label>
             <select id="meeting-new-zone" dir="ltr" aria-describedby="meeting-new-zone-hint meeting-new-when" value={zone} onChange={(e) => setZone(e.currentTarget.value)}>
@@ -295,15 +281,10 @@ export function MeetingCreateForm() {
             <span id="meeting-new-zone-hint" class="hint">{t("meetingNew.zoneHint")}</span>
             <span id="meeting-new-when" class="hint" role="status" aria-live="polite">{when}</span>
           </div>
-          <div class="field">
-            <label for={RETENTION}>{t("meetingNew.retention")}</label>
-            <input
-              id={RETENTION} type="number" min="1" max={String(MAX_RETENTION_DAYS)} step="1" inputMode="numeric" dir="ltr"
-              aria-describedby="meeting-new-retention-hint" aria-invalid={mark(RETENTION)} value={retention}
-              onInput={(e) => setRetention(e.currentTarget.value)}
-            />
-            <span id="meeting-new-retention-hint" class="hint">{t("meetingNew.retentionHint")}</span>
-          </div>
+          <TextField
+            id={RETENTION} label={t("meetingNew.retention")} hint={t("meetingNew.retentionHint")} type="number" min="1" max={String(MAX_RETENTION_DAYS)}
+            step="1" inputMode="numeric" dir="ltr" invalid={mark(RETENTION)} value={retention} setValue={setRetention}
+          />
         </div>
         <fieldset class="meeting-new-set">
           <legend>{t("meetingNew.sessions")}</legend>
@@ -311,23 +292,17 @@ export function MeetingCreateForm() {
           <ol id="meeting-new-sessions" class="meeting-new-sessions">
             {rows.map((row, i) => (
               <li key={row.key} class="meeting-new-session">
-                <div class="field">
-                  <label for={rowId(row)}>{t("meetingNew.sessionId", { n: i + 1 })}</label>
-                  <input
-                    id={rowId(row)} class="meeting-new-session-id" type="text" maxLength={MAX_SESSION_ID} autocomplete="off" spellcheck={false} dir="ltr"
-                    aria-invalid={mark(rowId(row))} value={row.sessionId}
-                    onInput={(e) => updateRow(row, { sessionId: e.currentTarget.value })}
-                    onChange={(e) => updateRow(row, { sessionId: normalizeRoomId(e.currentTarget.value) })}
-                  />
-                </div>
-                <div class="field meeting-new-session-title-field">
-                  <label for={rowTitleId(row)}>{t("meetingNew.sessionTitle", { n: i + 1 })}</label>
-                  <input
-                    id={rowTitleId(row)} class="meeting-new-session-title" type="text" maxLength={MAX_TITLE} autocomplete="off" dir="auto"
-                    aria-invalid={mark(rowTitleId(row))} value={row.title}
-                    onInput={(e) => updateRow(row, { title: e.currentTarget.value, prefilled: false })}
-                  />
-                </div>
+                <TextField
+                  id={rowId(row)} label={t("meetingNew.sessionId", { n: i + 1 })} inputClass="meeting-new-session-id" maxLength={MAX_SESSION_ID}
+                  autocomplete="off" spellcheck={false} dir="ltr" invalid={mark(rowId(row))} value={row.sessionId}
+                  setValue={(value) => updateRow(row, { sessionId: value })}
+                  onCommit={(value) => updateRow(row, { sessionId: normalizeRoomId(value) })}
+                />
+                <TextField
+                  id={rowTitleId(row)} label={t("meetingNew.sessionTitle", { n: i + 1 })} fieldClass="meeting-new-session-title-field"
+                  inputClass="meeting-new-session-title" maxLength={MAX_TITLE} autocomplete="off" dir="auto" invalid={mark(rowTitleId(row))} value={row.title}
+                  setValue={(value) => updateRow(row, { title: value, prefilled: false })}
+                />
                 <button
                   class="button button-small meeting-new-session-remove" type="button" disabled={rows.length <= 1}
                   aria-label={t("meetingNew.removeSessionNamed", { n: i + 1 })} onClick={() => removeRow(row)}
@@ -344,37 +319,26 @@ export function MeetingCreateForm() {
           </div>
         </fieldset>
         <div class="meeting-new-grid">
-          <div class="field">
-            <label for={FACILITATORS}>{t("meetingNew.facilitators")}</label>
-            <textarea
-              id={FACILITATORS} rows={3} autocomplete="off" spellcheck={false} dir="ltr" aria-describedby="meeting-new-facilitators-hint"
-              aria-invalid={mark(FACILITATORS)} value={facilitators} onInput={(e) => setFacilitators(e.currentTarget.value)}
-            />
-            <span id="meeting-new-facilitators-hint" class="hint">{t("meetingNew.facilitatorsHint")}</span>
+          <TextField
+            id={FACILITATORS} label={t("meetingNew.facilitators")} hint={t("meetingNew.facilitatorsHint")} rows={3} autocomplete="off" spellcheck={false}
+            dir="ltr" invalid={mark(FACILITATORS)} value={facilitators} setValue={setFacilitators}
+          >
             {/* Facilitators lead: they must set up two-step sign-in before the role counts (MfaPolicy). */}
             <p id="meeting-new-facilitators-mfa" class="notice" role="status" hidden={facilitators.trim() === ""}>{t("meetingNew.facilitatorsMfa")}</p>
-          </div>
-          <div class="field">
-            <label for={PARTICIPANTS}>{t("meetingNew.participants")}</label>
-            <textarea
-              id={PARTICIPANTS} rows={3} autocomplete="off" spellcheck={false} dir="ltr" aria-describedby="meeting-new-participants-hint"
-              aria-invalid={mark(PARTICIPANTS)} value={participants} onInput={(e) => setParticipants(e.currentTarget.value)}
-            />
-            <span id="meeting-new-participants-hint" class="hint">{t("meetingNew.emailsHint")}</span>
-          </div>
+          </TextField>
+          <TextField
+            id={PARTICIPANTS} label={t("meetingNew.participants")} hint={t("meetingNew.emailsHint")} rows={3} autocomplete="off" spellcheck={false}
+            dir="ltr" invalid={mark(PARTICIPANTS)} value={participants} setValue={setParticipants}
+          />
         </div>
         <div id="meeting-new-own-agency-field" class="check-field" hidden={!ownAgencyShown}>
           <input id="meeting-new-own-agency" type="checkbox" data-agency={ownAgencyId} checked={ownAgency} onChange={(e) => setOwnAgency(e.currentTarget.checked)} />
           <label id="meeting-new-own-agency-label" for="meeting-new-own-agency">{t("meetingNew.ownAgency", { agency: ownAgencyId })}</label>
         </div>
-        <div id="meeting-new-agencies-field" class="field" hidden={!agenciesShown}>
-          <label for={AGENCIES}>{t("meetingNew.agencies")}</label>
-          <input
-            id={AGENCIES} type="text" autocomplete="off" autocapitalize="none" spellcheck={false} dir="ltr" aria-describedby="meeting-new-agencies-hint"
-            aria-invalid={mark(AGENCIES)} value={agencies} onInput={(e) => setAgencies(e.currentTarget.value)}
-          />
-          <span id="meeting-new-agencies-hint" class="hint">{t("meetingNew.agenciesHint")}</span>
-        </div>
+        <TextField
+          id={AGENCIES} label={t("meetingNew.agencies")} hint={t("meetingNew.agenciesHint")} fieldId="meeting-new-agencies-field" fieldHidden={!agenciesShown}
+          autocomplete="off" autocapitalize="none" spellcheck={false} dir="ltr" invalid={mark(AGENCIES)} value={agencies} setValue={setAgencies}
+        />
         <fieldset id="meeting-new-groups-box" class="meeting-new-set" hidden={!groupsShown}>
           <legend>{t("meetingNew.groups")}</legend>
           <p class="hint">{t("meetingNew.groupsHint")}</p>

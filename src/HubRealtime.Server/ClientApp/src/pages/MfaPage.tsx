@@ -8,6 +8,7 @@ import { navigate, refreshSession, route } from "../app/state";
 import { ErrorBox } from "../ui/ErrorBox";
 import { useActions } from "../ui/use-action";
 import { useFields, useFocusLater } from "../ui/use-fields";
+import { TextField } from "../ui/TextField";
 
 const SVG_NS = "http://www.w3.org/2000/svg";
 
@@ -124,22 +125,19 @@ export function MfaPage({ forced }: { forced: boolean }) {
               void submit();
             }}
           >
-            <div class="field">
-              <label for="mfa-code">{t("mfa.code")}</label>
-              <input
-                ref={codeInput}
-                id="mfa-code"
-                type="text"
-                inputMode="numeric"
-                autocomplete="one-time-code"
-                maxLength={8}
-                required
-                dir="ltr"
-                aria-invalid={fields.invalid("code")}
-                value={code}
-                onInput={(e) => setCode(e.currentTarget.value)}
-              />
-            </div>
+            <TextField
+              id="mfa-code"
+              label={t("mfa.code")}
+              inputRef={codeInput}
+              inputMode="numeric"
+              autocomplete="one-time-code"
+              maxLength={8}
+              required
+              dir="ltr"
+              invalid={fields.invalid("code")}
+              value={code}
+              setValue={setCode}
+            />
             <div class="actions">
               <button id="mfa-button" class="button button-primary" type="submit" disabled={confirming} aria-busy={confirming || undefined}>
                 {t("mfa.confirm")}

@@ -8,6 +8,7 @@ import { ErrorBox } from "../ui/ErrorBox";
 import { useAction } from "../ui/use-action";
 import { useFields } from "../ui/use-fields";
 import { NewPasswordFields } from "../ui/NewPasswordFields";
+import { TextField } from "../ui/TextField";
 
 export function PasswordPage({ forced }: { forced: boolean }) {
   const [current, setCurrent] = useState("");
@@ -57,20 +58,18 @@ export function PasswordPage({ forced }: { forced: boolean }) {
             void submit();
           }}
         >
-          <div class="field">
-            <label for="current-password">{t("password.current")}</label>
-            <input
-              ref={currentInput}
-              id="current-password"
-              type="password"
-              autocomplete="current-password"
-              maxLength={256}
-              required
-              aria-invalid={fields.invalid("current")}
-              value={current}
-              onInput={(e) => setCurrent(e.currentTarget.value)}
-            />
-          </div>
+          <TextField
+            id="current-password"
+            label={t("password.current")}
+            inputRef={currentInput}
+            type="password"
+            autocomplete="current-password"
+            maxLength={256}
+            required
+            invalid={fields.invalid("current")}
+            value={current}
+            setValue={setCurrent}
+          />
           <NewPasswordFields
             passwordId="new-password"
             confirmId="confirm-password"

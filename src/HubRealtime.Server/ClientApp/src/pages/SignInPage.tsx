@@ -7,6 +7,7 @@ import { acceptedEmail, refreshSession } from "../app/state";
 import { ErrorBox } from "../ui/ErrorBox";
 import { useActions } from "../ui/use-action";
 import { useFields, useFocusLater } from "../ui/use-fields";
+import { TextField } from "../ui/TextField";
 
 /** error: why the session ended (or could not be read), shown on arrival. */
 export function SignInPage({ error }: { error: api.ApiError | null }) {
@@ -93,37 +94,33 @@ export function SignInPage({ error }: { error: api.ApiError | null }) {
             void submitPassword();
           }}
         >
-          <div class="field">
-            <label for="signin-email">{t("signin.email")}</label>
-            <input
-              ref={emailInput}
-              id="signin-email"
-              name="email"
-              type="email"
-              autocomplete="username"
-              maxLength={254}
-              required
-              dir="ltr"
-              aria-invalid={fields.invalid("email")}
-              value={email}
-              onInput={(e) => setEmail(e.currentTarget.value)}
-            />
-          </div>
-          <div class="field">
-            <label for="signin-password">{t("signin.password")}</label>
-            <input
-              ref={passwordInput}
-              id="signin-password"
-              name="password"
-              type="password"
-              autocomplete="current-password"
-              maxLength={256}
-              required
-              aria-invalid={fields.invalid("password")}
-              value={password}
-              onInput={(e) => setPassword(e.currentTarget.value)}
-            />
-          </div>
+          <TextField
+            id="signin-email"
+            label={t("signin.email")}
+            inputRef={emailInput}
+            name="email"
+            type="email"
+            autocomplete="username"
+            maxLength={254}
+            required
+            dir="ltr"
+            invalid={fields.invalid("email")}
+            value={email}
+            setValue={setEmail}
+          />
+          <TextField
+            id="signin-password"
+            label={t("signin.password")}
+            inputRef={passwordInput}
+            name="password"
+            type="password"
+            autocomplete="current-password"
+            maxLength={256}
+            required
+            invalid={fields.invalid("password")}
+            value={password}
+            setValue={setPassword}
+          />
           <div class="actions">
             <button id="signin-button" class="button button-primary" type="submit" disabled={passwordBusy} aria-busy={passwordBusy || undefined}>
               {t("signin.submit")}
@@ -141,24 +138,20 @@ export function SignInPage({ error }: { error: api.ApiError | null }) {
           }}
         >
           <p>{t("signin.codeIntro")}</p>
-          <div class="field">
-            <label for="signin-code">{t("signin.code")}</label>
-            <input
-              ref={codeInput}
-              id="signin-code"
-              name="code"
-              type="text"
-              autocomplete="one-time-code"
-              maxLength={32}
-              required
-              dir="ltr"
-              aria-describedby="signin-code-hint"
-              aria-invalid={fields.invalid("code")}
-              value={code}
-              onInput={(e) => setCode(e.currentTarget.value)}
-            />
-            <span id="signin-code-hint" class="hint">{t("signin.codeHint")}</span>
-          </div>
+          <TextField
+            id="signin-code"
+            label={t("signin.code")}
+            hint={t("signin.codeHint")}
+            inputRef={codeInput}
+            name="code"
+            autocomplete="one-time-code"
+            maxLength={32}
+            required
+            dir="ltr"
+            invalid={fields.invalid("code")}
+            value={code}
+            setValue={setCode}
+          />
           <div class="actions">
             <button id="code-button" class="button button-primary" type="submit" disabled={codeBusy} aria-busy={codeBusy || undefined}>
               {t("signin.verify")}

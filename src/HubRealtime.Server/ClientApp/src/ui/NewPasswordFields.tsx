@@ -1,6 +1,7 @@
 // The new password and its confirmation, with the policy hint: the same pair wherever a password is set.
 import type { RefObject } from "preact";
 import { t } from "../i18n";
+import { TextField } from "./TextField";
 import type { Fields } from "./use-fields";
 
 interface Props {
@@ -9,8 +10,8 @@ interface Props {
   confirmId: string;
   password: string;
   confirm: string;
-  setPassword(value: string): void;
-  setConfirm(value: string): void;
+  setPassword: (value: string) => void;
+  setConfirm: (value: string) => void;
   passwordRef: RefObject<HTMLInputElement | null>;
   confirmRef: RefObject<HTMLInputElement | null>;
   /** The form's checks: the password field is named passwordField, the confirmation "confirm". */
@@ -19,39 +20,33 @@ interface Props {
 }
 
 export function NewPasswordFields(p: Props) {
-  const hint = `${p.passwordId}-hint`;
   return (
     <>
-      <div class="field">
-        <label for={p.passwordId}>{t("password.new")}</label>
-        <input
-          ref={p.passwordRef}
-          id={p.passwordId}
-          type="password"
-          autocomplete="new-password"
-          maxLength={256}
-          required
-          aria-describedby={hint}
-          aria-invalid={p.fields.invalid(p.passwordField)}
-          value={p.password}
-          onInput={(e) => p.setPassword(e.currentTarget.value)}
-        />
-        <span id={hint} class="hint">{t("password.policy")}</span>
-      </div>
-      <div class="field">
-        <label for={p.confirmId}>{t("password.confirm")}</label>
-        <input
-          ref={p.confirmRef}
-          id={p.confirmId}
-          type="password"
-          autocomplete="new-password"
-          maxLength={256}
-          required
-          aria-invalid={p.fields.invalid("confirm")}
-          value={p.confirm}
-          onInput={(e) => p.setConfirm(e.currentTarget.value)}
-        />
-      </div>
+      <TextField
+        id={p.passwordId}
+        label={t("password.new")}
+        hint={t("password.policy")}
+        inputRef={p.passwordRef}
+        type="password"
+        autocomplete="new-password"
+        maxLength={256}
+        required
+        invalid={p.fields.invalid(p.passwordField)}
+        value={p.password}
+        setValue={p.setPassword}
+      />
+      <TextField
+        id={p.confirmId}
+        label={t("password.confirm")}
+        inputRef={p.confirmRef}
+        type="password"
+        autocomplete="new-password"
+        maxLength={256}
+        required
+        invalid={p.fields.invalid("confirm")}
+        value={p.confirm}
+        setValue={p.setConfirm}
+      />
     </>
   );
 }
