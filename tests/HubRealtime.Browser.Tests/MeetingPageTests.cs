@@ -434,7 +434,7 @@ public sealed class MeetingPageTests(BrowserFixture fixture) : BrowserTestBase(f
         await boBack.Locator(".alert-go").ClickAsync();
         await Expect(bo.RoomId).ToHaveTextAsync(plenary, new() { Timeout = Timeout });
         await Expect(bo.Page.Locator("#meeting-alerts .meeting-alert")).ToHaveCountAsync(0);
-        foreach (var page in _pages) page.AssertNoPageProblems();
+        AssertNoPageProblems();
     }
 
     [Fact]
@@ -505,7 +505,7 @@ public sealed class MeetingPageTests(BrowserFixture fixture) : BrowserTestBase(f
         await Expect(alpha.Locator($".room-visitor[data-email='{facilitator.Email}']")).ToHaveCountAsync(1, new() { Timeout = Timeout });
         await annPage.SendAsync("Third idea");
         await Expect(alpha.Locator(".room-message-count")).ToHaveTextAsync("3 messages", new() { Timeout = Timeout });
-        foreach (var page in _pages) page.AssertNoPageProblems();
+        AssertNoPageProblems();
     }
 
     [Fact]
