@@ -169,7 +169,13 @@ public sealed partial class MeetingGrain
         // Checked on a copy: a full room changes nothing.
         var copy = new Dictionary<string, int>(session.Assignment, StringComparer.Ordinal);
         SelfSelectAssignment.Choose(copy, person.Email, index, session.Cap ?? 0);
+        var changed = !session.Assignment.TryGetValue(person.Email, out var before) || before != index;
         await PlaceAsync(session, person, index, person, audit: false);
+        // Before the round opens only the facilitators' preview needs it (an open round tells the plenary).
+        if (changed && session.Phase == BreakoutPhase.Draft)
+        {
+            await NoticeAsync(MeetingIds.Facilitators(Id, session.SessionId), new BreakoutsChosenNotice(roomId, person.DisplayName), person);
+        }
         return ViewFor(session, person);
     }
 

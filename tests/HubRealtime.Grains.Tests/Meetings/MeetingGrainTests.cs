@@ -201,6 +201,28 @@ public sealed class MeetingGrainTests(RoomClusterFixture fixture)
     }
 
     [Fact]
+    public async Task A_choice_before_the_round_opens_is_told_to_the_facilitators_only_and_once()
+    {
+        await _m.CreateAsync(perCountry: 1);
+        var view = await _m.DraftAndAssignAsync(2, AssignmentMode.SelfSelect, cap: 2);
+        var p0 = _m.Participants[0];
+        var facilitators = MeetingIds.Facilitators(_m.MeetingId, "s1");
+        var plenaryBefore = (await _m.EventsAsync(_m.Plenary)).Count;
+
+        await _m.Meeting.ChooseRoom(p0, "s1", view.Rooms[0].RoomId);
+        // The same choice again changes nothing and tells nobody.
+        await _m.Meeting.ChooseRoom(p0, "s1", view.Rooms[0].RoomId);
+        await _m.Meeting.ChooseRoom(p0, "s1", view.Rooms[1].RoomId);
+
+        var chosen = (await _m.NoticesAsync(facilitators, RoomNoticeTypes.BreakoutsChosen))
+            .Select(e => Assert.IsType<BreakoutsChosenNotice>(Assert.IsType<NoticePayload>(e.Payload).Notice)).ToList();
+        Assert.Equal([view.Rooms[0].RoomId, view.Rooms[1].RoomId], chosen.Select(c => c.RoomId));
+        Assert.All(chosen, c => Assert.Equal(p0.DisplayName, c.DisplayName));
+        // Nothing in the plenary: 250 choices are no 250 lines of everyone's chat.
+        Assert.Equal(plenaryBefore, (await _m.EventsAsync(_m.Plenary)).Count);
+    }
+
+    [Fact]
     public async Task Moving_a_participant_between_running_rooms_moves_their_access_and_is_told_and_audited()
     {
         await _m.CreateAsync(perCountry: 1);

@@ -24,6 +24,7 @@ public static class RoomEvents
         [RoomNoticeTypes.BreakoutsAssigned] = typeof(BreakoutsAssignedNotice),
         [RoomNoticeTypes.BreakoutsOpened] = typeof(BreakoutsOpenedNotice),
         [RoomNoticeTypes.BreakoutsMoved] = typeof(BreakoutsMovedNotice),
+        [RoomNoticeTypes.BreakoutsChosen] = typeof(BreakoutsChosenNotice),
         [RoomNoticeTypes.BreakoutsExtended] = typeof(BreakoutsExtendedNotice),
         [RoomNoticeTypes.BreakoutsWarning] = typeof(BreakoutsWarningNotice),
         [RoomNoticeTypes.BreakoutsClosing] = typeof(BreakoutsClosingNotice),

@@ -8,6 +8,7 @@ namespace HubRealtime.Abstractions.Rooms;
 [JsonDerivedType(typeof(BreakoutsAssignedNotice), RoomNoticeTypes.BreakoutsAssigned)]
 [JsonDerivedType(typeof(BreakoutsOpenedNotice), RoomNoticeTypes.BreakoutsOpened)]
 [JsonDerivedType(typeof(BreakoutsMovedNotice), RoomNoticeTypes.BreakoutsMoved)]
+[JsonDerivedType(typeof(BreakoutsChosenNotice), RoomNoticeTypes.BreakoutsChosen)]
 [JsonDerivedType(typeof(BreakoutsExtendedNotice), RoomNoticeTypes.BreakoutsExtended)]
 [JsonDerivedType(typeof(BreakoutsWarningNotice), RoomNoticeTypes.BreakoutsWarning)]
 [JsonDerivedType(typeof(BreakoutsClosingNotice), RoomNoticeTypes.BreakoutsClosing)]
@@ -28,6 +29,7 @@ public static class RoomNoticeTypes
     public const string BreakoutsAssigned = "breakouts.assigned";
     public const string BreakoutsOpened = "breakouts.opened";
     public const string BreakoutsMoved = "breakouts.moved";
+    public const string BreakoutsChosen = "breakouts.chosen";
     public const string BreakoutsExtended = "breakouts.extended";
     public const string BreakoutsWarning = "breakouts.warning";
     public const string BreakoutsClosing = "breakouts.closing";
@@ -87,6 +89,15 @@ public sealed record BreakoutsMovedNotice(
     [property: Id(1)] string ToRoomId,
     [property: Id(2)] string? DisplayName = null,
     [property: Id(3)] string? Email = null) : RoomNoticeBody;
+
+/// <summary>
+/// A participant chose a room of a self-select round before it opened (facilitators' room only, so that the
+/// console's preview follows the choices live without a line per choice in the plenary).
+/// </summary>
+[GenerateSerializer, Immutable, Alias("HubRealtime.Rooms.BreakoutsChosenNotice")]
+public sealed record BreakoutsChosenNotice(
+    [property: Id(0)] string RoomId,
+    [property: Id(1)] string DisplayName) : RoomNoticeBody;
 
 /// <summary>The round's deadline moved (plenary and each open breakout).</summary>
 [GenerateSerializer, Immutable, Alias("HubRealtime.Rooms.BreakoutsExtendedNotice")]

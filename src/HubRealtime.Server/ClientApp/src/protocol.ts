@@ -130,6 +130,13 @@ export interface BreakoutsOpenedNotice {
   roomCount: number | null;
 }
 
+/** A participant chose a room of a self-select round before it opened (facilitators' room only). */
+export interface BreakoutsChosenNotice {
+  type: "breakouts.chosen";
+  roomId: string;
+  displayName: string;
+}
+
 /** fromRoomId is null when they were unassigned; notices of earlier releases name them by email instead. */
 export interface BreakoutsMovedNotice {
   type: "breakouts.moved";
@@ -221,6 +228,7 @@ export type RoomNoticeBody =
   | BreakoutsAssignedNotice
   | BreakoutsOpenedNotice
   | BreakoutsMovedNotice
+  | BreakoutsChosenNotice
   | BreakoutsExtendedNotice
   | BreakoutsWarningNotice
   | BreakoutsClosingNotice
