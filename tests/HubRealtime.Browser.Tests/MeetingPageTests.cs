@@ -509,6 +509,72 @@ public sealed class MeetingPageTests(BrowserFixture fixture) : BrowserTestBase(f
     }
 
     [Fact]
+    public async Task The_console_moves_people_by_drag_and_drop_or_keyboard_and_follows_self_select_choices_live()
+    {
+        const string title = "Assignment board rehearsal";
+        var (meetingId, facilitator, participants) = await CreateMeetingAsync(title, ["IE"], 3);
+        var plenary = $"m-{meetingId}-s1";
+        var (ann, bo, cy) = (participants[0].User, participants[1].User, participants[2].User);
+        var fac = await SignInAsync(facilitator);
+        var annPage = await SignInAsync(ann);
+        foreach (var page in new[] { fac, annPage })
+        {
+            await OpenMeetingAsync(page, title, plenary);
+        }
+        var f = fac.Page;
+        var (east, west) = ($"{plenary}-r1-1", $"{plenary}-r1-2");
+        await f.Locator("#draft-names").FillAsync("East\nWest");
+        await f.Locator("#draft-button").ClickAsync();
+        await Expect(f.Locator("#assign-box")).ToBeVisibleAsync(new() { Timeout = Timeout });
+        await f.Locator("#assign-mode").SelectOptionAsync("selfSelect");
+        await f.Locator("#assign-cap").FillAsync("3");
+        await f.Locator("#assign-button").ClickAsync();
+        var pool = f.Locator("#unassigned-pool .room-member");
+        await Expect(pool).ToHaveCountAsync(3, new() { Timeout = Timeout });
+        var eastRoom = f.Locator($"#breakout-rooms > li[data-room-id='{east}']");
+        var westRoom = f.Locator($"#breakout-rooms > li[data-room-id='{west}']");
+
+        // A participant's choice shows in the facilitator's preview at once, with no action of theirs.
+        await annPage.Page.Locator("#choose-list .choose-room").First.ClickAsync();
+        await Expect(eastRoom.Locator($".room-member[data-email='{ann.Email}']")).ToHaveCountAsync(1, new() { Timeout = Timeout });
+        await Expect(pool).ToHaveCountAsync(2);
+
+        // Drag and drop: Bo from "not in a room yet" into West.
+        await f.Locator($"#unassigned-pool .room-member[data-email='{bo.Email}']").DragToAsync(westRoom);
+        await Expect(westRoom.Locator($".room-member[data-email='{bo.Email}']")).ToHaveCountAsync(1, new() { Timeout = Timeout });
+        await Expect(pool).ToHaveCountAsync(1);
+
+        // The keyboard: Enter picks Ann up, "Move here" on West puts her there, and she keeps the focus.
+        var annPick = eastRoom.Locator($".member-pick[data-email='{ann.Email}']");
+        await annPick.FocusAsync();
+        await f.Keyboard.PressAsync("Enter");
+        await Expect(annPick).ToHaveAttributeAsync("aria-pressed", "true");
+        await Expect(eastRoom.Locator(".drop-here")).ToHaveCountAsync(0);
+        await westRoom.Locator(".drop-here").FocusAsync();
+        await f.Keyboard.PressAsync("Enter");
+        await Expect(westRoom.Locator($".room-member[data-email='{ann.Email}']")).ToHaveCountAsync(1, new() { Timeout = Timeout });
+        await Expect(eastRoom.Locator(".room-member")).ToHaveCountAsync(0);
+        await Expect(f.Locator($"#breakout-rooms .member-pick[data-email='{ann.Email}']")).ToBeFocusedAsync();
+        await Expect(f.Locator("#announcer")).ToContainTextAsync(Text("console.movedTo").Replace("{name}", ann.DisplayName, StringComparison.Ordinal).Replace("{room}", "West", StringComparison.Ordinal));
+
+        // Escape puts a picked person back: nothing moves.
+        var cyPick = f.Locator($"#unassigned-pool .member-pick[data-email='{cy.Email}']");
+        await cyPick.FocusAsync();
+        await f.Keyboard.PressAsync("Space");
+        await Expect(cyPick).ToHaveAttributeAsync("aria-pressed", "true");
+        await Expect(f.Locator("#breakout-rooms .drop-here")).ToHaveCountAsync(2);
+        await westRoom.Locator(".drop-here").FocusAsync();
+        await f.Keyboard.PressAsync("Escape");
+        await Expect(f.Locator("#breakout-rooms .drop-here")).ToHaveCountAsync(0);
+        await Expect(cyPick).ToHaveAttributeAsync("aria-pressed", "false");
+        await Expect(pool).ToHaveCountAsync(1);
+
+        // The moves are the meeting's: the participant's own view says where she is.
+        await Expect(annPage.Page.Locator("#choose-list .choose-room").Nth(1)).ToHaveTextAsync(Text("meeting.chosen"), new() { Timeout = Timeout });
+        AssertNoPageProblems();
+    }
+
+    [Fact]
     public async Task The_console_assigns_by_self_select_manual_and_CSV_then_extends_moves_moderates_and_closes_all()
     {
         const string title = "Console rehearsal";

@@ -76,11 +76,14 @@ public sealed partial class MeetingGrain
         session.Assignment = result;
         session.Cap = cap;
         await WriteAsync();
-        // Pages re-read the preview (their own room in it, or the rooms to choose from in self-select).
-        await NoticeAsync(MeetingIds.Plenary(Id, session.SessionId),
-            new BreakoutsAssignedNotice(session.Round, System.Text.Json.JsonNamingPolicy.CamelCase.ConvertName(session.Mode.ToString()), cap), actor);
+        await PreviewChangedAsync(session, actor);
         return ViewFor(session, actor);
     }
+
+    /// <summary>Pages re-read the preview (their own room in it, or the rooms to choose from in self-select).</summary>
+    private Task PreviewChangedAsync(SessionState session, MeetingPerson actor) =>
+        NoticeAsync(MeetingIds.Plenary(Id, session.SessionId),
+            new BreakoutsAssignedNotice(session.Round, System.Text.Json.JsonNamingPolicy.CamelCase.ConvertName(session.Mode.ToString()), session.Cap), actor);
 
     public async Task<BreakoutView> OpenBreakouts(Caller caller, string sessionId, int durationMinutes, IReadOnlyList<int> warningMinutes)
     {
@@ -149,7 +152,14 @@ public sealed partial class MeetingGrain
         {
             throw new HubRealtimeException(ErrorCodes.NotAMember, "This person is not a participant of the meeting.");
         }
-        await PlaceAsync(session, person, RoomIndex(session, roomId), actor, audit: true);
+        var index = RoomIndex(session, roomId);
+        var changed = !session.Assignment.TryGetValue(person.Email, out var before) || before != index;
+        await PlaceAsync(session, person, index, actor, audit: true);
+        // A drafted round's preview changed (an open round tells the plenary of the move itself).
+        if (changed && session.Phase == BreakoutPhase.Draft)
+        {
+            await PreviewChangedAsync(session, actor);
+        }
         return ViewFor(session, actor);
     }
 

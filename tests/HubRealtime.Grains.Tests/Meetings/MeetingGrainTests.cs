@@ -201,7 +201,7 @@ public sealed class MeetingGrainTests(RoomClusterFixture fixture)
     }
 
     [Fact]
-    public async Task A_choice_before_the_round_opens_is_told_to_the_facilitators_only_and_once()
+    public async Task Before_the_round_opens_choices_tell_the_facilitators_and_moves_tell_everyone_once()
     {
         await _m.CreateAsync(perCountry: 1);
         var view = await _m.DraftAndAssignAsync(2, AssignmentMode.SelfSelect, cap: 2);
@@ -220,6 +220,15 @@ public sealed class MeetingGrainTests(RoomClusterFixture fixture)
         Assert.All(chosen, c => Assert.Equal(p0.DisplayName, c.DisplayName));
         // Nothing in the plenary: 250 choices are no 250 lines of everyone's chat.
         Assert.Equal(plenaryBefore, (await _m.EventsAsync(_m.Plenary)).Count);
+
+        // A facilitator's move before opening changes the preview everyone reads (the person's own room too):
+        // one breakouts.assigned in the plenary; a move to where the person already is tells nobody.
+        await _m.Meeting.MoveParticipant(_m.Facilitator, "s1", p0.UserId, view.Rooms[0].RoomId);
+        await _m.Meeting.MoveParticipant(_m.Facilitator, "s1", p0.UserId, view.Rooms[0].RoomId);
+        var plenary = await _m.EventsAsync(_m.Plenary);
+        Assert.Equal(plenaryBefore + 1, plenary.Count);
+        Assert.Equal(RoomNoticeTypes.BreakoutsAssigned, plenary[^1].NoticeType());
+        Assert.Equal(view.Rooms[0].RoomId, (await _m.BreakoutsAsync(p0)).MyRoomId);
     }
 
     [Fact]

@@ -7,6 +7,7 @@ import { formatMessageTime, formatNumber, t } from "../i18n";
 import { helpSoundOff, setHelpSoundOff } from "./help-alert";
 import type { ConsoleView } from "../meeting-console";
 import { ErrorBox } from "../ui/ErrorBox";
+import { BreakoutBoard } from "./BreakoutBoard";
 import { Option } from "../ui/Option";
 import { useActions } from "../ui/use-action";
 import { useFocusLater } from "../ui/use-fields";
@@ -297,51 +298,18 @@ export function FacilitatorConsole({ view }: { view: ConsoleView }) {
       <div id="preview-box" hidden={b.rooms.length === 0 || phase === "closed" || phase === "none"}>
         <h4 class="side-subheading">{phase === "open" ? t("console.overview") : t("console.preview")}</h4>
         {phase === "open" && b.deadline ? <p id="overview-ends" class="hint">{t("console.endsAt", { time: formatMessageTime(b.deadline) })}</p> : null}
-        <ul ref={roomList} id="breakout-rooms" class="room-list" tabIndex={-1}>
-          {b.rooms.map((r) => {
-            // While the round runs: who is in the room now, its messages and its help requests (live).
-            const live = overview.get(r.roomId);
-            const here = new Set(live?.here.map((p) => p.userId) ?? []);
-            return (
-              <li key={r.roomId} class="room-item" data-room-id={r.roomId}>
-                <div class="room-item-head">
-                  <span class="room-item-name" dir="auto">{r.name}</span>
-                  <span class="muted">{t("console.memberCount", { count: r.members.length })}</span>
-                  {phase === "open" ? (
-                    <button class="button button-tiny join-room" type="button" aria-label={t("console.joinRoomNamed", { name: r.name })} onClick={() => host.visit(r.roomId)}>
-                      {t("console.joinRoom")}
-                    </button>
-                  ) : null}
-                </div>
-                {live ? (
-                  <p class="room-live">
-                    <span class="room-here-count">{t("console.hereCount", { count: live.here.filter((p) => p.member).length })}</span>
-                    {" · "}
-                    <span class="room-message-count">{live.messages === null ? "…" : t("console.messageCount", { count: live.messages })}</span>
-                    {live.help > 0 ? <span class="badge badge-alert room-help-count">{t("console.helpWaiting", { count: live.help })}</span> : null}
-                  </p>
-                ) : null}
-                <ul class="room-members">
-                  {r.members.map((email) => {
-                    const p = view.person(email);
-                    const state = live ? (here.has(email) ? " present" : " away") : "";
-                    return (
-                      <li key={email} class={`room-member${state}`} dir="auto" data-email={email}>
-                        {p.country ? `${p.displayName} · ${p.country}` : p.displayName}
-                        {live ? <span class="visually-hidden">{here.has(email) ? t("console.isHere") : t("console.isAway")}</span> : null}
-                      </li>
-                    );
-                  })}
-                  {live?.here.filter((p) => !p.member).map((p) => (
-                    <li key={`visit:${p.userId}`} class="room-member room-visitor present" dir="auto" data-email={p.userId}>
-                      {t("console.visitor", { name: p.displayName })}
-                    </li>
-                  ))}
-                </ul>
-              </li>
-            );
-          })}
-        </ul>
+        <BreakoutBoard
+          view={view} breakouts={b} overview={overview} unassigned={left} listRef={roomList}
+          move={async (email, roomId) => {
+            let moved = false;
+            await actions.run(`move:${email}`, async () => {
+              await api.move(meetingId, sessionId, email, roomId);
+              moved = true;
+              await host.reload();
+            });
+            return moved;
+          }}
+        />
         <p id="unassigned" class="hint" dir="auto">
           {phase === "draft" && left.length > 0 ? t("console.unassigned", { names: left.map((p) => p.displayName).join(", ") }) : ""}
         </p>
