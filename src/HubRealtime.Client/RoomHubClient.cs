@@ -123,8 +123,8 @@ public sealed partial class RoomHubClient : IAsyncDisposable
         Invoke<ReadPosition>(RoomHubMethods.MarkRead, [roomId, seq], cancellationToken);
 
     /// <summary>Replaces the rooms this connection watches for <c>RoomActivity</c>; answers those it may read.</summary>
-    public Task<IReadOnlyList<string>> WatchRoomsAsync(IReadOnlyList<string> roomIds, CancellationToken cancellationToken = default) =>
-        Invoke<IReadOnlyList<string>>(RoomHubMethods.WatchRooms, [roomIds], cancellationToken);
+    public Task<IReadOnlyList<string>> WatchActivityAsync(IReadOnlyList<string> roomIds, CancellationToken cancellationToken = default) =>
+        Invoke<IReadOnlyList<string>>(RoomHubMethods.WatchActivity, [roomIds], cancellationToken);
 
     /// <summary>Subscribes to the <c>RoomActivity</c> event: new messages of a watched room (senders and mentions).</summary>
     public IDisposable OnRoomActivity(Action<RoomActivityEvent> handler) =>

@@ -7,7 +7,7 @@ using HubRealtime.Testing.Server;
 
 namespace HubRealtime.Server.Tests;
 
-/// <summary>The workspace over real Kestrel: GET /api/me/workspace, MarkRead, WatchRooms, RoomActivity, ReadPositionChanged, mentions.</summary>
+/// <summary>The workspace over real Kestrel: GET /api/me/workspace, MarkRead, WatchActivity, RoomActivity, ReadPositionChanged, mentions.</summary>
 [Collection(EmbeddedServerCollection.Name)]
 public sealed class WorkspaceHubTests(EmbeddedServerFixture fixture)
 {
@@ -114,7 +114,7 @@ public sealed class WorkspaceHubTests(EmbeddedServerFixture fixture)
         annHub.OnEvents((_, _) => Interlocked.Increment(ref events));
         await Task.WhenAll(annHub.StartAsync(), boHub.StartAsync());
 
-        var watched = await annHub.WatchRoomsAsync([roomId, "wg-" + groupId, Rooms.NewId()]);
+        var watched = await annHub.WatchActivityAsync([roomId, "wg-" + groupId, Rooms.NewId()]);
         Assert.Equal([roomId], watched);
 
         await boHub.JoinRoomAsync(roomId);
@@ -131,7 +131,7 @@ public sealed class WorkspaceHubTests(EmbeddedServerFixture fixture)
         var refused = await Assert.ThrowsAsync<HubRealtimeException>(() => annHub.GetMissedAsync(roomId, 0, 10));
         Assert.Equal(ErrorCodes.NotInRoom, refused.Code);
 
-        Assert.Empty(await annHub.WatchRoomsAsync([]));
+        Assert.Empty(await annHub.WatchActivityAsync([]));
     }
 
     [Fact]

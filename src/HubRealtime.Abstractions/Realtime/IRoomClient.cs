@@ -26,7 +26,7 @@ public interface IRoomClient
     /// <summary>Someone else in a joined room is typing.</summary>
     Task Typing(TypingEvent typing);
 
-    /// <summary>A watched room stored new events (see <c>WatchRooms</c>).</summary>
+    /// <summary>A watched room stored new events (see <c>WatchActivity</c>).</summary>
     Task RoomActivity(RoomActivityEvent activity);
 
     /// <summary>The user's read position in a room moved (from any of their connections).</summary>

@@ -63,7 +63,7 @@ public interface IRoomHub
     /// Replaces the rooms this connection watches for <c>RoomActivity</c> (at most 200): returns those it
     /// may read (the others are left out). An empty list stops watching.
     /// </summary>
-    Task<IReadOnlyList<string>> WatchRooms(IReadOnlyList<string> roomIds);
+    Task<IReadOnlyList<string>> WatchActivity(IReadOnlyList<string> roomIds);
 }
 
 /// <summary>The wire names of <see cref="IRoomHub"/>'s methods.</summary>
@@ -83,5 +83,5 @@ public static class RoomHubMethods
     public const string Typing = nameof(IRoomHub.Typing);
     public const string GetPresence = nameof(IRoomHub.GetPresence);
     public const string MarkRead = nameof(IRoomHub.MarkRead);
-    public const string WatchRooms = nameof(IRoomHub.WatchRooms);
+    public const string WatchActivity = nameof(IRoomHub.WatchActivity);
 }

@@ -26,7 +26,7 @@ public sealed partial class HubConnections
     private static string WatchKey(string connectionId) => "watch:" + connectionId;
 
     /// <summary>Replaces the watched rooms; the ones the caller may not read (or that do not exist) are left out.</summary>
-    public async Task<IReadOnlyList<string>> WatchAsync(string connectionId, IReadOnlyList<string>? roomIds)
+    public async Task<IReadOnlyList<string>> WatchActivityAsync(string connectionId, IReadOnlyList<string>? roomIds)
     {
         var caller = CallerOf(connectionId);
         if (roomIds is null || roomIds.Count > WorkspaceLimits.MaxWatchedRooms)

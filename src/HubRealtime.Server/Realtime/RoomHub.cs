@@ -52,7 +52,7 @@ public sealed class RoomHub(IGrainFactory grains, HubConnections connections) : 
 
     public Task<ReadPosition> MarkRead(string roomId, long seq) => connections.MarkReadAsync(Context.ConnectionId, roomId, seq);
 
-    public Task<IReadOnlyList<string>> WatchRooms(IReadOnlyList<string> roomIds) => connections.WatchAsync(Context.ConnectionId, roomIds);
+    public Task<IReadOnlyList<string>> WatchActivity(IReadOnlyList<string> roomIds) => connections.WatchActivityAsync(Context.ConnectionId, roomIds);
 
     public override Task OnConnectedAsync()
     {

@@ -378,7 +378,7 @@ public sealed class AuthorizationMatrixTests(MatrixWorld world) : IClassFixture<
         // Read positions need no join, but the room decides who may read it.
         ["MarkRead"] = ["401", ErrorCodes.Forbidden, "ok", ErrorCodes.Forbidden, ErrorCodes.Forbidden, "ok"],
         // Watching answers the rooms one may read: refused rooms are left out, never an error.
-        ["WatchRooms"] = ["401", "ok", "ok", "ok", "ok", "ok"],
+        ["WatchActivity"] = ["401", "ok", "ok", "ok", "ok", "ok"],
     };
 
     [Fact]
@@ -515,7 +515,7 @@ public sealed class AuthorizationMatrixTests(MatrixWorld world) : IClassFixture<
                     "React" => OnOwnMessageAsync(seq => client.ReactAsync(roomId, seq, "👍", true)),
                     "MuteParticipant" => client.MuteParticipantAsync(roomId, "someone@example.org", true),
                     "MarkRead" => client.MarkReadAsync(roomId, 1),
-                    "WatchRooms" => client.WatchRoomsAsync([roomId]),
+                    "WatchActivity" => client.WatchActivityAsync([roomId]),
                     _ => throw new InvalidOperationException($"No call for hub method {method}."),
                 });
                 return "ok";

@@ -89,8 +89,8 @@ public sealed class MeetingWorkspaceHubTests(EmbeddedServerFixture fixture)
         var annActivity = new ActivityLog(annHub);
         await Task.WhenAll(gusHub.StartAsync(), annHub.StartAsync());
         var plenary = facilitatorSession.Plenary.RoomId;
-        Assert.Equal([plenary, helpRoom], await gusHub.WatchRoomsAsync([plenary, helpRoom]));
-        Assert.Equal([plenary], await annHub.WatchRoomsAsync([plenary, helpRoom]));
+        Assert.Equal([plenary, helpRoom], await gusHub.WatchActivityAsync([plenary, helpRoom]));
+        Assert.Equal([plenary], await annHub.WatchActivityAsync([plenary, helpRoom]));
 
         var draft = await meeting.DraftBreakouts(Caller(fay), "s1", ["Prevention", "Victims"]);
         await meeting.AssignBreakouts(Caller(fay), "s1", new BreakoutAssignment(AssignmentMode.Manual,

@@ -3,7 +3,7 @@
 // ReadPositionChanged events. No framework: the sidebar and the home page render what these functions return.
 
 export const WORKSPACE_URL = "/api/me/workspace";
-export const WorkspaceMethods = { markRead: "MarkRead", watchRooms: "WatchRooms" } as const;
+export const WorkspaceMethods = { markRead: "MarkRead", watchActivity: "WatchActivity" } as const;
 export const WorkspaceEvents = { roomActivity: "RoomActivity", readPositionChanged: "ReadPositionChanged" } as const;
 /** At most this many rooms are watched per connection (the server's bound). */
 const MAX_WATCHED_ROOMS = 200;

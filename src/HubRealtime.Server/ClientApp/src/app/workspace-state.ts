@@ -66,7 +66,7 @@ async function load(): Promise<void> {
     const view = await api.get<WorkspaceView>(WORKSPACE_URL);
     const c = connection;
     // Watch first is the protocol's order; watching again after the read repeats nothing on the server.
-    if (c?.isConnected) await c.hub.invoke(WorkspaceMethods.watchRooms, watchedRoomIds(view)).catch(() => undefined);
+    if (c?.isConnected) await c.hub.invoke(WorkspaceMethods.watchActivity, watchedRoomIds(view)).catch(() => undefined);
     setView(view);
   } catch {
     // The sidebar keeps what it showed; the next reconnect or route change reads again.
