@@ -1,11 +1,11 @@
-// The workspace's signals: the view from GET /api/me/workspace, kept live by a hub connection of its own
-// that watches the listed rooms (RoomActivity) and hears read positions (ReadPositionChanged). The room on
+// The workspace's signals: the view from GET /api/me/workspace, kept live by the tab's hub connection
+// (app/hub.ts, shared with the room on show), which watches the listed rooms (RoomActivity) and hears read positions (ReadPositionChanged). The room on
 // show is marked read when it opens and as activity arrives while the page is visible. It is also the
 // app-wide meeting watch: a meeting notice in a watched plenary or facilitators' room reads the view
 // again, which drives the help badges and tone and the "go to your room" / "back to the plenary" prompts.
 import { effect, signal } from "@preact/signals";
 import * as api from "../api";
-import { Connection } from "../connection";
+import * as hub from "./hub";
 import { roomFrame } from "../room/room-controller";
 import {
   WORKSPACE_URL,
@@ -51,7 +51,6 @@ function setView(view: WorkspaceView): void {
 /** A read position is sent at most this often per room. */
 const MARK_READ_INTERVAL_MS = 1_000;
 
-let connection: Connection | null = null;
 let loading: Promise<void> | null = null;
 /** A meeting notice came while a read was on its way: read once more after it. */
 let loadAgain = false;
@@ -64,7 +63,7 @@ function userId(): string {
 async function load(): Promise<void> {
   try {
     const view = await api.get<WorkspaceView>(WORKSPACE_URL);
-    const c = connection;
+    const c = hub.currentHub();
     // Watch first is the protocol's order; watching again after the read repeats nothing on the server.
     if (c?.isConnected) await c.hub.invoke(WorkspaceMethods.watchActivity, watchedRoomIds(view)).catch(() => undefined);
     setView(view);
@@ -105,7 +104,7 @@ function onReadPosition(position: ReadPosition): void {
 
 /** Moves the read position (throttled per room); the answer and the other tabs' events clear the counts. */
 function markRead(roomId: string, seq: number = Number.MAX_SAFE_INTEGER): void {
-  const c = connection;
+  const c = hub.currentHub();
   if (!c?.isConnected) return;
   const now = Date.now();
   if (now - (lastMarked.get(roomId) ?? 0) < MARK_READ_INTERVAL_MS && seq !== Number.MAX_SAFE_INTEGER) return;
@@ -113,39 +112,23 @@ function markRead(roomId: string, seq: number = Number.MAX_SAFE_INTEGER): void {
   c.hub.invoke<ReadPosition>(WorkspaceMethods.markRead, roomId, seq).then(onReadPosition, () => undefined);
 }
 
-async function start(user: string): Promise<void> {
-  if (connection?.userId === user) return;
-  const previous = connection;
-  const c: Connection = new Connection(user, {
-    state: () => undefined,
-    connected: () => {
-      if (connection !== c) return;
-      void reloadWorkspace().then(() => {
-        const shown = roomFrame.value?.roomId;
-        if (shown) markRead(shown);
-      });
-    },
-    lost: () => undefined,
-    events: () => undefined,
-    unauthorized: () => undefined,
-  });
-  c.hub.on(WorkspaceEvents.roomActivity, (a: RoomActivity) => {
-    if (connection === c) onActivity(a);
-  });
-  c.hub.on(WorkspaceEvents.readPositionChanged, (p: ReadPosition) => {
-    if (connection === c) onReadPosition(p);
-  });
-  c.keepAlive = true;
-  // Taken before any await, so that a second call for the same user finds it.
-  connection = c;
-  await previous?.dispose();
-  await c.start().catch(() => undefined);
-}
+// The tab's connection (app/hub.ts), shared with the room on show: watch again and re-read after every start.
+hub.listen({
+  connected: () => {
+    void reloadWorkspace().then(() => {
+      const shown = roomFrame.value?.roomId;
+      if (shown) markRead(shown);
+    });
+  },
+});
+hub.onHubEvent(WorkspaceEvents.roomActivity, (a: unknown) => onActivity(a as RoomActivity));
+hub.onHubEvent(WorkspaceEvents.readPositionChanged, (p: unknown) => onReadPosition(p as ReadPosition));
 
+// Signed in: the connection starts (a failed start retries by itself; the sidebar shows what it has).
 effect(() => {
   const ready = gate.value.step === "ready";
   const user = userId();
-  if (ready && user) void start(user);
+  if (ready && user) void hub.connectHub(user).catch(() => undefined);
 });
 
 // Opening a room reads it; a room the workspace does not list yet (just joined) is read in again.
@@ -163,11 +146,8 @@ effect(() => {
   openHelp.value = view ? openHelpTotal(view) : 0;
 });
 
-onSignedOut(async () => {
-  const c = connection;
-  connection = null;
+onSignedOut(() => {
   workspace.value = null;
   endedRoundPrompts.value = [];
   lastMarked.clear();
-  await c?.dispose();
 });

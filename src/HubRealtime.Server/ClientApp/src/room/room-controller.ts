@@ -1,8 +1,9 @@
-// The room the page shows and the one live connection: joining and leaving rooms, the chat's stores
+// The room the page shows: joining and leaving rooms over the tab's connection (app/hub.ts), the chat's stores
 // (messages, presence, composer) and the meeting beside the chat. No markup: JoinPage and RoomView
 // render its signals; App calls showRoutePage for the route's page.
 import { batch, signal } from "@preact/signals";
-import { Connection } from "../connection";
+import type { Connection } from "../connection";
+import * as hub from "../app/hub";
 import { errorMessage, onLanguageChange, t } from "../i18n";
 import { saveLastRoom, storedLastRoom } from "../identity";
 import { connectionState, nextRetryAt, setReconnectAction } from "../app/connection-status";
@@ -34,7 +35,6 @@ import { composer, focusComposer, setComposerActions } from "./composer-state";
 const WORKING_GROUP_ROOM_PREFIX = "wg-";
 
 let userId = "";
-let connection: Connection | null = null;
 let session: RoomSession | null = null;
 
 // ---- what the components show -------------------------------------------------------------------
@@ -105,65 +105,53 @@ setComposerActions({
 
 // ---- connection status ------------------------------------------------------------------------
 function renderConnection(): void {
-  connectionState.value = connection?.state ?? "idle";
-  nextRetryAt.value = connection?.nextRetryAt ?? null;
+  const c = hub.currentHub();
+  connectionState.value = c?.state ?? "idle";
+  nextRetryAt.value = c?.nextRetryAt ?? null;
 }
 
-setReconnectAction(() => void connection?.reconnectNow());
+setReconnectAction(() => void hub.currentHub()?.reconnectNow());
 
-async function connect(): Promise<Connection> {
-  if (connection && connection.userId === userId && connection.state !== "idle") {
-    if (connection.isConnected) return connection;
-    await connection.dispose();
-  } else if (connection) {
-    await connection.dispose();
-  }
-  const c: Connection = new Connection(userId, {
-    state: () => {
-      if (connection === c) renderConnection();
-    },
-    connected: (reconnected) => {
-      if (connection !== c) return;
-      if (session) void session.resume();
-      void meetings.resume();
-      if (reconnected) messages.announce(t("connection.connected"));
-    },
-    lost: () => {
-      if (connection === c) session?.onConnectionLost();
-    },
-    events: (roomId, batch) => {
-      if (connection !== c) return;
-      session?.onEvents(roomId, batch);
-      meetings.onEvents(roomId, batch);
-      noticeChangedCapabilities(roomId, batch);
-      if (roomId === session?.roomId) for (const e of batch) presence.stoppedTyping(e.actor.userId);
-    },
-    unauthorized: () => {
-      if (connection === c) void app.sessionEnded();
-    },
-  });
-  c.hub.on(AccessRevokedEvent, (roomId: unknown) => {
-    if (connection === c && typeof roomId === "string") accessRevoked(roomId);
-  });
-  c.hub.on(ChatEvents.presence, (a: unknown, b: unknown) => {
-    const snapshot = presenceArgs(a, b);
-    if (!snapshot || connection !== c) return;
-    presence.onPresence(snapshot);
-    if (snapshot.roomId === session?.roomId) messages.addPeople(snapshot.users);
-  });
-  c.hub.on(ChatEvents.presenceChanged, (a: unknown) => {
-    const delta = presenceChangedArgs(a);
-    if (!delta || connection !== c) return;
-    presence.onPresenceChanged(delta, (roomId) => getPresence(c.hub, roomId));
-    if (delta.roomId === session?.roomId) messages.addPeople([...delta.joined, ...delta.updated]);
-  });
-  c.hub.on(ChatEvents.typing, (a: unknown, b: unknown, d: unknown) => {
-    const typing = typingArgs(a, b, d);
-    if (typing && connection === c) presence.onTyping(typing);
-  });
-  connection = c;
-  await c.start();
-  return c;
+// The tab's one connection (app/hub.ts) is the workspace's too: these are the room's and the meeting's parts.
+hub.listen({
+  state: () => renderConnection(),
+  connected: (reconnected) => {
+    if (session) void session.resume();
+    void meetings.resume();
+    if (reconnected && session) messages.announce(t("connection.connected"));
+  },
+  lost: () => session?.onConnectionLost(),
+  events: (roomId, batch) => {
+    session?.onEvents(roomId, batch);
+    meetings.onEvents(roomId, batch);
+    noticeChangedCapabilities(roomId, batch);
+    if (roomId === session?.roomId) for (const e of batch) presence.stoppedTyping(e.actor.userId);
+  },
+  unauthorized: () => void app.sessionEnded(),
+});
+hub.onHubEvent(AccessRevokedEvent, (roomId: unknown) => {
+  if (typeof roomId === "string") accessRevoked(roomId);
+});
+hub.onHubEvent(ChatEvents.presence, (a: unknown, b: unknown) => {
+  const snapshot = presenceArgs(a, b);
+  if (!snapshot) return;
+  presence.onPresence(snapshot);
+  if (snapshot.roomId === session?.roomId) messages.addPeople(snapshot.users);
+});
+hub.onHubEvent(ChatEvents.presenceChanged, (a: unknown) => {
+  const delta = presenceChangedArgs(a);
+  const c = hub.currentHub();
+  if (!delta || !c) return;
+  presence.onPresenceChanged(delta, (roomId) => getPresence(c.hub, roomId));
+  if (delta.roomId === session?.roomId) messages.addPeople([...delta.joined, ...delta.updated]);
+});
+hub.onHubEvent(ChatEvents.typing, (a: unknown, b: unknown, d: unknown) => {
+  const typing = typingArgs(a, b, d);
+  if (typing) presence.onTyping(typing);
+});
+
+function connect(): Promise<Connection> {
+  return hub.connectHub(userId);
 }
 
 /** A working group's room lists the group's members, present or not. */
@@ -249,7 +237,6 @@ async function joinRoom(roomId: string, title: string | null = null): Promise<bo
     if (meetings.active) messages.announce(connectionErrorText(error));
     return false;
   }
-  c.keepAlive = true;
   void loadGroupMembers(roomId);
   enterRoom(s.room, roomId, title);
   // A closed room (e.g. a breakout after its round) is read-only; its transcript stays readable.
@@ -285,7 +272,6 @@ function enterRoom(room: RoomInfo | null, roomId: string, title: string | null):
 function leaveRoom(): void {
   const s = session;
   session = null;
-  if (connection) connection.keepAlive = false;
   void s?.leave();
   void meetings.leave();
   roomFrame.value = null;
@@ -370,8 +356,7 @@ const AUTH_CODES: Readonly<Record<string, true>> = { invalid_credentials: true }
 /** Signed out or the session ended: leave the room and drop the connection. */
 app.onSignedOut(async () => {
   leaveRoom();
-  await connection?.dispose();
-  connection = null;
+  await hub.closeHub();
   userId = "";
 });
 
@@ -411,10 +396,7 @@ export async function followRoute(route: Route, gate: app.Gate): Promise<void> {
   if (gate.step !== "ready" || !roomPage) return;
   const current = app.me.value;
   if (!current) return;
-  if (userId !== current.profile.email && connection) {
-    await connection.dispose();
-    connection = null;
-  }
+  if (userId !== current.profile.email && hub.currentHub()) await hub.closeHub();
   if (turn !== showing) return;
   userId = current.profile.email;
   if (route.page === "meeting") {
