@@ -60,4 +60,29 @@ public sealed class NavigationPageTests(BrowserFixture fixture) : BrowserTestBas
         await Expect(p.Locator("#meeting-title")).ToHaveTextAsync("Linked meeting", new() { Timeout = Timeout });
         page.AssertNoPageProblems();
     }
+
+    [Fact]
+    public async Task Navigating_offline_keeps_the_session_and_an_end_elsewhere_reaches_any_page()
+    {
+        var user = await Fixture.Server.RegisterAsync("blip", "Nils Blip", BrowserFixture.AgencyId);
+        var laptop = await SignInAsync(user);
+        var phone = await SignInAsync(user);
+        var p = laptop.Page;
+
+        // A network blip while going to another page: still signed in, on that page.
+        await p.Context.SetOfflineAsync(true);
+        await p.Locator("#account-bar a[href='#/groups']").ClickAsync();
+        await Expect(p.Locator("#groups-view")).ToBeVisibleAsync(new() { Timeout = Timeout });
+        await Expect(p.Locator("#signin-view")).ToHaveCountAsync(0);
+        await p.Context.SetOfflineAsync(false);
+        await p.Locator("#account-bar a[href='#/meetings']").ClickAsync();
+        await Expect(p.Locator("#meetings-view")).ToBeVisibleAsync(new() { Timeout = Timeout });
+        await Expect(p.Locator("#me-name")).ToHaveTextAsync("Nils Blip");
+
+        // Signed out everywhere from the phone: the laptop, on a page without a room, goes to sign-in unasked.
+        await phone.Page.Locator("#account-bar a[href='#/account']").ClickAsync();
+        await phone.Page.Locator("#sign-out-everywhere").ClickAsync();
+        await Expect(phone.Page.Locator("#signin-view")).ToBeVisibleAsync(new() { Timeout = Timeout });
+        await Expect(p.Locator("#signin-view")).ToBeVisibleAsync(new() { Timeout = Timeout });
+    }
 }

@@ -47,6 +47,13 @@ export function setRestrictedHandler(handler: () => void): void {
 
 const restrictedCodes = new Set(["mfa_enrolment_required", "password_change_required"]);
 
+/** Called when a call outside the sign-in steps answers 401: the session ended (signed out elsewhere, expired). */
+let onUnauthorized: (() => void) | null = null;
+
+export function setUnauthorizedHandler(handler: () => void): void {
+  onUnauthorized = handler;
+}
+
 /** Fetches a fresh antiforgery token (it is bound to the identity: call again after each sign-in step). */
 async function refreshAntiforgery(): Promise<void> {
   const answer = await request<{ requestToken: string; headerName: string }>("GET", "/api/auth/antiforgery");
@@ -96,6 +103,8 @@ async function request<T>(method: string, url: string, body?: unknown): Promise<
   const detail = typeof problem["detail"] === "string" ? problem["detail"]
     : typeof problem["title"] === "string" ? problem["title"] : `HTTP ${response.status}`;
   if (response.status === 403 && restrictedCodes.has(code)) onRestricted?.();
+  // The sign-in steps and /me answer 401 as part of their work; anywhere else it means the session is gone.
+  if (response.status === 401 && !url.startsWith("/api/auth/")) onUnauthorized?.();
   throw new ApiError(response.status, code, detail, problem);
 }
 

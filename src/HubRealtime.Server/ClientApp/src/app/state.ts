@@ -27,9 +27,12 @@ export function navigate(to: Route | string): void {
   else window.location.hash = href;
 }
 
+// Navigating does not re-read the session: a network blip then would send a signed-in reader to the sign-in
+// page. An ended session shows itself instead: any call answering 401, or the hub refusing the connection.
 window.addEventListener("hashchange", () => {
   route.value = parseRoute(window.location.hash);
-  void refreshSession();
+  // The invitation page needs no session, so none was read: leaving it is the first time one is needed.
+  if (gate.value.step === "loading" && route.value.page !== "accept") void refreshSession();
 });
 
 const signedOutListeners: Array<() => Promise<void> | void> = [];
@@ -57,7 +60,9 @@ export async function refreshSession(): Promise<void> {
     current = await api.me();
   } catch (error) {
     if (mine !== turn) return;
-    // Restricted sessions still read /me; anything else here is the network or the server.
+    // Restricted sessions still read /me; anything else here is the network or the server. A reader who is
+    // signed in stays where they are (the connection's banner says it is offline); otherwise sign-in says why.
+    if (me.value) return;
     setGate({ step: "signin", error: error instanceof api.ApiError ? error : null });
     return;
   }
@@ -92,5 +97,11 @@ export async function sessionEnded(): Promise<void> {
   gate.value = { step: "signin", error: new api.ApiError(401, "unauthenticated", "") };
 }
 
+// Back to the tab: the session may have changed meanwhile (another tab enrolled MFA, a role was taken away).
+document.addEventListener("visibilitychange", () => {
+  if (document.visibilityState === "visible" && gate.value.step === "ready") void refreshSession();
+});
+
 // A role that needs MFA can arrive mid-session (made a group owner): the gate shows the forced step.
 api.setRestrictedHandler(() => void refreshSession());
+api.setUnauthorizedHandler(() => void refreshSession());

@@ -100,9 +100,10 @@ export function MfaPage({ forced }: { forced: boolean }) {
 
   const done = () => {
     recovery.value = [];
-    // Enrolled from the account page: back there; the forced step: on to where the session goes next.
+    // Enrolled from the account page: back there; the forced step: on to where the session goes next. Both
+    // read the session again (the account page shows two-factor sign-in as on).
     if (route.value.page === "mfa") navigate({ page: "account" });
-    else void refreshSession();
+    void refreshSession();
   };
 
   const showCodes = phase === "done";

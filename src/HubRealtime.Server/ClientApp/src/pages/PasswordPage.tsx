@@ -38,9 +38,10 @@ export function PasswordPage({ forced }: { forced: boolean }) {
       setCurrent("");
       setNext("");
       setConfirm("");
-      // Changed from the account page: back there; the forced step: on to where the session goes next.
+      // Changed from the account page: back there; the forced step: on to where the session goes next. Both
+      // read the session again.
       if (route.value.page === "password") navigate({ page: "account" });
-      else await refreshSession();
+      await refreshSession();
     });
   };
 
