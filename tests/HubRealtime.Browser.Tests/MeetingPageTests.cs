@@ -416,6 +416,8 @@ public sealed class MeetingPageTests(BrowserFixture fixture) : BrowserTestBase(f
         await Expect(annPrompt).ToHaveCountAsync(1, new() { Timeout = Timeout });
         await Expect(annPrompt).ToContainTextAsync(title);
         await Expect(boPrompt).ToHaveCountAsync(1, new() { Timeout = Timeout });
+        // Ann's start page shows the running round too, with the same way to her room.
+        await Expect(ann.Page.Locator($"#home-live-list [data-meeting='{meetingId}'] .home-go")).ToBeVisibleAsync(new() { Timeout = Timeout });
         await annPrompt.Locator(".alert-go").ClickAsync();
         await Expect(ann.RoomId).ToHaveTextAsync(new Regex($"^{Regex.Escape(plenary)}-r1-[12]$"), new() { Timeout = Timeout });
         await Expect(ann.Page.Locator("#meeting-alerts .meeting-alert")).ToHaveCountAsync(0);

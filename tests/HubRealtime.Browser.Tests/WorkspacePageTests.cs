@@ -104,6 +104,26 @@ public sealed class WorkspacePageTests(BrowserFixture fixture) : BrowserTestBase
         await Expect(roomLink.Locator(".side-mention")).ToHaveCountAsync(0, new() { Timeout = Timeout });
         await Expect(secondLink.Locator(".side-unread")).ToHaveCountAsync(0, new() { Timeout = Timeout });
         await Expect(secondLink.Locator(".side-mention")).ToHaveCountAsync(0, new() { Timeout = Timeout });
+
+        // The keyboard: arrows move between the sidebar's links (groups, meetings, rooms), Home and End to the ends.
+        var groupLink = sidebar.Locator($"a[data-room='wg-{groupId}']");
+        var links = sidebar.Locator("a.side-link");
+        await groupLink.FocusAsync();
+        await page.Keyboard.PressAsync("ArrowUp");
+        await Expect(links.First).ToBeFocusedAsync();
+        await page.Keyboard.PressAsync("ArrowDown");
+        await Expect(links.Nth(1)).ToBeFocusedAsync();
+        await page.Keyboard.PressAsync("End");
+        await Expect(links.Last).ToBeFocusedAsync();
+        await page.Keyboard.PressAsync("Home");
+        await Expect(links.First).ToBeFocusedAsync();
+        await Expect(groupLink).ToBeFocusedAsync();
+        // Enter on a focused link opens it: the meeting, from the room Ann was reading.
+        await page.Keyboard.PressAsync("ArrowDown");
+        await Expect(meetingLink).ToBeFocusedAsync();
+        await page.Keyboard.PressAsync("Enter");
+        await Expect(meetingLink).ToHaveAttributeAsync("aria-current", "page", new() { Timeout = Timeout });
+        await Expect(annPage.RoomId).ToHaveTextAsync($"m-{meetingId}-s1", new() { Timeout = Timeout });
         annPage.AssertNoPageProblems();
         secondTab.AssertNoPageProblems();
         boPage.AssertNoPageProblems();

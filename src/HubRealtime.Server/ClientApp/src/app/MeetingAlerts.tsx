@@ -42,7 +42,8 @@ export function MeetingAlerts() {
   const rooms = alerts.rooms.filter((a) => !onMeetingPage(r, a) && !dismissedRounds.value.has(roundKey(a.meetingId, a.sessionId)));
   const back = ended.filter((a) => !onMeetingPage(r, a));
   return (
-    <section id="meeting-alerts" class="meeting-alerts" aria-label={t("alerts.label")} aria-live="polite" hidden={help.length + rooms.length + back.length === 0}>
+    // Always on the page (empty when there is nothing): a live region that appears with its text is not read out.
+    <section id="meeting-alerts" class="meeting-alerts" aria-label={t("alerts.label")} aria-live="polite">
       {help.map((a) => (
         <div key={`help:${a.meetingId}/${a.sessionId}`} class="meeting-alert meeting-alert-help" data-meeting-id={a.meetingId} data-session-id={a.sessionId}>
           <span class="meeting-alert-text">
