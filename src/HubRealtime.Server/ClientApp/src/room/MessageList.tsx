@@ -3,7 +3,7 @@ import { useLayoutEffect, useRef, useState } from "preact/hooks";
 import type { Signal } from "@preact/signals";
 import { formatFullTime, formatMessageTime, formatNumber, t } from "../i18n";
 import { QUICK_REACTIONS, isMessage, isNotice, type RoomMessageEvent, type RoomNoticeEvent } from "../room-events";
-import { segments } from "./rich-text";
+import { mentionsPerson, segments } from "./rich-text";
 import type { MessagesView, Outgoing, ShownEvent } from "../messages-view";
 import { profile } from "../app/state";
 
@@ -171,7 +171,8 @@ function MessageItem(props: ItemProps & { event: RoomMessageEvent }) {
   const p = event.payload;
   const people = view.people.value;
   const parts = p.deleted ? [] : segments(p.text, [...people].map(([userId, displayName]) => ({ userId, displayName })));
-  const mentionsMe = !own && parts.some((s) => s.kind === "mention" && s.userId === me.userId);
+  // The message's structured mentions decide (older messages, which have none: their text).
+  const mentionsMe = !own && !p.deleted && mentionsPerson(p, me);
   const classes = `message${own ? " message-own" : ""}${p.deleted ? " message-deleted" : ""}${mentionsMe ? " message-mentions-me" : ""}`;
   return (
     <li
