@@ -9,7 +9,7 @@ type Listener = Partial<ConnectionEvents>;
 const listeners = new Set<Listener>();
 const handlers: { name: string; handler: (...args: unknown[]) => void }[] = [];
 let current: Connection | null = null;
-let starting: Promise<Connection> | null = null;
+let starting: { userId: string; done: Promise<Connection> } | null = null;
 
 /** Listens to the connection's life (state, connected, lost, events, unauthorized), whichever it is. */
 export function listen(listener: Listener): void {
@@ -67,17 +67,24 @@ function create(userId: string): Connection {
  */
 export function connectHub(userId: string): Promise<Connection> {
   if (current?.userId === userId && current.isConnected) return Promise.resolve(current);
-  starting ??= (async () => {
-    const previous = current;
-    const c = create(userId);
-    current = c;
-    await previous?.dispose();
-    await c.start();
-    return c;
-  })().finally(() => {
-    starting = null;
-  });
-  return starting;
+  // A start for another user (signed out and in again meanwhile) finishes first; then this user's begins.
+  if (starting && starting.userId !== userId) {
+    return starting.done.catch(() => undefined).then(() => connectHub(userId));
+  }
+  if (!starting) {
+    const done = (async () => {
+      const previous = current;
+      const c = create(userId);
+      current = c;
+      await previous?.dispose();
+      await c.start();
+      return c;
+    })().finally(() => {
+      starting = null;
+    });
+    starting = { userId, done };
+  }
+  return starting.done;
 }
 
 /** Signed out: the connection ends (the listeners stay for the next user). */
