@@ -16,6 +16,12 @@ import { MessageCounts, roundOverview } from "./round-overview";
 import type { PresenceUser } from "./protocol";
 
 /**
+ * Breakout rooms a facilitator's page watches for the live overview: a connection holds at most 100 rooms
+ * (joined or watched; docs/protocol.md), and the chat, the plenary and the facilitators' room need theirs.
+ */
+export const MAX_OVERVIEW_ROOMS = 90;
+
+/**
  * A meeting that could not be opened: for that visit of its address (the route object), the meetings
  * page stands in for it, saying why. Coming to the address again (a link, the back button) tries again.
  */
@@ -441,20 +447,22 @@ export class MeetingPages {
   private async syncOverview(): Promise<void> {
     const session = this.session();
     const open = this.meeting?.role === "facilitator" && session?.breakouts.phase === "open";
-    const want = new Set(open ? session.breakouts.rooms.map((r) => r.roomId) : []);
+    const want = new Set(open ? session.breakouts.rooms.slice(0, MAX_OVERVIEW_ROOMS).map((r) => r.roomId) : []);
     const gone = [...this.overviewRooms].filter((r) => !want.has(r));
     const fresh = [...want].filter((r) => !this.overviewRooms.has(r));
     if (gone.length === 0 && fresh.length === 0) return;
     const c = await this.host.connection().catch(() => null);
     if (!c?.isConnected) return;
     for (const roomId of gone) {
+      // Another sync (each render runs one) may have let it go while this one waited for the connection.
+      if (!this.overviewRooms.has(roomId)) continue;
       this.overviewRooms.delete(roomId);
       this.watched.delete(roomId);
       this.counts.forget(roomId);
       await c.invoke(Methods.unwatchRoom, roomId).catch(() => undefined);
     }
-    for (const roomId of fresh) {
-      if (this.overviewRooms.has(roomId)) continue;
+    // All at once (the server runs a few calls of a connection in parallel): the overview fills in quickly.
+    await Promise.all(fresh.filter((roomId) => !this.overviewRooms.has(roomId)).map(async (roomId) => {
       this.overviewRooms.add(roomId);
       this.watched.add(roomId);
       try {
@@ -466,7 +474,7 @@ export class MeetingPages {
         this.watched.delete(roomId);
       }
       this.console.changed();
-    }
+    }));
   }
 
   private forgetOverview(): void {

@@ -8,6 +8,7 @@ import { helpSoundOff, setHelpSoundOff } from "./help-alert";
 import type { ConsoleView } from "../meeting-console";
 import { ErrorBox } from "../ui/ErrorBox";
 import { BreakoutBoard } from "./BreakoutBoard";
+import { MAX_OVERVIEW_ROOMS } from "../meetings";
 import { Option } from "../ui/Option";
 import { useActions } from "../ui/use-action";
 import { useFocusLater } from "../ui/use-fields";
@@ -298,6 +299,7 @@ export function FacilitatorConsole({ view }: { view: ConsoleView }) {
       <div id="preview-box" hidden={b.rooms.length === 0 || phase === "closed" || phase === "none"}>
         <h4 class="side-subheading">{phase === "open" ? t("console.overview") : t("console.preview")}</h4>
         {phase === "open" && b.deadline ? <p id="overview-ends" class="hint">{t("console.endsAt", { time: formatMessageTime(b.deadline) })}</p> : null}
+        {phase === "open" && b.rooms.length > MAX_OVERVIEW_ROOMS ? <p id="overview-partial" class="hint">{t("console.overviewPartial", { count: MAX_OVERVIEW_ROOMS })}</p> : null}
         <BreakoutBoard
           view={view} breakouts={b} overview={overview} unassigned={left} listRef={roomList}
           move={async (email, roomId) => {
