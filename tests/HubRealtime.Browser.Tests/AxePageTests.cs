@@ -1,5 +1,7 @@
 using System.Net.Http.Json;
 using System.Text.Json;
+using HubRealtime.Abstractions.Identity;
+using HubRealtime.Abstractions.Meetings;
 using HubRealtime.Testing.Server;
 using Microsoft.Playwright;
 using static Microsoft.Playwright.Assertions;
@@ -116,6 +118,23 @@ public sealed class AxePageTests(BrowserFixture fixture) : BrowserTestBase(fixtu
         await Visit($"#/meeting/{meetingId}", "meeting", "#meeting-panel");
         await Expect(p.Locator("#facilitator-console")).ToBeVisibleAsync(new() { Timeout = Timeout });
         await Check(p, "meeting with console");
+
+        // The console's board while someone is picked up, its live overview, and a help alert on another page.
+        await p.Locator("#draft-names").FillAsync("One\nTwo");
+        await p.Locator("#draft-button").ClickAsync();
+        await Expect(p.Locator("#assign-box")).ToBeVisibleAsync(new() { Timeout = Timeout });
+        await p.Locator("#assign-mode").SelectOptionAsync("balanced");
+        await p.Locator("#assign-button").ClickAsync();
+        await p.Locator("#breakout-rooms .member-pick").First.ClickAsync(new() { Timeout = Timeout });
+        await Expect(p.Locator("#breakout-rooms .drop-here")).ToHaveCountAsync(1);
+        await Check(p, "assignment board");
+        await p.Keyboard.PressAsync("Escape");
+        await p.Locator("#open-duration").FillAsync("20");
+        await p.Locator("#open-button").ClickAsync();
+        await Expect(p.Locator("#breakout-rooms .room-live").First).ToBeVisibleAsync(new() { Timeout = Timeout });
+        await Check(p, "console overview");
+        await Fixture.Server.Grains().GetGrain<IMeetingGrain>(meetingId).RequestHelp(new Caller(member.Email, member.DisplayName), "s1", "help");
+        await Visit("#/groups", "help alert", "#meeting-alerts .meeting-alert-help");
 
         Assert.True(problems.Count == 0, string.Join(Environment.NewLine, problems));
     }

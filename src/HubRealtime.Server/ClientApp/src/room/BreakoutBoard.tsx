@@ -90,7 +90,7 @@ export function BreakoutBoard({ view, breakouts: b, overview, unassigned, listRe
           class="member-pick"
           data-email={email}
           aria-pressed={picked === email ? "true" : "false"}
-          aria-label={t("console.pickNamed", { name: nameOf(email) })}
+          aria-describedby="board-pick-hint"
           onClick={() => pick(email)}
         >
           {label(email)}
@@ -116,6 +116,8 @@ export function BreakoutBoard({ view, breakouts: b, overview, unassigned, listRe
 
   return (
     <>
+      {/* How to move someone without a mouse: the description of every name button (its name is the name shown). */}
+      <span id="board-pick-hint" class="visually-hidden">{t("console.pickHint")}</span>
       <ul
         ref={listRef}
         id="breakout-rooms"
@@ -138,12 +140,9 @@ export function BreakoutBoard({ view, breakouts: b, overview, unassigned, listRe
                 <span class="room-item-name" dir="auto">{r.name}</span>
                 <span class="muted">{t("console.memberCount", { count: r.members.length })}</span>
                 {picked && roomOf.get(picked) !== r.roomId ? (
-                  <button
-                    class="button button-tiny button-primary drop-here" type="button"
-                    aria-label={t("console.moveHereNamed", { name: nameOf(picked), room: r.name })}
-                    onClick={() => void moveTo(picked, r.roomId, true)}
-                  >
+                  <button class="button button-tiny button-primary drop-here" type="button" onClick={() => void moveTo(picked, r.roomId, true)}>
                     {t("console.moveHere")}
+                    <span class="visually-hidden">{t("console.moveHereWhat", { name: nameOf(picked), room: r.name })}</span>
                   </button>
                 ) : null}
                 {b.phase === "open" ? (
