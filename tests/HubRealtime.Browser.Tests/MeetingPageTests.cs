@@ -439,6 +439,9 @@ public sealed class MeetingPageTests(BrowserFixture fixture) : BrowserTestBase(f
         AssertNoPageProblems();
     }
 
+    private static async Task<float> WidthAsync(IPage page, string selector) =>
+        (await page.Locator(selector).BoundingBoxAsync())?.Width ?? throw new InvalidOperationException($"{selector} is not shown");
+
     [Fact]
     public async Task The_console_shows_every_room_live_who_is_in_it_its_messages_and_its_help_requests()
     {
@@ -507,6 +510,21 @@ public sealed class MeetingPageTests(BrowserFixture fixture) : BrowserTestBase(f
         await Expect(alpha.Locator($".room-visitor[data-email='{facilitator.Email}']")).ToHaveCountAsync(1, new() { Timeout = Timeout });
         await annPage.SendAsync("Third idea");
         await Expect(alpha.Locator(".room-message-count")).ToHaveTextAsync("3 messages", new() { Timeout = Timeout });
+
+        // The console takes the page (the chat keeps a column beside it); it can go back beside the chat, and stays so.
+        var wide = new Regex(@"\bconsole-wide\b");
+        await Expect(f.Locator("#room-view")).ToHaveClassAsync(wide);
+        Assert.True(await WidthAsync(f, ".room-side") > await WidthAsync(f, ".room-main"));
+        await fac.ScreenshotAsync("meeting-console-overview");
+        await f.Locator("#console-wide").ClickAsync();
+        await Expect(f.Locator("#room-view")).Not.ToHaveClassAsync(wide);
+        await Expect(f.Locator("#console-wide")).ToHaveAttributeAsync("aria-pressed", "false");
+        Assert.True(await WidthAsync(f, ".room-side") < await WidthAsync(f, ".room-main"));
+        await f.ReloadAsync();
+        await Expect(f.Locator("#console-wide")).ToHaveAttributeAsync("aria-pressed", "false", new() { Timeout = Timeout });
+        await Expect(f.Locator("#room-view")).Not.ToHaveClassAsync(wide);
+        // Participants have no console to widen.
+        await Expect(annPage.Page.Locator("#room-view")).Not.ToHaveClassAsync(wide);
         AssertNoPageProblems();
     }
 

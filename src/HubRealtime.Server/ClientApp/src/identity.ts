@@ -2,6 +2,7 @@ const KEYS = {
   lastRoom: "hubrealtime.lastRoom",
   language: "hubrealtime.language",
   helpSound: "hubrealtime.helpSound",
+  consoleLayout: "hubrealtime.consoleLayout",
 } as const;
 
 const memory = new Map<string, string>();
@@ -29,3 +30,6 @@ export const storedLanguage = (): string | null => read(KEYS.language);
 export const saveLanguage = (code: string): void => write(KEYS.language, code);
 export const storedHelpSoundOff = (): boolean => read(KEYS.helpSound) === "off";
 export const saveHelpSoundOff = (off: boolean): void => write(KEYS.helpSound, off ? "off" : "on");
+/** The facilitator console takes the page unless the facilitator chose to keep it beside the chat. */
+export const storedConsoleWide = (): boolean => read(KEYS.consoleLayout) !== "beside";
+export const saveConsoleWide = (wide: boolean): void => write(KEYS.consoleLayout, wide ? "wide" : "beside");

@@ -8,6 +8,7 @@ import { helpSoundOff, setHelpSoundOff } from "./help-alert";
 import type { ConsoleView } from "../meeting-console";
 import { ErrorBox } from "../ui/ErrorBox";
 import { BreakoutBoard } from "./BreakoutBoard";
+import { consoleWide, setConsoleWide } from "./console-layout";
 import { MAX_OVERVIEW_ROOMS } from "../meetings";
 import { Option } from "../ui/Option";
 import { useActions } from "../ui/use-action";
@@ -191,7 +192,15 @@ export function FacilitatorConsole({ view }: { view: ConsoleView }) {
 
   return (
     <section id="facilitator-console" class="side-section console" aria-labelledby="console-heading">
-      <h3 id="console-heading" class="side-subheading">{t("console.heading")}</h3>
+      <div class="console-head">
+        <h3 id="console-heading" class="side-subheading">{t("console.heading")}</h3>
+        <button
+          id="console-wide" class="button button-tiny" type="button" aria-pressed={consoleWide.value ? "true" : "false"}
+          onClick={() => setConsoleWide(!consoleWide.value)}
+        >
+          {t("console.wide")}
+        </button>
+      </div>
       <p id="breakout-phase" class="console-phase" role="status" aria-live="polite">{t(`phase.${phase}`, { round: b.round })}</p>
 
       <details ref={draftBox} id="draft-box" class="console-step" hidden={phase === "open"}>

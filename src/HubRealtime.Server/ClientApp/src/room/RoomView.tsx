@@ -6,6 +6,7 @@ import { BackToPlenary, MeetingBanner, MeetingPanel } from "./MeetingPanel";
 import { MessageList } from "./MessageList";
 import { PresencePanel, TypingLine } from "./PresencePanel";
 import { leaveClicked, meetings, messages, presence, type RoomFrame } from "./room-controller";
+import { consoleWide } from "./console-layout";
 
 export function RoomView({ frame }: { frame: RoomFrame }) {
   void meetings.revision.value;
@@ -16,6 +17,8 @@ export function RoomView({ frame }: { frame: RoomFrame }) {
   if (frame.closed) classes.push("room-closed");
   else if (frame.muted) classes.push("room-muted");
   if (inMeeting) classes.push("in-meeting");
+  // A facilitator's console across the page, the chat beside it.
+  if (inMeeting && meetings.console.meeting && consoleWide.value) classes.push("console-wide");
   return (
     <section id="room-view" class={classes.join(" ")} aria-labelledby="room-title">
       <div class="room-header">
