@@ -133,6 +133,10 @@ public sealed class MeetingPageTests(BrowserFixture fixture) : BrowserTestBase(f
         await Expect(fac.Page.Locator("#help-sound")).ToHaveAttributeAsync("aria-pressed", "true");
         await gil.Page.ReloadAsync();
         await Expect(gilAlert).ToHaveCountAsync(1, new() { Timeout = Timeout });
+        // Away from the console, the alert mutes the tone too (one setting per browser).
+        await Expect(gilAlert.Locator(".alert-sound")).ToHaveAttributeAsync("aria-pressed", "false");
+        await gilAlert.Locator(".alert-sound").ClickAsync();
+        await Expect(gilAlert.Locator(".alert-sound")).ToHaveAttributeAsync("aria-pressed", "true");
 
         // One facilitator resolves it: it goes from the queue and from the other facilitator's alert at once.
         await fac.Page.Locator("#help-queue > li .help-resolve").ClickAsync();
@@ -152,6 +156,7 @@ public sealed class MeetingPageTests(BrowserFixture fixture) : BrowserTestBase(f
         await gilAlert.Locator(".alert-go").ClickAsync();
         await Expect(gil.RoomId).ToHaveTextAsync(plenary, new() { Timeout = Timeout });
         await Expect(gil.Page.Locator("#help-queue > li", new() { HasText = "Still no sound" })).ToHaveCountAsync(1, new() { Timeout = Timeout });
+        await Expect(gil.Page.Locator("#help-sound")).ToHaveAttributeAsync("aria-pressed", "true");
         await Expect(gil.Page.Locator("#meeting-alerts .meeting-alert")).ToHaveCountAsync(0);
         fac.AssertNoPageProblems();
         gil.AssertNoPageProblems();

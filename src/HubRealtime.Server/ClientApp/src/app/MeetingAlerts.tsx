@@ -5,6 +5,7 @@ import { signal } from "@preact/signals";
 import { useEffect } from "preact/hooks";
 import { t } from "../i18n";
 import { meetingAlerts, type MeetingSessionRef } from "../workspace";
+import { helpSoundOff, setHelpSoundOff } from "../room/help-alert";
 import { routeHref, type Route } from "./routes";
 import { route } from "./state";
 import { dismissEndedRound, endedRoundPrompts, workspace } from "./workspace-state";
@@ -51,6 +52,13 @@ export function MeetingAlerts() {
             <span class="alert-help-count">{t("console.helpWaiting", { count: a.count })}</span>
           </span>
           <a class="button button-small button-primary alert-go" href={routeHref(sessionRoute(a))}>{t("alerts.openConsole")}</a>
+          {/* The tone can be muted wherever it plays, not only in the console. */}
+          <button
+            class="button button-tiny alert-sound" type="button" aria-pressed={helpSoundOff.value ? "true" : "false"}
+            onClick={() => setHelpSoundOff(!helpSoundOff.value)}
+          >
+            {t("console.muteHelpSound")}
+          </button>
         </div>
       ))}
       {rooms.map((a) => (
