@@ -1,6 +1,7 @@
 // The meeting beside the room chat (participant view, live countdown, broadcasts, help, outcomes; the
-// facilitator console for facilitators): which room to be in, and the state the MeetingPanel,
-// MeetingBanner and BackToPlenary components render. The list of meetings is MeetingsPage.
+// facilitator console, with its live overview of a running round, for facilitators): which room to be in,
+// and the state the MeetingPanel, MeetingBanner and BackToPlenary components render. The list of meetings
+// is MeetingsPage.
 // Notices in the room stream say that something changed; the meeting's HTTP view is the truth.
 import * as api from "./meetings-api";
 import type { Connection } from "./connection";
@@ -9,11 +10,10 @@ import { signal } from "@preact/signals";
 import { t } from "./i18n";
 import { navigate, route } from "./app/state";
 import type { Route } from "./app/routes";
-import { Methods, type RoomSnapshot } from "./protocol";
+import { Methods, type PresenceUser, type RoomSnapshot } from "./protocol";
 import { isNotice, type RoomEvent, type RoomNoticeEvent } from "./room-events";
 import { ConsoleView } from "./meeting-console";
 import { MessageCounts, roundOverview } from "./round-overview";
-import type { PresenceUser } from "./protocol";
 
 /**
  * Breakout rooms a facilitator's page watches for the live overview: a connection holds at most 100 rooms
