@@ -152,11 +152,9 @@ public sealed partial class MeetingGrain
         {
             throw new HubRealtimeException(ErrorCodes.NotAMember, "This person is not a participant of the meeting.");
         }
-        var index = RoomIndex(session, roomId);
-        var changed = !session.Assignment.TryGetValue(person.Email, out var before) || before != index;
-        await PlaceAsync(session, person, index, actor, audit: true);
+        var moved = await PlaceAsync(session, person, RoomIndex(session, roomId), actor, audit: true);
         // A drafted round's preview changed (an open round tells the plenary of the move itself).
-        if (changed && session.Phase == BreakoutPhase.Draft)
+        if (moved && session.Phase == BreakoutPhase.Draft)
         {
             await PreviewChangedAsync(session, actor);
         }
@@ -179,10 +177,9 @@ public sealed partial class MeetingGrain
         // Checked on a copy: a full room changes nothing.
         var copy = new Dictionary<string, int>(session.Assignment, StringComparer.Ordinal);
         SelfSelectAssignment.Choose(copy, person.Email, index, session.Cap ?? 0);
-        var changed = !session.Assignment.TryGetValue(person.Email, out var before) || before != index;
-        await PlaceAsync(session, person, index, person, audit: false);
+        var moved = await PlaceAsync(session, person, index, person, audit: false);
         // Before the round opens only the facilitators' preview needs it (an open round tells the plenary).
-        if (changed && session.Phase == BreakoutPhase.Draft)
+        if (moved && session.Phase == BreakoutPhase.Draft)
         {
             await NoticeAsync(MeetingIds.Facilitators(Id, session.SessionId), new BreakoutsChosenNotice(roomId, person.DisplayName), person);
         }
@@ -192,9 +189,9 @@ public sealed partial class MeetingGrain
     /// <summary>
     /// Puts <paramref name="person"/> in room <paramref name="index"/>. In an open round the old room's
     /// access shrinks before the state is written (their live connection is taken out of it) and the
-    /// new room's grows after; everyone is told in the plenary.
+    /// new room's grows after; everyone is told in the plenary. False when they were there already (nothing changed).
     /// </summary>
-    private async Task PlaceAsync(SessionState session, MeetingPerson person, int index, MeetingPerson actor, bool audit)
+    private async Task<bool> PlaceAsync(SessionState session, MeetingPerson person, int index, MeetingPerson actor, bool audit)
     {
         if (session.Phase is not (BreakoutPhase.Draft or BreakoutPhase.Open))
         {
@@ -203,7 +200,7 @@ public sealed partial class MeetingGrain
         int? from = session.Assignment.TryGetValue(person.Email, out var old) ? old : null;
         if (from == index)
         {
-            return;
+            return false;
         }
         var open = session.Phase == BreakoutPhase.Open;
         if (open && from is { } previous)
@@ -223,7 +220,7 @@ public sealed partial class MeetingGrain
         await WriteAsync();
         if (!open)
         {
-            return;
+            return true;
         }
         var toRoomId = BreakoutRoomId(session, index);
         await Room(toRoomId).ConfigureAccess(Caller.System, BreakoutAccess(session, index));
@@ -233,6 +230,7 @@ public sealed partial class MeetingGrain
         {
             await AuditAsync(actor.Email, MeetingAudit.ParticipantMoved, person.Email, $"session={session.SessionId}; round={session.Round}; from={fromRoomId ?? "-"}; to={toRoomId}");
         }
+        return true;
     }
 
     private int RoomIndex(SessionState session, string? roomId)
