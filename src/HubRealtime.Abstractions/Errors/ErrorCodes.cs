@@ -64,6 +64,10 @@ public static class ErrorCodes
     public const string Muted = "muted";
     public const string MessageNotFound = "message_not_found";
 
+    // Shared notes.
+    /// <summary>The change would make the note longer than NoteLimits.MaxNoteLength.</summary>
+    public const string NoteTooLarge = "note_too_large";
+
     // Answers of the HTTP framework itself, before an endpoint runs.
     public const string NotFound = "not_found";
     public const string MethodNotAllowed = "method_not_allowed";
