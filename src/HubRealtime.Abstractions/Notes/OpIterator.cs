@@ -62,6 +62,38 @@ internal struct OpIterator
             : DeltaOp.InsertOf(op.Insert!.Substring(offset, length), op.Attributes);
     }
 
+    /// <summary>Moves past what is left of the current op without building it; returns its length.</summary>
+    public int SkipCurrent()
+    {
+        var left = PeekLength;
+        if (HasNext)
+        {
+            _index += 1;
+            _offset = 0;
+        }
+        return left;
+    }
+
+    /// <summary>Moves <paramref name="n"/> positions forward across op bounds (stops at the end).</summary>
+    public void Advance(long n)
+    {
+        while (n > 0 && HasNext)
+        {
+            var left = _ops[_index].Length - _offset;
+            if (n >= left)
+            {
+                n -= left;
+                _index += 1;
+                _offset = 0;
+            }
+            else
+            {
+                _offset += (int)n;
+                n = 0;
+            }
+        }
+    }
+
     /// <summary>The rest: the remainder of the current op followed by the untouched ops (quill-delta's rest).</summary>
     public readonly ReadOnlySpan<DeltaOp> RestAfterCurrent => HasNext ? _ops.AsSpan(_index + 1) : [];
 }
