@@ -2,7 +2,7 @@ using System.Globalization;
 
 namespace HubRealtime.Bench;
 
-internal enum BenchMode { Saturation, Rate, Storage, Meeting }
+internal enum BenchMode { Saturation, Rate, Storage, Meeting, NotesTrace }
 
 /// <summary>Command-line options. Every run is bounded: warmup + duration, then a drain with a timeout.</summary>
 internal sealed record BenchOptions
@@ -27,6 +27,9 @@ internal sealed record BenchOptions
     public int Rounds { get; init; } = 1;
     public int? HubParallel { get; init; }
 
+    /// <summary>--mode notes-trace: the editing trace (josephg/editing-traces .json.gz) to replay.</summary>
+    public string? TraceFile { get; init; }
+
     // Meeting scenario (--mode meeting), see MeetingBench.
     public int[] Participants { get; init; } = [250, 1000, 2000];
     public int RoomSize { get; init; } = 6;
@@ -49,7 +52,7 @@ internal sealed record BenchOptions
         HubRealtime.Bench: HubRealtime (Orleans + SignalR, durable SQLite) vs a bare SignalR hub.
         Build with -c Release for numbers (the tool says so when it runs a Debug build). See docs/benchmarks.md.
 
-          --mode saturation|rate|storage   (default saturation)
+          --mode saturation|rate|storage|meeting|notes-trace   (default saturation)
           --clients C        connections (default 50)        --rooms R     rooms, clients spread round robin (default 1)
           --senders S        first S clients send (default 50)
           --inflight K       saturation: sends outstanding per sender (default 1)
@@ -66,6 +69,10 @@ internal sealed record BenchOptions
           --rounds N         run the targets N times, alternating which goes first; the table adds per-target medians (default 1)
           --hub-parallel N   EXPERIMENT, both targets: MaximumParallelInvocationsPerClient = N (the product uses 1)
           --markdown         also print table rows for docs/benchmarks.md
+
+        Notes trace (--mode notes-trace --trace FILE): replays a real editing trace in process through the note
+        grain's op policy and NoteDocument; the last line is "trace NAME ops=N equal=true|false seconds=S"
+          --trace FILE       e.g. shared/data/editing-traces/automerge-paper.json.gz (--rounds N repeats the replay)
 
         Meeting scenario (--mode meeting): each size runs the server and the load generator in two child processes
           --participants 250,1000,2000   sizes, each run against every target (default 250,1000,2000)
@@ -90,7 +97,8 @@ internal sealed record BenchOptions
             int[] Ints() => [.. Next().Split(',', StringSplitOptions.RemoveEmptyEntries).Select(s => int.Parse(s, CultureInfo.InvariantCulture))];
             o = name switch
             {
-                "--mode" => o with { Mode = Enum.Parse<BenchMode>(Next(), ignoreCase: true) },
+                "--mode" => o with { Mode = Enum.Parse<BenchMode>(Next().Replace("-", "", StringComparison.Ordinal), ignoreCase: true) },
+                "--trace" => o with { TraceFile = Path.GetFullPath(Next()) },
                 "--clients" => o with { Clients = Int() },
                 "--rooms" => o with { Rooms = Int() },
                 "--senders" => o with { Senders = Int() },
@@ -132,6 +140,10 @@ internal sealed record BenchOptions
 
     private void Validate()
     {
+        if (Mode == BenchMode.NotesTrace && (TraceFile is null || !File.Exists(TraceFile)))
+        {
+            throw new ArgumentException(TraceFile is null ? "--mode notes-trace needs --trace FILE" : $"no trace file {TraceFile}");
+        }
         if (Clients < 1 || Rooms < 1 || Senders < 1 || Rooms > Clients)
         {
             throw new ArgumentException("need clients >= rooms >= 1 and senders >= 1");
@@ -166,6 +178,7 @@ internal sealed record BenchOptions
 
     private string DescribeMode() => Mode switch
     {
+        BenchMode.NotesTrace => $"mode=notes-trace trace={Path.GetFileName(TraceFile)} rounds={Rounds}",
         BenchMode.Meeting => $"mode=meeting participants={string.Join(',', Participants)} room-size={RoomSize} chat-interval={ChatIntervalSeconds:0.##}s plenary-interval={PlenaryIntervalSeconds:0.##}s payload={PayloadChars} warmup={WarmupSeconds:0.#}s duration={DurationSeconds:0.#}s",
         BenchMode.Rate => $"mode=rate rate={Rate:0} msg/s clients={Clients} rooms={Rooms} senders={SendersEffective} max-outstanding={MaxOutstanding} payload={PayloadChars} warmup={WarmupSeconds:0.#}s duration={DurationSeconds:0.#}s",
         _ => $"mode={Mode.ToString().ToLowerInvariant()} clients={Clients} rooms={Rooms} senders={SendersEffective} inflight={Inflight} payload={PayloadChars} warmup={WarmupSeconds:0.#}s duration={DurationSeconds:0.#}s",

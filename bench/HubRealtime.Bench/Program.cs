@@ -48,6 +48,10 @@ internal static class BenchProgram
             await StorageBench.RunAsync(options);
             return 0;
         }
+        if (options.Mode == BenchMode.NotesTrace)
+        {
+            return NotesTraceBench.Run(options);
+        }
         if (options.Mode == BenchMode.Meeting)
         {
             return await MeetingBench.RunAsync(options, args);

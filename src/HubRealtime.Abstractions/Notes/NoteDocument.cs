@@ -243,12 +243,13 @@ public sealed class NoteDocument
     private void SplitLarge(int index)
     {
         var chunk = _chunks[index];
-        var pieces = (chunk.Length + FillLength - 1) / FillLength;
-        var size = chunk.Length / pieces;
+        var length = chunk.Length;
+        var pieces = (length + FillLength - 1) / FillLength;
         var tails = new List<NoteChunk>(pieces - 1);
         for (var piece = pieces - 1; piece > 0; piece--)
         {
-            var at = piece * size;
+            // Even cuts: every piece gets at most ceil(length / pieces) <= FillLength units (+1 for a pair).
+            var at = (int)((long)piece * length / pieces);
             var text = chunk.Text;
             if (char.IsLowSurrogate(text[at]) && char.IsHighSurrogate(text[at - 1]))
             {
