@@ -2,13 +2,15 @@ using System.Globalization;
 
 namespace HubRealtime.Bench;
 
-internal enum BenchMode { Saturation, Rate, Storage, Meeting, NotesTrace }
+internal enum BenchMode { Saturation, Rate, Storage, Meeting, Notes, NotesTrace }
 
 /// <summary>Command-line options. Every run is bounded: warmup + duration, then a drain with a timeout.</summary>
 internal sealed record BenchOptions
 {
     public BenchMode Mode { get; init; } = BenchMode.Saturation;
     public int Clients { get; init; } = 50;
+    /// <summary>Notes mode: editors typing into one note.</summary>
+    public int Editors { get; init; } = 25;
     public int Rooms { get; init; } = 1;
     public int Senders { get; init; } = 50;
     public double DurationSeconds { get; init; } = 20;
@@ -81,6 +83,10 @@ internal sealed record BenchOptions
           --plenary-interval S  seconds between plenary broadcasts of the facilitator (participant 0) (default 10)
           --accounts-cache DIR  keep the registered HubRealtime accounts (a password hash each: slow) in DIR and reuse them
           (--warmup, --duration, --drain, --payload, --max-outstanding, --target, --data-dir, --probe apply too; --rounds does not)
+
+        Shared notes (--mode notes): N editors type into one note over the hub at 5 characters/s each, with a paste now and then
+          --editors N        (default 25); --duration SEC typing time; every edit durable before its ack
+          last line: notes editors=N converged=true|false p50_ms=X p99_ms=Y (submit -> applied at every other editor)
         """;
 
     public int SendersEffective => Math.Min(Senders, Clients);
@@ -100,6 +106,7 @@ internal sealed record BenchOptions
                 "--mode" => o with { Mode = Enum.Parse<BenchMode>(Next().Replace("-", "", StringComparison.Ordinal), ignoreCase: true) },
                 "--trace" => o with { TraceFile = Path.GetFullPath(Next()) },
                 "--clients" => o with { Clients = Int() },
+                "--editors" => o with { Editors = Int() },
                 "--rooms" => o with { Rooms = Int() },
                 "--senders" => o with { Senders = Int() },
                 "--duration" => o with { DurationSeconds = Dbl() },
@@ -144,6 +151,10 @@ internal sealed record BenchOptions
         {
             throw new ArgumentException(TraceFile is null ? "--mode notes-trace needs --trace FILE" : $"no trace file {TraceFile}");
         }
+        if (Editors is < 2 or > 500)
+        {
+            throw new ArgumentException("editors in [2, 500]");
+        }
         if (Clients < 1 || Rooms < 1 || Senders < 1 || Rooms > Clients)
         {
             throw new ArgumentException("need clients >= rooms >= 1 and senders >= 1");
@@ -180,6 +191,7 @@ internal sealed record BenchOptions
     {
         BenchMode.NotesTrace => $"mode=notes-trace trace={Path.GetFileName(TraceFile)} rounds={Rounds}",
         BenchMode.Meeting => $"mode=meeting participants={string.Join(',', Participants)} room-size={RoomSize} chat-interval={ChatIntervalSeconds:0.##}s plenary-interval={PlenaryIntervalSeconds:0.##}s payload={PayloadChars} warmup={WarmupSeconds:0.#}s duration={DurationSeconds:0.#}s",
+        BenchMode.Notes => $"mode=notes editors={Editors} rate=5 chars/s each duration={DurationSeconds:0.#}s",
         BenchMode.Rate => $"mode=rate rate={Rate:0} msg/s clients={Clients} rooms={Rooms} senders={SendersEffective} max-outstanding={MaxOutstanding} payload={PayloadChars} warmup={WarmupSeconds:0.#}s duration={DurationSeconds:0.#}s",
         _ => $"mode={Mode.ToString().ToLowerInvariant()} clients={Clients} rooms={Rooms} senders={SendersEffective} inflight={Inflight} payload={PayloadChars} warmup={WarmupSeconds:0.#}s duration={DurationSeconds:0.#}s",
     };

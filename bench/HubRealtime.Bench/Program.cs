@@ -52,6 +52,10 @@ internal static class BenchProgram
         {
             return NotesTraceBench.Run(options);
         }
+        if (options.Mode == BenchMode.Notes)
+        {
+            return await NotesBench.RunAsync(options);
+        }
         if (options.Mode == BenchMode.Meeting)
         {
             return await MeetingBench.RunAsync(options, args);

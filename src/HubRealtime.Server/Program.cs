@@ -16,9 +16,9 @@ builder.Services.AddExceptionHandler<BadRequestExceptionHandler>();
 builder.Services.Configure<RouteHandlerOptions>(options => options.ThrowOnBadRequest = true);
 builder.Services.AddSignalR(options =>
 {
-    // Chosen on purpose: a 4,000-character message plus its envelope fits with room to spare;
-    // anything larger is refused before it is parsed.
-    options.MaximumReceiveMessageSize = 32 * 1024;
+    // Chosen on purpose: the largest note change (NoteLimits.MaxInsertedCharsPerChange UTF-16 units, at most
+    // 3 bytes each in UTF-8) plus its envelope fits; anything larger is refused before it is parsed.
+    options.MaximumReceiveMessageSize = HubFrameLimit.Bytes;
     options.EnableDetailedErrors = false;
     // A send waits for its durable commit; letting a connection have several calls in flight lets its
     // sends share a group commit instead of queueing one commit each (docs/benchmarks.md).

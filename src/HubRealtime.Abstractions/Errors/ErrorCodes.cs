@@ -68,6 +68,12 @@ public static class ErrorCodes
     /// <summary>The change would make the note longer than NoteLimits.MaxNoteLength.</summary>
     public const string NoteTooLarge = "note_too_large";
 
+    /// <summary>A moderator locked the note.</summary>
+    public const string NoteLocked = "note_locked";
+
+    /// <summary>The change's base revision is ahead of the note or too far behind it.</summary>
+    public const string StaleBase = "stale_base";
+
     // Answers of the HTTP framework itself, before an endpoint runs.
     public const string NotFound = "not_found";
     public const string MethodNotAllowed = "method_not_allowed";

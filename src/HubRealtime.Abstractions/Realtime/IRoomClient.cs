@@ -1,3 +1,4 @@
+using HubRealtime.Abstractions.Notes;
 using HubRealtime.Abstractions.Presence;
 using HubRealtime.Abstractions.Rooms;
 using HubRealtime.Abstractions.Workspace;
@@ -31,6 +32,15 @@ public interface IRoomClient
 
     /// <summary>The user's read position in a room moved (from any of their connections).</summary>
     Task ReadPositionChanged(ReadPosition position);
+
+    /// <summary>Newly stored revisions of an open note: contiguous, ascending (the connection's own included).</summary>
+    Task NoteOps(NoteOpsEvent ops);
+
+    /// <summary>An editor of an open note moved their cursor, or left (cursor null).</summary>
+    Task NoteCursor(NoteCursor cursor);
+
+    /// <summary>An open note was locked or unlocked.</summary>
+    Task NoteState(NoteStateEvent state);
 }
 
 /// <summary>The wire names of <see cref="IRoomClient"/>'s events, for clients that subscribe by name.</summary>
@@ -43,4 +53,7 @@ public static class RoomClientEvents
     public const string Typing = nameof(IRoomClient.Typing);
     public const string RoomActivity = nameof(IRoomClient.RoomActivity);
     public const string ReadPositionChanged = nameof(IRoomClient.ReadPositionChanged);
+    public const string NoteOps = nameof(IRoomClient.NoteOps);
+    public const string NoteCursor = nameof(IRoomClient.NoteCursor);
+    public const string NoteState = nameof(IRoomClient.NoteState);
 }

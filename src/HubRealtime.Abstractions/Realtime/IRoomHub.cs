@@ -1,3 +1,4 @@
+using HubRealtime.Abstractions.Notes;
 using HubRealtime.Abstractions.Presence;
 using HubRealtime.Abstractions.Rooms;
 using HubRealtime.Abstractions.Workspace;
@@ -64,6 +65,36 @@ public interface IRoomHub
     /// may read (the others are left out). An empty list stops watching.
     /// </summary>
     Task<IReadOnlyList<string>> WatchActivity(IReadOnlyList<string> roomIds);
+
+    /// <summary>
+    /// Opens a note of a room this connection joined or watches: the note now (document, revision,
+    /// capabilities, cursors), then its live revisions, cursors and state (docs/protocol.md, "Shared notes").
+    /// </summary>
+    Task<NoteSnapshot> OpenNote(string roomId, string doc);
+
+    /// <summary>Stops the note's events on this connection; the caller's cursor goes.</summary>
+    Task CloseNote(string noteId);
+
+    /// <summary>Submits a change to an open note; answers once it is stored (the original revision for a resend).</summary>
+    Task<NoteAck> SubmitNoteOp(string noteId, NoteSubmission op);
+
+    /// <summary>Up to <paramref name="limit"/> (at most 500) revisions after <paramref name="afterRev"/>, ascending.</summary>
+    Task<NoteOpPage> GetNoteOps(string noteId, long afterRev, int limit);
+
+    /// <summary>Moves the caller's cursor in an open note (null clears it); not stored.</summary>
+    Task MoveNoteCursor(string noteId, NoteSelection? cursor);
+
+    /// <summary>Moderators: locks or unlocks an open note.</summary>
+    Task LockNote(string noteId, bool locked);
+
+    /// <summary>Sessions of editing of an open note before <paramref name="beforeRev"/> (0: from the newest), newest first.</summary>
+    Task<NoteHistoryPage> GetNoteHistory(string noteId, long beforeRev);
+
+    /// <summary>An open note as it was at <paramref name="rev"/>.</summary>
+    Task<NoteVersion> GetNoteVersion(string noteId, long rev);
+
+    /// <summary>Makes an open note what it was at <paramref name="rev"/>, as one new revision; audited.</summary>
+    Task<NoteAck> RestoreNote(string noteId, long rev);
 }
 
 /// <summary>The wire names of <see cref="IRoomHub"/>'s methods.</summary>
@@ -84,4 +115,13 @@ public static class RoomHubMethods
     public const string GetPresence = nameof(IRoomHub.GetPresence);
     public const string MarkRead = nameof(IRoomHub.MarkRead);
     public const string WatchActivity = nameof(IRoomHub.WatchActivity);
+    public const string OpenNote = nameof(IRoomHub.OpenNote);
+    public const string CloseNote = nameof(IRoomHub.CloseNote);
+    public const string SubmitNoteOp = nameof(IRoomHub.SubmitNoteOp);
+    public const string GetNoteOps = nameof(IRoomHub.GetNoteOps);
+    public const string MoveNoteCursor = nameof(IRoomHub.MoveNoteCursor);
+    public const string LockNote = nameof(IRoomHub.LockNote);
+    public const string GetNoteHistory = nameof(IRoomHub.GetNoteHistory);
+    public const string GetNoteVersion = nameof(IRoomHub.GetNoteVersion);
+    public const string RestoreNote = nameof(IRoomHub.RestoreNote);
 }

@@ -35,6 +35,14 @@ public interface IRoomGrain : IGrainWithStringKey
     [Alias("GetActivity")]
     Task<RoomActivity> GetActivity(Caller caller);
 
+    /// <summary>What the caller may do in the room now (forbidden if they may not read it); the room's notes and polls follow it.</summary>
+    [Alias("GetCapabilities")]
+    Task<RoomCapabilities> GetCapabilities(Caller caller);
+
+    /// <summary>System only: the room's owner scope (a working group's or meeting's audit scope), null for an open room.</summary>
+    [Alias("GetOwnerScope")]
+    Task<string?> GetOwnerScope(Caller caller);
+
     /// <summary>
     /// The message counter at <paramref name="seq"/> (clamped to the last sequence) for a reader who may
     /// read the room: one window or point read, whatever the history.

@@ -140,6 +140,19 @@ public sealed partial class RoomGrain(
         return new RoomReadPoint(RoomId, at, row?.MessageNo ?? 0);
     }
 
+    public Task<RoomCapabilities> GetCapabilities(Caller caller)
+    {
+        RequireAccess(caller);
+        return Task.FromResult(CapabilitiesOf(caller));
+    }
+
+    public Task<string?> GetOwnerScope(Caller caller)
+    {
+        CallerAuthority.RequireSystem(caller);
+        EnsureExists();
+        return Task.FromResult(state.State.AccessScope);
+    }
+
     public Task<RoomSnapshot> Join(Caller caller)
     {
         RequireAccess(caller);

@@ -39,6 +39,9 @@ public sealed partial class HubConnections(
     private readonly Dictionary<string, HashSet<string>> _roomConnections = new(StringComparer.Ordinal);
     private readonly Lock _roomsGate = new();
 
+    /// <summary>A connection no longer holds a room (left, revoked, disconnected): what hangs off the room (its open notes) ends.</summary>
+    internal event Action<string, string>? RoomReleased;
+
     /// <summary>A connection opened: registered by user, then its session re-checked once (see <see cref="RecheckAsync"/>).</summary>
     public void Connected(HubCallerContext context)
     {
@@ -337,6 +340,7 @@ public sealed partial class HubConnections(
         {
             ReleaseFeed(entry.RoomId, connection.Context.ConnectionId);
         }
+        RoomReleased?.Invoke(connection.Context.ConnectionId, entry.RoomId);
     }
 
     /// <summary>Counts the connection into the room's feed; the first local one subscribes this silo (room_not_found if none).</summary>

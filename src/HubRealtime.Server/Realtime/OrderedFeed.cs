@@ -14,9 +14,6 @@ internal sealed class OrderedFeed<T>(string streamId) where T : ISequenced
 
     public string StreamId { get; } = streamId;
 
-    /// <summary>The room's id, for a room's feed.</summary>
-    public string RoomId => StreamId;
-
     public Task? Subscription { get; set; }
     public bool FillingGap { get; set; }
 

@@ -23,6 +23,9 @@ public static class RealtimeRegistration
         services.AddSingleton<PresenceFanout>();
         services.AddHostedService(sp => sp.GetRequiredService<PresenceFanout>());
         services.AddSingleton<HubConnections>();
+        services.AddSingleton<NoteFanout>();
+        services.AddHostedService(sp => sp.GetRequiredService<NoteFanout>());
+        services.AddSingleton<NoteConnections>();
         return services;
     }
 }

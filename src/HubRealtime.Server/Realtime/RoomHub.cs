@@ -1,3 +1,4 @@
+using HubRealtime.Abstractions.Notes;
 using HubRealtime.Abstractions.Presence;
 using HubRealtime.Abstractions.Realtime;
 using HubRealtime.Abstractions.Rooms;
@@ -10,7 +11,7 @@ namespace HubRealtime.Server.Realtime;
 /// The realtime edge (docs/protocol.md). Thin on purpose: <see cref="HubConnections"/> decides what
 /// this connection holds (rooms joined, feed, group, presence), the room grains hold the rules.
 /// </summary>
-public sealed class RoomHub(IGrainFactory grains, HubConnections connections) : Hub<IRoomClient>, IRoomHub
+public sealed class RoomHub(IGrainFactory grains, HubConnections connections, NoteConnections notes) : Hub<IRoomClient>, IRoomHub
 {
     public const string Path = "/hubs/room";
 
@@ -54,13 +55,63 @@ public sealed class RoomHub(IGrainFactory grains, HubConnections connections) : 
 
     public Task<IReadOnlyList<string>> WatchActivity(IReadOnlyList<string> roomIds) => connections.WatchActivityAsync(Context.ConnectionId, roomIds);
 
+    public Task<NoteSnapshot> OpenNote(string roomId, string doc) => notes.OpenAsync(Context.ConnectionId, roomId, doc);
+
+    public Task CloseNote(string noteId) => notes.CloseAsync(Context.ConnectionId, noteId);
+
+    public Task<NoteAck> SubmitNoteOp(string noteId, NoteSubmission op)
+    {
+        var (note, caller) = notes.Require(Context.ConnectionId, noteId);
+        return note.Submit(caller, op);
+    }
+
+    public Task<NoteOpPage> GetNoteOps(string noteId, long afterRev, int limit)
+    {
+        var (note, caller) = notes.Require(Context.ConnectionId, noteId);
+        return note.GetOpsAfter(caller, afterRev, limit);
+    }
+
+    public Task MoveNoteCursor(string noteId, NoteSelection? cursor)
+    {
+        var (note, caller) = notes.Require(Context.ConnectionId, noteId);
+        return note.MoveCursor(caller, cursor);
+    }
+
+    public Task LockNote(string noteId, bool locked)
+    {
+        var (note, caller) = notes.Require(Context.ConnectionId, noteId);
+        return note.SetLocked(caller, locked);
+    }
+
+    public Task<NoteHistoryPage> GetNoteHistory(string noteId, long beforeRev)
+    {
+        var (note, caller) = notes.Require(Context.ConnectionId, noteId);
+        return note.GetHistory(caller, beforeRev);
+    }
+
+    public Task<NoteVersion> GetNoteVersion(string noteId, long rev)
+    {
+        var (note, caller) = notes.Require(Context.ConnectionId, noteId);
+        return note.GetVersion(caller, rev);
+    }
+
+    public Task<NoteAck> RestoreNote(string noteId, long rev)
+    {
+        var (note, caller) = notes.Require(Context.ConnectionId, noteId);
+        return note.Restore(caller, rev);
+    }
+
     public override Task OnConnectedAsync()
     {
         connections.Connected(Context);
         return Task.CompletedTask;
     }
 
-    public override Task OnDisconnectedAsync(Exception? exception) => connections.DisconnectedAsync(Context.ConnectionId);
+    public override async Task OnDisconnectedAsync(Exception? exception)
+    {
+        await notes.DisconnectedAsync(Context.ConnectionId);
+        await connections.DisconnectedAsync(Context.ConnectionId);
+    }
 
     /// <summary>The room's grain, once this connection has joined it (not_in_room otherwise).</summary>
     private IRoomGrain Room(string roomId) => grains.GetGrain<IRoomGrain>(connections.RequireJoined(Context.ConnectionId, roomId));

@@ -8,6 +8,7 @@ using HubRealtime.Abstractions.Agencies;
 using HubRealtime.Abstractions.Errors;
 using HubRealtime.Abstractions.Identity;
 using HubRealtime.Abstractions.Meetings;
+using HubRealtime.Abstractions.Notes;
 using HubRealtime.Abstractions.WorkingGroups;
 using HubRealtime.Client;
 using HubRealtime.Server.Realtime;
@@ -379,6 +380,17 @@ public sealed class AuthorizationMatrixTests(MatrixWorld world) : IClassFixture<
         ["MarkRead"] = ["401", ErrorCodes.Forbidden, "ok", ErrorCodes.Forbidden, ErrorCodes.Forbidden, "ok"],
         // Watching answers the rooms one may read: refused rooms are left out, never an error.
         ["WatchActivity"] = ["401", "ok", "ok", "ok", "ok", "ok"],
+        // A note is opened through its room, held on the connection: refused joins leave nothing to open.
+        ["OpenNote"] = ["401", ErrorCodes.NotInRoom, "ok", ErrorCodes.NotInRoom, ErrorCodes.NotInRoom, "ok"],
+        ["CloseNote"] = ["401", "ok", "ok", "ok", "ok", "ok"],
+        ["SubmitNoteOp"] = ["401", ErrorCodes.NotInRoom, "ok", ErrorCodes.NotInRoom, ErrorCodes.NotInRoom, "ok"],
+        ["GetNoteOps"] = ["401", ErrorCodes.NotInRoom, "ok", ErrorCodes.NotInRoom, ErrorCodes.NotInRoom, "ok"],
+        ["MoveNoteCursor"] = ["401", ErrorCodes.NotInRoom, "ok", ErrorCodes.NotInRoom, ErrorCodes.NotInRoom, "ok"],
+        ["GetNoteHistory"] = ["401", ErrorCodes.NotInRoom, "ok", ErrorCodes.NotInRoom, ErrorCodes.NotInRoom, "ok"],
+        ["GetNoteVersion"] = ["401", ErrorCodes.NotInRoom, "ok", ErrorCodes.NotInRoom, ErrorCodes.NotInRoom, "ok"],
+        ["RestoreNote"] = ["401", ErrorCodes.NotInRoom, "ok", ErrorCodes.NotInRoom, ErrorCodes.NotInRoom, "ok"],
+        // Locking is the room's moderators' (the group's owners), not its members'.
+        ["LockNote"] = ["401", ErrorCodes.NotInRoom, ErrorCodes.Forbidden, ErrorCodes.NotInRoom, ErrorCodes.NotInRoom, "ok"],
     };
 
     [Fact]
@@ -516,6 +528,19 @@ public sealed class AuthorizationMatrixTests(MatrixWorld world) : IClassFixture<
                     "MuteParticipant" => client.MuteParticipantAsync(roomId, "someone@example.org", true),
                     "MarkRead" => client.MarkReadAsync(roomId, 1),
                     "WatchActivity" => client.WatchActivityAsync([roomId]),
+                    "OpenNote" => client.OpenNoteAsync(roomId),
+                    "CloseNote" => client.CloseNoteAsync(NoteId.Of(roomId, NoteId.Main)),
+                    "SubmitNoteOp" => OnOpenNoteAsync(async (noteId, rev) => await client.SubmitNoteOpAsync(noteId, new NoteSubmission(Guid.NewGuid().ToString("N"), 1, rev, new DeltaBuilder().Insert("x").Build()))),
+                    "GetNoteOps" => OnOpenNoteAsync((noteId, _) => client.GetNoteOpsAsync(noteId, 0, 10)),
+                    "MoveNoteCursor" => OnOpenNoteAsync((noteId, rev) => client.MoveNoteCursorAsync(noteId, new NoteSelection(rev, 0, 0))),
+                    "GetNoteHistory" => OnOpenNoteAsync((noteId, _) => client.GetNoteHistoryAsync(noteId)),
+                    "GetNoteVersion" => OnOpenNoteAsync((noteId, rev) => client.GetNoteVersionAsync(noteId, rev)),
+                    "RestoreNote" => OnOpenNoteAsync(async (noteId, rev) =>
+                    {
+                        var ack = await client.SubmitNoteOpAsync(noteId, new NoteSubmission(Guid.NewGuid().ToString("N"), 1, rev, new DeltaBuilder().Insert("y").Build()));
+                        await client.RestoreNoteAsync(noteId, ack.Rev - 1);
+                    }),
+                    "LockNote" => OnOpenNoteAsync((noteId, _) => client.LockNoteAsync(noteId, false)),
                     _ => throw new InvalidOperationException($"No call for hub method {method}."),
                 });
                 return "ok";
@@ -523,6 +548,21 @@ public sealed class AuthorizationMatrixTests(MatrixWorld world) : IClassFixture<
             catch (HubRealtimeException error)
             {
                 return error.Code;
+            }
+
+            // Note calls act on the room's note as the caller opened it; a caller refused the room could not open it.
+            async Task OnOpenNoteAsync(Func<string, long, Task> call)
+            {
+                var noteId = NoteId.Of(roomId, NoteId.Main);
+                long rev = 0;
+                try
+                {
+                    rev = (await client.OpenNoteAsync(roomId)).Rev;
+                }
+                catch (HubRealtimeException)
+                {
+                }
+                await call(noteId, rev);
             }
 
             // Changes act on a message of the caller's own; a caller refused the room is refused at its send already.

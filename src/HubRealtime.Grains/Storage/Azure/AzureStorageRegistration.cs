@@ -1,4 +1,7 @@
 using Azure.Data.Tables;
+using Azure.Storage.Blobs;
+using HubRealtime.Abstractions.Notes;
+using HubRealtime.Grains.Notes;
 using Microsoft.Extensions.DependencyInjection;
 using Orleans.Configuration;
 using Orleans.Hosting;
@@ -9,6 +12,9 @@ public static class AzureStorageRegistration
 {
     /// <summary>Table of the grain state (alphanumeric: Orleans validates it at silo start).</summary>
     public const string GrainStateTableName = "HubGrainState";
+
+    /// <summary>Table of the notes' op logs (a partition per note).</summary>
+    public const string NoteOpsTableName = "HubNoteOps";
 
     /// <summary>
     /// Grain state, chat log and audit log on Azure Table storage (or Azurite), for multi-silo deployments.
@@ -30,6 +36,9 @@ public static class AzureStorageRegistration
         });
         silo.Services.AddSingleton<IChatLogStore>(_ => new AzureTableChatLogStore(new TableServiceClient(connectionString)));
         silo.Services.AddSingleton<IAuditStore>(_ => new AzureTableAuditStore(new TableServiceClient(connectionString)));
+        silo.Services.AddSingleton<IStreamLog<NoteOp>>(_ => new AzureTableStreamLog<NoteOp>(new TableServiceClient(connectionString), NoteOpsTableName, new NoteOpCodec()));
+        // Snapshots may reach a megabyte, beyond a table entity: one blob per note.
+        silo.Services.AddSingleton<INoteSnapshotStore>(_ => new AzureBlobNoteSnapshotStore(new BlobServiceClient(connectionString)));
         // Durable wake-ups (meeting deadlines, retention purges) survive a restart in the "HubReminders" table.
         silo.UseAzureTableReminderService(options =>
         {

@@ -5,7 +5,7 @@ namespace HubRealtime.Grains.Storage.Sqlite;
 /// <summary>Creates and migrates the embedded database; <c>PRAGMA user_version</c> records the schema version.</summary>
 internal static class SqliteSchema
 {
-    private const int CurrentVersion = 5;
+    private const int CurrentVersion = 6;
 
     public static void Apply(SqliteConnection connection)
     {
@@ -47,6 +47,11 @@ internal static class SqliteSchema
         if (version < 5)
         {
             command.CommandText = Version5;
+            command.ExecuteNonQuery();
+        }
+        if (version < 6)
+        {
+            command.CommandText = Version6;
             command.ExecuteNonQuery();
         }
         command.CommandText = $"PRAGMA user_version = {CurrentVersion}";
@@ -157,5 +162,16 @@ internal static class SqliteSchema
             -- counter through each event (0 on rows written before it), for O(1) unread counts.
             ALTER TABLE chat_message ADD COLUMN mentions TEXT;
             ALTER TABLE chat_message ADD COLUMN message_no INTEGER NOT NULL DEFAULT 0;
+            """;
+
+    private const string Version6 = """
+            -- Notes' snapshots: the document at every snapshot interval, so that opening a note, or reading it
+            -- as it was at any revision, reads one row and at most an interval of ops, never the whole op log.
+            CREATE TABLE IF NOT EXISTS note_snapshot (
+                note_id TEXT    NOT NULL,
+                rev     INTEGER NOT NULL,
+                body    TEXT    NOT NULL,
+                PRIMARY KEY (note_id, rev)
+            ) WITHOUT ROWID;
             """;
 }
