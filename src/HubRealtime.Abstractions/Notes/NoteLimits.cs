@@ -10,7 +10,7 @@ public static class NoteLimits
     public const int MaxOpsPerChange = 2_000;
 
     /// <summary>Characters inserted by one change.</summary>
-    public const int MaxInsertedCharsPerChange = 100_000;
+    public const int MaxInsertedCharsPerChange = 60_000;
 
     /// <summary>The longest note: past it a change that grows the note is refused with note_too_large.</summary>
     public const int MaxNoteLength = 1_000_000;
