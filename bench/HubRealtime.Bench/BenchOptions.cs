@@ -54,7 +54,7 @@ internal sealed record BenchOptions
         HubRealtime.Bench: HubRealtime (Orleans + SignalR, durable SQLite) vs a bare SignalR hub.
         Build with -c Release for numbers (the tool says so when it runs a Debug build). See docs/benchmarks.md.
 
-          --mode saturation|rate|storage|meeting|notes-trace   (default saturation)
+          --mode saturation|rate|storage|meeting|notes|notes-trace   (default saturation)
           --clients C        connections (default 50)        --rooms R     rooms, clients spread round robin (default 1)
           --senders S        first S clients send (default 50)
           --inflight K       saturation: sends outstanding per sender (default 1)
