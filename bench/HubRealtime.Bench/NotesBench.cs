@@ -101,16 +101,18 @@ internal static class NotesBench
             while (!stop.IsCancellationRequested)
             {
                 await Task.Delay(TimeSpan.FromSeconds((0.5 + random.NextDouble()) / KeysPerSecond), stop);
-                var length = editor.Document.Length();
-                // Each editor writes its own paragraph somewhere in the note, as people do; others' edits may move it.
-                caret = caret < 0 || caret > length ? random.Next(length + 1) : caret;
                 var text = random.NextDouble() < PasteChance ? Paste(random) : ((char)('a' + random.Next(26))).ToString();
-                var change = new DeltaBuilder();
-                if (caret > 0)
+                await editor.EditAsync(length =>
                 {
-                    change.Retain(caret);
-                }
-                await editor.EditAsync(change.Insert(text).Build());
+                    // Each editor writes its own paragraph somewhere in the note, as people do; others' edits may move it.
+                    caret = caret < 0 || caret > length ? random.Next(length + 1) : caret;
+                    var change = new DeltaBuilder();
+                    if (caret > 0)
+                    {
+                        change.Retain(caret);
+                    }
+                    return change.Insert(text).Build();
+                });
                 caret += text.Length;
                 edits++;
             }

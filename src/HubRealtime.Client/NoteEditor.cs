@@ -50,6 +50,8 @@ public sealed class NoteEditor : IDisposable
 
     public Delta Document => Session.Document;
 
+    public int Length => Session.Length;
+
     public bool Saved => Session.Saved;
 
     /// <summary>The acknowledgements received, in arrival order.</summary>
@@ -88,12 +90,19 @@ public sealed class NoteEditor : IDisposable
     }
 
     /// <summary>A local edit against <see cref="Document"/>; sent at once unless a change is in flight.</summary>
-    public async Task EditAsync(Delta change)
+    public Task EditAsync(Delta change) => EditAsync(_ => change);
+
+    /// <summary>
+    /// A local edit made by <paramref name="make"/> from the document's length at that moment (under the
+    /// editor's lock, so no revision lands between reading the document and editing it, as in an editor).
+    /// </summary>
+    public async Task EditAsync(Func<int, Delta> make)
     {
+        ArgumentNullException.ThrowIfNull(make);
         await _gate.WaitAsync();
         try
         {
-            Send(Session.Edit(change));
+            Send(Session.Edit(make(Session.Length)));
         }
         finally
         {

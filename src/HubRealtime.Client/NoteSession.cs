@@ -6,7 +6,8 @@ namespace HubRealtime.Client;
 /// The client side of a note's OT protocol (docs/protocol.md, "Shared notes"), without transport: one
 /// change in flight (never altered once sent, resent as it is with the same client id and seq), a buffer
 /// composing newer local edits, remote revisions transformed past both. Not thread-safe: the owner calls
-/// it from one logical thread.
+/// it from one logical thread
+/// (<see cref="Document"/> may be read from any).
 /// </summary>
 public sealed class NoteSession
 {
@@ -19,7 +20,7 @@ public sealed class NoteSession
         ClientId = clientId;
         UserId = userId;
         Rev = rev;
-        Document = document;
+        _document = NoteDocument.From(document);
     }
 
     public string ClientId { get; }
@@ -28,8 +29,23 @@ public sealed class NoteSession
     /// <summary>The last server revision applied.</summary>
     public long Rev { get; private set; }
 
-    /// <summary>The local document: the server's at <see cref="Rev"/> with the in-flight change and the buffer applied.</summary>
-    public Delta Document { get; private set; }
+    // Chunked, so applying a revision costs the same in a long note as in a short one.
+    private readonly NoteDocument _document;
+
+    /// <summary>The local document: the server's at <see cref="Rev"/> with the in-flight change and the buffer applied (built on each read).</summary>
+    public Delta Document
+    {
+        get
+        {
+            lock (_document)
+            {
+                return _document.ToDelta();
+            }
+        }
+    }
+
+    /// <summary>The local document's length (UTF-16 units), without building it.</summary>
+    public int Length => _document.Length;
 
     /// <summary>Sent and not yet acknowledged (null: none). Its delta is transformed as remote revisions arrive.</summary>
     public NoteSubmission? InFlight { get; private set; }
@@ -45,7 +61,10 @@ public sealed class NoteSession
     {
         ArgumentNullException.ThrowIfNull(change);
         var stamped = StampAuthor(change, UserId);
-        Document = Document.Compose(stamped);
+        lock (_document)
+        {
+            _document.Apply(stamped);
+        }
         Buffer = Buffer is null ? stamped : Buffer.Compose(stamped);
         return TakeNext();
     }
@@ -91,7 +110,10 @@ public sealed class NoteSession
                 Buffer = remote.Transform(buffer, priority: true);
                 remote = buffer.Transform(remote, priority: false);
             }
-            Document = Document.Compose(remote);
+            lock (_document)
+            {
+                _document.Apply(remote);
+            }
             local = local.Compose(remote);
         }
         return (local, next);
