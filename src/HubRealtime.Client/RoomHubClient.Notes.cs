@@ -34,6 +34,12 @@ public sealed partial class RoomHubClient
     public Task<NoteAck> RestoreNoteAsync(string noteId, long rev, CancellationToken cancellationToken = default) =>
         Invoke<NoteAck>(RoomHubMethods.RestoreNote, [noteId, rev], cancellationToken);
 
+    public Task<IReadOnlyList<NoteInfo>> ListNotesAsync(string roomId, CancellationToken cancellationToken = default) =>
+        Invoke<IReadOnlyList<NoteInfo>>(RoomHubMethods.ListNotes, [roomId], cancellationToken);
+
+    public Task<NoteInfo> CreateNoteAsync(string roomId, string doc, string title, CancellationToken cancellationToken = default) =>
+        Invoke<NoteInfo>(RoomHubMethods.CreateNote, [roomId, doc, title], cancellationToken);
+
     /// <summary>Subscribes to <c>NoteOps</c>: newly stored revisions of an open note, ascending.</summary>
     public IDisposable OnNoteOps(Action<NoteOpsEvent> handler) =>
         Connection.On<NoteOpsEvent>(RoomClientEvents.NoteOps, handler);

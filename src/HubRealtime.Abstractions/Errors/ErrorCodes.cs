@@ -74,6 +74,9 @@ public static class ErrorCodes
     /// <summary>The change's base revision is ahead of the note or too far behind it.</summary>
     public const string StaleBase = "stale_base";
 
+    public const string NoteNotFound = "note_not_found";
+    public const string NoteExists = "note_exists";
+
     // Answers of the HTTP framework itself, before an endpoint runs.
     public const string NotFound = "not_found";
     public const string MethodNotAllowed = "method_not_allowed";

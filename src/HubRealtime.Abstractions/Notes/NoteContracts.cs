@@ -145,3 +145,12 @@ public static class NoteHistory
 
     public const int MaxRevisionsPerPage = 2_000;
 }
+
+/// <summary>A note of a room: its main note (title empty: the client names it) or a working group's named one.</summary>
+[GenerateSerializer, Immutable, Alias("HubRealtime.Abstractions.Notes.NoteInfo")]
+public sealed record NoteInfo(
+    [property: Id(0)] string NoteId,
+    [property: Id(1)] string Doc,
+    [property: Id(2)] string Title,
+    [property: Id(3)] DateTimeOffset? CreatedAt,
+    [property: Id(4)] string? CreatedBy);

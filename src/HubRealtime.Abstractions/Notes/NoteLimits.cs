@@ -17,4 +17,7 @@ public static class NoteLimits
 
     /// <summary>The JSON text of one attribute value (a link is the longest one in practice).</summary>
     public const int MaxAttributeValueLength = 2_048;
+
+    /// <summary>Named notes a working group's room keeps besides its main note.</summary>
+    public const int MaxNamedNotes = 50;
 }

@@ -93,6 +93,12 @@ public interface IRoomHub
     /// <summary>An open note as it was at <paramref name="rev"/>.</summary>
     Task<NoteVersion> GetNoteVersion(string noteId, long rev);
 
+    /// <summary>The notes of a room this connection joined or watches: "main", then a working group's named ones.</summary>
+    Task<IReadOnlyList<NoteInfo>> ListNotes(string roomId);
+
+    /// <summary>Adds a named note to a working group's room this connection joined; then open it with <see cref="OpenNote"/>.</summary>
+    Task<NoteInfo> CreateNote(string roomId, string doc, string title);
+
     /// <summary>Makes an open note what it was at <paramref name="rev"/>, as one new revision; audited.</summary>
     Task<NoteAck> RestoreNote(string noteId, long rev);
 }
@@ -124,4 +130,6 @@ public static class RoomHubMethods
     public const string GetNoteHistory = nameof(IRoomHub.GetNoteHistory);
     public const string GetNoteVersion = nameof(IRoomHub.GetNoteVersion);
     public const string RestoreNote = nameof(IRoomHub.RestoreNote);
+    public const string ListNotes = nameof(IRoomHub.ListNotes);
+    public const string CreateNote = nameof(IRoomHub.CreateNote);
 }

@@ -1,4 +1,5 @@
 using HubRealtime.Abstractions.Identity;
+using HubRealtime.Abstractions.Notes;
 
 namespace HubRealtime.Abstractions.Rooms;
 
@@ -38,6 +39,21 @@ public interface IRoomGrain : IGrainWithStringKey
     /// <summary>What the caller may do in the room now (forbidden if they may not read it); the room's notes and polls follow it.</summary>
     [Alias("GetCapabilities")]
     Task<RoomCapabilities> GetCapabilities(Caller caller);
+
+    /// <summary>
+    /// What the caller may do with the room's note <paramref name="doc"/> (the room's capabilities);
+    /// note_not_found for a named note the room does not keep.
+    /// </summary>
+    [Alias("GetNoteAccess")]
+    Task<RoomCapabilities> GetNoteAccess(Caller caller, string doc);
+
+    /// <summary>The room's notes: "main" first, then a working group's named notes, oldest first.</summary>
+    [Alias("ListNotes")]
+    Task<IReadOnlyList<NoteInfo>> ListNotes(Caller caller);
+
+    /// <summary>A working group's room only: adds a named note (writers of the room); audited. note_exists if the name is taken.</summary>
+    [Alias("AddNote")]
+    Task<NoteInfo> AddNote(Caller caller, string doc, string title);
 
     /// <summary>System only: the room's owner scope (a working group's or meeting's audit scope), null for an open room.</summary>
     [Alias("GetOwnerScope")]

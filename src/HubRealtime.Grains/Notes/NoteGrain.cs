@@ -429,8 +429,8 @@ public sealed partial class NoteGrain(
     private async Task<RoomCapabilities> RoomCapabilitiesAsync(Caller caller)
     {
         ChatInput.RequireCaller(caller);
-        var (roomId, _) = NoteId.Parse(NoteKey);
-        return await GrainFactory.GetGrain<IRoomGrain>(roomId).GetCapabilities(caller);
+        var (roomId, doc) = NoteId.Parse(NoteKey);
+        return await GrainFactory.GetGrain<IRoomGrain>(roomId).GetNoteAccess(caller, doc);
     }
 
     private NoteCapabilities CapabilitiesOf(RoomCapabilities room) =>

@@ -26,4 +26,14 @@ public sealed class RoomState
 
     /// <summary>Events older than this are purged from storage; null keeps them forever.</summary>
     [Id(8)] public TimeSpan? Retention { get; set; }
+
+    /// <summary>A working group's named notes besides "main" (bounded by NoteLimits.MaxNamedNotes).</summary>
+    [Id(9)] public List<RoomNoteEntry> Notes { get; set; } = [];
 }
+
+[GenerateSerializer, Alias("HubRealtime.Grains.Rooms.RoomNoteEntry")]
+public sealed record RoomNoteEntry(
+    [property: Id(0)] string Doc,
+    [property: Id(1)] string Title,
+    [property: Id(2)] DateTimeOffset CreatedAt,
+    [property: Id(3)] string CreatedBy);

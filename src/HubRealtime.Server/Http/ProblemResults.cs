@@ -53,6 +53,8 @@ internal static class ProblemResults
         ErrorCodes.RoomClosed => StatusCodes.Status409Conflict,
         ErrorCodes.NoteLocked => StatusCodes.Status409Conflict,
         ErrorCodes.NoteTooLarge => StatusCodes.Status413PayloadTooLarge,
+        ErrorCodes.NoteNotFound => StatusCodes.Status404NotFound,
+        ErrorCodes.NoteExists => StatusCodes.Status409Conflict,
         ErrorCodes.StaleBase => StatusCodes.Status409Conflict,
         ErrorCodes.MeetingNotFound => StatusCodes.Status404NotFound,
         ErrorCodes.MeetingExists or ErrorCodes.WrongPhase or ErrorCodes.RoomFull => StatusCodes.Status409Conflict,

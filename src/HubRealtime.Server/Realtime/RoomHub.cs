@@ -95,6 +95,10 @@ public sealed class RoomHub(IGrainFactory grains, HubConnections connections, No
         return note.GetVersion(caller, rev);
     }
 
+    public Task<IReadOnlyList<NoteInfo>> ListNotes(string roomId) => Readable(roomId).ListNotes(Caller());
+
+    public Task<NoteInfo> CreateNote(string roomId, string doc, string title) => Room(roomId).AddNote(Caller(), doc, title);
+
     public Task<NoteAck> RestoreNote(string noteId, long rev)
     {
         var (note, caller) = notes.Require(Context.ConnectionId, noteId);

@@ -189,4 +189,54 @@ public sealed class NoteGrainTests(RoomClusterFixture fixture)
         Assert.Equal(ErrorCodes.Forbidden, submit.Code);
         Assert.Equal(0, (await note.Open(TestRooms.Ann)).Rev);
     }
+
+    [Fact]
+    public async Task A_working_group_keeps_named_notes_and_other_rooms_only_their_shared_note()
+    {
+        var groupRoomId = "wg-" + Guid.NewGuid().ToString("N")[..12];
+        var room = Grains.GetGrain<IRoomGrain>(groupRoomId);
+        await room.CreateRestricted(Abstractions.Identity.Caller.System, "Group", new RoomAccess("group:test", [TestRooms.Ann.UserId, TestRooms.Bo.UserId], [TestRooms.Ann.UserId]));
+
+        var minutes = await room.AddNote(TestRooms.Bo, "minutes", "Minutes of 4 December");
+        var duplicate = await Assert.ThrowsAsync<HubRealtimeException>(() => room.AddNote(TestRooms.Ann, "minutes", "Again"));
+        var unknown = await Assert.ThrowsAsync<HubRealtimeException>(() => Grains.GetGrain<INoteGrain>(NoteId.Of(groupRoomId, "nothing")).Open(TestRooms.Ann));
+        var (_, plain) = await CreateAsync(Grains);
+        var notAGroup = await Assert.ThrowsAsync<HubRealtimeException>(() => Grains.GetGrain<IRoomGrain>(NoteId.Parse(plain.GetPrimaryKeyString()).RoomId).AddNote(TestRooms.Ann, "extra", "Extra"));
+        await Grains.GetGrain<INoteGrain>(minutes.NoteId).Submit(TestRooms.Bo, Change("client-bo-01", 1, 0, Insert(0, "Decisions\n")));
+
+        var notes = await room.ListNotes(TestRooms.Ann);
+        Assert.Equal([NoteId.Main, "minutes"], notes.Select(n => n.Doc));
+        Assert.Equal("Minutes of 4 December", notes[1].Title);
+        Assert.Equal(TestRooms.Bo.UserId, notes[1].CreatedBy);
+        Assert.Equal("Decisions\n", (await Grains.GetGrain<INoteGrain>(minutes.NoteId).Open(TestRooms.Ann)).Document.ToPlainText());
+        Assert.Equal(ErrorCodes.NoteExists, duplicate.Code);
+        Assert.Equal(ErrorCodes.NoteNotFound, unknown.Code);
+        Assert.Equal(ErrorCodes.InvalidArgument, notAGroup.Code);
+    }
+
+    [Fact]
+    public async Task History_groups_revisions_into_sessions_and_a_restore_brings_an_old_version_back_as_a_new_revision()
+    {
+        var (_, note) = await CreateAsync(Grains);
+        await note.Submit(TestRooms.Ann, Change("client-ann-1", 1, 0, Insert(0, "First draft\n")));
+        await note.Submit(TestRooms.Bo, Change("client-bo-01", 1, 1, Insert(5, " rough")));
+        RoomClusterFixture.Clock.Advance(NoteHistory.SessionGap + TimeSpan.FromMinutes(1));
+        await note.Submit(TestRooms.Bo, Change("client-bo-01", 2, 2, Delete(0, 11)));
+
+        var history = await note.GetHistory(TestRooms.Ann, 0);
+        var old = await note.GetVersion(TestRooms.Ann, 2);
+        var restored = await note.Restore(TestRooms.Ann, 2);
+        var now = await note.Open(TestRooms.Bo);
+
+        Assert.Equal([(3L, 3L), (1L, 2L)], history.Sessions.Select(s => (s.FromRev, s.ToRev)));
+        Assert.Equal([TestRooms.Ann.UserId, TestRooms.Bo.UserId], history.Sessions[1].Editors.Select(e => e.UserId));
+        Assert.Equal(0, history.NextBeforeRev);
+        Assert.Equal("First rough draft\n", old.Document.ToPlainText());
+        Assert.Equal(4, restored.Rev);
+        Assert.Equal(old.Document, now.Document);
+        // The text brought back keeps who wrote it.
+        var authors = now.Document.Ops.Select(o => o.Attributes!.TryGetValue("author", out var a) ? a : null).ToList();
+        Assert.Contains("\"bo@agency.example\"", authors);
+        Assert.Contains("\"ann@agency.example\"", authors);
+    }
 }

@@ -389,6 +389,8 @@ public sealed class AuthorizationMatrixTests(MatrixWorld world) : IClassFixture<
         ["GetNoteHistory"] = ["401", ErrorCodes.NotInRoom, "ok", ErrorCodes.NotInRoom, ErrorCodes.NotInRoom, "ok"],
         ["GetNoteVersion"] = ["401", ErrorCodes.NotInRoom, "ok", ErrorCodes.NotInRoom, ErrorCodes.NotInRoom, "ok"],
         ["RestoreNote"] = ["401", ErrorCodes.NotInRoom, "ok", ErrorCodes.NotInRoom, ErrorCodes.NotInRoom, "ok"],
+        ["ListNotes"] = ["401", ErrorCodes.NotInRoom, "ok", ErrorCodes.NotInRoom, ErrorCodes.NotInRoom, "ok"],
+        ["CreateNote"] = ["401", ErrorCodes.NotInRoom, "ok", ErrorCodes.NotInRoom, ErrorCodes.NotInRoom, "ok"],
         // Locking is the room's moderators' (the group's owners), not its members'.
         ["LockNote"] = ["401", ErrorCodes.NotInRoom, ErrorCodes.Forbidden, ErrorCodes.NotInRoom, ErrorCodes.NotInRoom, "ok"],
     };
@@ -529,6 +531,8 @@ public sealed class AuthorizationMatrixTests(MatrixWorld world) : IClassFixture<
                     "MarkRead" => client.MarkReadAsync(roomId, 1),
                     "WatchActivity" => client.WatchActivityAsync([roomId]),
                     "OpenNote" => client.OpenNoteAsync(roomId),
+                    "ListNotes" => client.ListNotesAsync(roomId),
+                    "CreateNote" => client.CreateNoteAsync(roomId, "doc-" + Guid.NewGuid().ToString("N")[..8], "Minutes"),
                     "CloseNote" => client.CloseNoteAsync(NoteId.Of(roomId, NoteId.Main)),
                     "SubmitNoteOp" => OnOpenNoteAsync(async (noteId, rev) => await client.SubmitNoteOpAsync(noteId, new NoteSubmission(Guid.NewGuid().ToString("N"), 1, rev, new DeltaBuilder().Insert("x").Build()))),
                     "GetNoteOps" => OnOpenNoteAsync((noteId, _) => client.GetNoteOpsAsync(noteId, 0, 10)),
