@@ -308,6 +308,15 @@ describe("NoteSync", () => {
     expect(server.document.ops).toEqual([{ insert: "hi", attributes: { author: "alice", bold: true } }]);
   });
 
+  it("sends only links the server accepts and tells the editor", () => {
+    const d = stampAuthor(new Delta().insert("a", { link: "example.org" }).insert("b", { link: "javascript:alert(1)" }).retain(2, { link: "tel:1" }), "u");
+    expect(d.ops).toEqual([
+      { insert: "a", attributes: { link: "https://example.org", author: "u" } },
+      { insert: "b", attributes: { author: "u" } },
+      { retain: 2, attributes: { link: null } },
+    ]);
+  });
+
   it("counts waiting edits and is saved only when nothing is in flight or buffered", async () => {
     const server = new SimServer();
     const network: Task[] = [];

@@ -95,15 +95,34 @@ function randomClientId(): string {
   return Array.from(bytes, (b) => b.toString(16).padStart(2, "0")).join("");
 }
 
-/** Every insert gets `author: userId`; retains lose `author` (the server's rule). */
+/** A link the server accepts (http, https, mailto); a bare address becomes https; other schemes none. */
+function serverLink(value: unknown): string | null {
+  if (typeof value !== "string" || value.trim() === "") return null;
+  const url = value.trim();
+  if (/^(https?:|mailto:)/i.test(url)) return url;
+  if (/^[a-z][a-z0-9+.-]*:/i.test(url)) return null;
+  return `https://${url.replace(/^\/+/, "")}`;
+}
+
+/**
+ * Every insert gets `author: userId`; retains lose `author` (the server's rule). Links the server would refuse
+ * are dropped (removed, in a retain), so that an edit is never refused for a pasted link.
+ */
 export function stampAuthor(delta: Delta, userId: string): Delta {
   const out = new Delta();
   for (const op of delta.ops) {
     if (op.insert !== undefined) {
-      out.insert(op.insert, { ...op.attributes, author: userId });
+      const attributes = { ...op.attributes, author: userId };
+      if ("link" in attributes) {
+        const link = serverLink(attributes.link);
+        if (link === null) delete attributes.link;
+        else attributes.link = link;
+      }
+      out.insert(op.insert, attributes);
     } else if (op.retain !== undefined) {
       const rest = { ...op.attributes };
       delete rest.author;
+      if ("link" in rest && rest.link !== null) rest.link = serverLink(rest.link);
       out.retain(op.retain, Object.keys(rest).length > 0 ? rest : undefined);
     } else if (op.delete !== undefined) {
       out.delete(op.delete);
@@ -123,7 +142,7 @@ function reach(delta: Delta): number {
 }
 
 /** Quill always shows a final newline: a note that does not end with one is shown with it added. */
-export function shownDocument(document: Delta): Delta {
+function shownDocument(document: Delta): Delta {
   const last = document.ops[document.ops.length - 1];
   const endsWithNewline = typeof last?.insert === "string" && last.insert.endsWith("\n");
   return endsWithNewline ? document : document.concat(new Delta().insert("\n"));
