@@ -5,12 +5,12 @@ import { useEffect, useRef, useState } from "preact/hooks";
 import { useSignalEffect } from "@preact/signals";
 import Quill from "quill";
 import type QuillCursors from "quill-cursors/core";
-import type Delta from "quill-delta";
 import { connectionState } from "../app/connection-status";
 import { currentLanguage, errorMessage, t } from "../i18n";
 import { NoteConnection } from "./note-connection";
 import { paletteColour } from "./note-colours";
 import { NOTE_FORMATS, NOTE_TOOLBAR, registerNoteFormats } from "./quill-setup";
+import { bindQuill } from "./quill-binding";
 
 type NoteState = "saved" | "saving" | "offline" | "readonly";
 
@@ -90,25 +90,9 @@ export function NoteEditor({ roomId, userId }: { roomId: string; userId: string 
       }
     };
 
-    const stop = sync.onChange((change) => {
-      if (change.kind === "apply") {
-        quill.updateContents(change.delta, "api");
-      } else {
-        const selection = quill.getSelection();
-        quill.setContents(change.document, "api");
-        if (selection) quill.setSelection(Math.min(selection.index, quill.getLength() - 1), 0, "silent");
-      }
-      showCursors();
-    });
-    quill.on("text-change", (delta: Delta, _old: Delta, source: string) => {
-      if (source !== "user") return;
-      // Own inserts carry the author stamp the server gives them, so that the contents stay the server's.
-      const fix = sync.localEdit(delta);
-      if (fix) quill.updateContents(fix, "silent");
-      connection.moveCursor(quill.getSelection());
-    });
-    quill.on("selection-change", (range: { index: number; length: number } | null, _old: unknown, source: string) => {
-      if (source === "user" || range === null) connection.moveCursor(range ? { index: range.index, length: range.length } : null);
+    const stop = bindQuill(quill, sync, {
+      changed: showCursors,
+      selection: (range) => connection.moveCursor(range),
     });
     const unwatch = connection.cursors.subscribe(() => showCursors());
     setNote({ connection, quill });
