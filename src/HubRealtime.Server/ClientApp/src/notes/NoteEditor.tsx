@@ -2,7 +2,7 @@
 // others' cursors (quill-cursors), authorship colours on demand, a saved/saving/offline status and a read-only
 // mode with its reason.
 import { useEffect, useRef, useState } from "preact/hooks";
-import { useSignalEffect } from "@preact/signals";
+import { effect } from "@preact/signals";
 import Quill from "quill";
 import type QuillCursors from "quill-cursors/core";
 import { connectionState } from "../app/connection-status";
@@ -121,12 +121,12 @@ export function NoteEditor({ roomId, userId }: { roomId: string; userId: string 
   const writable = canWrite && !locked && !readOnly;
   const ready = sync?.ready.value ?? false;
 
-  useSignalEffect(() => {
-    // Read inside the effect so that it runs again when any of them changes.
-    const c = note?.connection;
-    const enabled = !!c && c.sync.ready.value && c.capabilities.value.write && !c.locked.value && !c.readOnly.value;
-    note?.quill.enable(enabled);
-  });
+  // Editable once the note is shown, while this user may write and it is neither locked nor read-only.
+  useEffect(() => {
+    if (!note) return;
+    const c = note.connection;
+    return effect(() => note.quill.enable(c.sync.ready.value && c.capabilities.value.write && !c.locked.value && !c.readOnly.value));
+  }, [note]);
 
   const waiting = sync?.waiting.value ?? 0;
   const saved = sync?.saved.value ?? true;

@@ -45,6 +45,9 @@ const FAILURES: Readonly<Record<string, SendFailure>> = {
   forbidden: "blocked",
 };
 
+/** OpenNote refusals that pass (the room being rejoined, the service busy). */
+const RETRY_OPEN = new Set(["not_in_room", "unavailable"]);
+
 const open = new Set<NoteConnection>();
 
 export class NoteConnection {
@@ -116,7 +119,7 @@ export class NoteConnection {
       if (hubError) {
         this.openError.value = hubError.code;
         // not_in_room while the room is being rejoined after a reconnect: try again shortly.
-        this.reopenTimer = window.setTimeout(() => void this.reopen(doc), REOPEN_DELAY_MS);
+        if (RETRY_OPEN.has(hubError.code)) this.reopenTimer = window.setTimeout(() => void this.reopen(doc), REOPEN_DELAY_MS);
       }
       return;
     }

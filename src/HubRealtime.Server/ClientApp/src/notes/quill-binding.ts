@@ -5,7 +5,7 @@ import type Delta from "quill-delta";
 import type { NoteSync } from "./note-sync";
 
 export interface BindingEvents {
-  /** The editor's contents changed from the server (remote cursors move with them). */
+  /** The editor's contents changed (remote cursors move with them). */
   changed(): void;
   /** This user's selection, or null when the editor lost it. */
   selection(range: { index: number; length: number } | null): void;
@@ -28,6 +28,7 @@ export function bindQuill(quill: Quill, sync: NoteSync, events: BindingEvents): 
     // Own inserts carry the author stamp the server gives them, so that the contents stay the server's.
     const fix = sync.localEdit(delta);
     if (fix) quill.updateContents(fix, "silent");
+    events.changed();
     const range = quill.getSelection();
     events.selection(range ? { index: range.index, length: range.length } : null);
   };
