@@ -31,6 +31,12 @@ const CURSOR_INTERVAL_MS = 100;
 /** A refused OpenNote (e.g. the room not rejoined yet after a reconnect) is tried again after this. */
 const REOPEN_DELAY_MS = 2_000;
 
+/** What a note needs of the hub connection (the tab's, from app/hub.ts). */
+export interface NoteHub {
+  readonly isConnected: boolean;
+  invoke<T>(method: string, ...args: unknown[]): Promise<T>;
+}
+
 export interface RemoteCursor {
   userId: string;
   displayName: string;
@@ -72,6 +78,7 @@ export class NoteConnection {
     readonly roomId: string,
     private readonly userId: string,
     doc: string = MAIN_NOTE,
+    private readonly hubNow: () => NoteHub | null = hub.currentHub,
   ) {
     this.noteId = `${roomId}.${doc}`;
     this.sync = new NoteSync({
@@ -100,7 +107,7 @@ export class NoteConnection {
     window.clearTimeout(this.reopenTimer);
     window.clearTimeout(this.cursorTimer);
     this.sync.dispose();
-    const c = hub.currentHub();
+    const c = this.hubNow();
     if (c?.isConnected) void c.invoke(NoteMethods.close, this.noteId).catch(() => undefined);
   }
 
@@ -108,7 +115,7 @@ export class NoteConnection {
   async reopen(doc: string = this.noteId.slice(this.roomId.length + 1)): Promise<void> {
     window.clearTimeout(this.reopenTimer);
     if (this.closed) return;
-    const c = hub.currentHub();
+    const c = this.hubNow();
     if (!c?.isConnected) return; // the next `connected` opens it
     let snapshot: NoteSnapshot;
     try {
@@ -190,7 +197,7 @@ export class NoteConnection {
   }
 
   private invoke<T>(method: string, ...args: unknown[]): Promise<T> {
-    const c = hub.currentHub();
+    const c = this.hubNow();
     if (!c?.isConnected) return Promise.reject(new Error("not connected"));
     return c.invoke<T>(method, ...args);
   }
