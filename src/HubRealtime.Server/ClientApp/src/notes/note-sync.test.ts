@@ -408,6 +408,19 @@ describe("NoteSync", () => {
     expect(plain(a.editor)).toEqual([{ insert: "\n" }]);
   });
 
+  it("drops restored edits made against revisions the server no longer has", async () => {
+    const store = memoryStore();
+    store.state = { rev: 5, clientId: "restored-client", seq: 2, inflight: null, buffer: { ops: [{ retain: 40 }, { insert: "x" }] }, bufferEdits: 1 };
+    const server = new SimServer();
+    const network: Task[] = [];
+    const a = new SimClient("alice", server, network, store);
+    void a.sync.open(server.snapshot());
+    await drain([a], network);
+    expect(a.sync.ready.value).toBe(true);
+    expect(a.sync.saved.value).toBe(true);
+    expect(plain(a.editor)).toEqual([{ insert: "\n" }]);
+  });
+
   it("keeps edits while the note is locked and sends them after a resync", async () => {
     const server = new SimServer();
     const network: Task[] = [];

@@ -178,6 +178,7 @@ export class NoteSync {
   private disposed = false;
   private filling: Promise<void> | null = null;
   private fillAgain = false;
+  private fillFailed = false;
   private readonly history: { rev: number; delta: Delta }[] = [];
   private readonly listeners = new Set<(change: EditorChange) => void>();
 
@@ -220,8 +221,15 @@ export class NoteSync {
     if (!this.started) {
       this.server = new Delta(snapshot.document.ops);
       this.snapshotRev = snapshot.rev;
-      // Without restored edits (or with a rev the server does not have) the snapshot is the start.
-      if ((!this.inflight && !this.buffer) || this.rev > snapshot.rev) this.rev = snapshot.rev;
+      if (this.rev > snapshot.rev) {
+        // Restored edits against revisions the server does not have (its note was reset): they cannot apply.
+        this.inflight = null;
+        this.buffer = null;
+        this.bufferEdits = 0;
+        this.counts();
+      }
+      // Without restored edits the snapshot is the start.
+      if (!this.inflight && !this.buffer) this.rev = snapshot.rev;
       if (this.rev === snapshot.rev) this.rebuildLocal();
       this.started = true;
     }
@@ -243,8 +251,10 @@ export class NoteSync {
   /** Catch up from `rev`, then (re)send the inflight op with the same clientId and seq. */
   async resync(): Promise<void> {
     this.blocked = false;
+    this.fillFailed = false;
     await this.fill();
-    if (this.disposed || this.rev < this.snapshotRev) return; // the ops could not be read: the next resync tries again
+    // The ops could not be read (connection trouble): the next resync tries again.
+    if (this.disposed || this.fillFailed || this.rev < this.snapshotRev) return;
     this.online.value = true;
     if (this.inflight) this.transmit();
     else this.flush();
@@ -361,6 +371,7 @@ export class NoteSync {
         } while (this.fillAgain);
       } catch {
         // Connection trouble: the next resync reads again.
+        this.fillFailed = true;
         this.online.value = false;
       } finally {
         this.filling = null;
