@@ -1,6 +1,6 @@
-// A server for the notes tests that stores ops as the real one does (notes protocol): the submitted delta is
-// transformed against every op after its baseRev with priority false, author-stamped and appended; a resend of
-// a (clientId, seq) answers the original rev.
+// A server for the notes tests that stores ops as the real one does (NoteGrain): the submitted delta is
+// transformed past every op after its baseRev, the stored op first (`stored.transform(submitted, true)`: stored
+// ops win ties), author-stamped and appended; a resend of a (clientId, seq) answers the original rev.
 import Delta from "quill-delta";
 import { NoteSendError, stampAuthor, type NoteAck, type NoteOp, type NoteOpRequest } from "./note-sync";
 
@@ -20,7 +20,7 @@ export class SimServer {
     if (original !== undefined) return { rev: original, duplicate: true };
     if (request.baseRev > this.rev) throw new NoteSendError("retry", "stale_base");
     let delta = new Delta(request.delta.ops);
-    for (const op of this.ops.slice(request.baseRev)) delta = new Delta(op.delta.ops).transform(delta, false);
+    for (const op of this.ops.slice(request.baseRev)) delta = new Delta(op.delta.ops).transform(delta, true);
     delta = stampAuthor(delta, userId);
     let reach = 0;
     for (const o of delta.ops) reach += typeof o.retain === "number" ? o.retain : (o.delete ?? 0);

@@ -261,6 +261,23 @@ describe("NoteSync", () => {
     expect(server.document.ops).toEqual([{ insert: "hi", attributes: { author: "alice", bold: true } }]);
   });
 
+  it("breaks ties as the server does: the op stored first comes first", async () => {
+    const server = new SimServer();
+    const network: Task[] = [];
+    const a = new SimClient("alice", server, network);
+    const b = new SimClient("bob", server, network);
+    void a.sync.open(server.snapshot());
+    void b.sync.open(server.snapshot());
+    await drain([a, b], network);
+    a.type(new Delta().insert("A"));
+    b.type(new Delta().insert("B"));
+    const [bobsSubmit] = network.splice(network.findIndex((t) => t.client === b), 1);
+    bobsSubmit?.run(); // bob's op is stored first
+    await drain([a, b], network);
+    expect(text(server.document)).toBe("BA");
+    expect(plain(a.editor)).toEqual(plain(b.editor));
+  });
+
   it("sends only links the server accepts and tells the editor", () => {
     const d = stampAuthor(new Delta().insert("a", { link: "example.org" }).insert("b", { link: "javascript:alert(1)" }).retain(2, { link: "tel:1" }), "u");
     expect(d.ops).toEqual([

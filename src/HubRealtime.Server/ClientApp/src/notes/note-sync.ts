@@ -392,15 +392,16 @@ export class NoteSync {
       this.inflight = null;
       if (!inSnapshot) this.server = this.server.compose(delta);
     } else {
+      // Stored ops win ties, as on the server (NoteGrain: stored.Transform(submitted, priority: true)).
       let remote = delta;
       if (this.inflight) {
-        const moved = this.inflight.delta.transform(remote, true);
-        this.inflight = { ...this.inflight, delta: remote.transform(this.inflight.delta, false) };
+        const moved = this.inflight.delta.transform(remote, false);
+        this.inflight = { ...this.inflight, delta: remote.transform(this.inflight.delta, true) };
         remote = moved;
       }
       if (this.buffer) {
-        const moved = this.buffer.transform(remote, true);
-        this.buffer = remote.transform(this.buffer, false);
+        const moved = this.buffer.transform(remote, false);
+        this.buffer = remote.transform(this.buffer, true);
         remote = moved;
       }
       if (!inSnapshot) {
