@@ -278,12 +278,20 @@ describe("NoteSync", () => {
     expect(plain(a.editor)).toEqual(plain(b.editor));
   });
 
-  it("sends only links the server accepts and tells the editor", () => {
-    const d = stampAuthor(new Delta().insert("a", { link: "example.org" }).insert("b", { link: "javascript:alert(1)" }).retain(2, { link: "tel:1" }), "u");
+  it("sends only attributes the server accepts and tells the editor", () => {
+    const d = stampAuthor(
+      new Delta()
+        .insert("a", { link: "example.org", color: "red", bold: null })
+        .insert("b", { link: "javascript:alert(1)" })
+        .insert("\n", { header: 5, list: "checked", "code-block": "plain" })
+        .retain(2, { link: "tel:1", align: "left", italic: null, author: "x", font: "serif" }),
+      "u",
+    );
     expect(d.ops).toEqual([
       { insert: "a", attributes: { link: "https://example.org", author: "u" } },
       { insert: "b", attributes: { author: "u" } },
-      { retain: 2, attributes: { link: null } },
+      { insert: "\n", attributes: { header: 3, list: "bullet", "code-block": true, author: "u" } },
+      { retain: 2, attributes: { link: null, align: null, italic: null } },
     ]);
   });
 

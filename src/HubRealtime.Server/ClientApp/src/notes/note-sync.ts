@@ -95,40 +95,75 @@ function randomClientId(): string {
   return Array.from(bytes, (b) => b.toString(16).padStart(2, "0")).join("");
 }
 
-/** A link the server accepts (http, https, mailto); a bare address becomes https; other schemes none. */
+/** A link the server accepts (absolute http, https, mailto); a bare address becomes https; else none. */
 function serverLink(value: unknown): string | null {
-  if (typeof value !== "string" || value.trim() === "") return null;
-  const url = value.trim();
-  if (/^(https?:|mailto:)/i.test(url)) return url;
-  if (/^[a-z][a-z0-9+.-]*:/i.test(url)) return null;
-  return `https://${url.replace(/^\/+/, "")}`;
+  if (typeof value !== "string") return null;
+  let url = value.trim();
+  // Control characters are refused by the server (browsers strip them before reading the scheme).
+  if (url === "" || Array.from(url).some((ch) => (ch.codePointAt(0) ?? 0) < 0x20 || ch === "\u007f")) return null;
+  if (!/^[a-z][a-z0-9+.-]*:/i.test(url)) url = `https://${url.replace(/^\/+/, "")}`;
+  try {
+    const parsed = new URL(url);
+    if (parsed.protocol === "mailto:") return url;
+    return (parsed.protocol === "http:" || parsed.protocol === "https:") && parsed.host !== "" ? url : null;
+  } catch {
+    return null;
+  }
+}
+
+const FLAGS = new Set(["bold", "italic", "underline", "strike", "blockquote", "code", "code-block"]);
+const CHOICES = new Set(["header", "list", "align", "direction", "link"]);
+
+/** One attribute as the server accepts it (NoteAttributeRules), or undefined to leave it out. */
+function serverValue(key: string, value: unknown): unknown {
+  if (value === null) return null;
+  if (FLAGS.has(key)) return value ? true : undefined;
+  switch (key) {
+    // A pasted <h4>–<h6> is the smallest heading the notes have.
+    case "header": return typeof value === "number" && value >= 1 ? Math.min(3, Math.floor(value)) : undefined;
+    case "list": return value === "ordered" ? "ordered" : value === "bullet" || value === "checked" || value === "unchecked" ? "bullet" : undefined;
+    case "align": return value === "right" || value === "center" || value === "justify" ? value : undefined;
+    case "direction": return value === "rtl" ? "rtl" : undefined;
+    case "link": return serverLink(value) ?? undefined;
+    default: return undefined;
+  }
 }
 
 /**
- * Every insert gets `author: userId`; retains lose `author` (the server's rule). Links the server would refuse
- * are dropped (removed, in a retain), so that an edit is never refused for a pasted link.
+ * The attributes of an op as the server takes them: `author` stamped on inserts and left out of retains,
+ * values outside the allowed ones made allowed or left out (a retain removes what it cannot set), nulls only in
+ * retains. So a paste never makes the server refuse an edit.
  */
+function serverAttributes(attributes: Record<string, unknown> | undefined, insert: boolean, userId: string): Record<string, unknown> | undefined {
+  const out: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(attributes ?? {})) {
+    if (key === "author" || (insert && value === null)) continue;
+    const allowed = serverValue(key, value);
+    if (allowed !== undefined) out[key] = allowed;
+    else if (!insert && CHOICES.has(key)) out[key] = null;
+  }
+  if (insert) out.author = userId;
+  return Object.keys(out).length > 0 ? out : undefined;
+}
+
+/** Every insert gets `author: userId`; retains lose `author` (the server's rule); see serverAttributes. */
 export function stampAuthor(delta: Delta, userId: string): Delta {
   const out = new Delta();
   for (const op of delta.ops) {
-    if (op.insert !== undefined) {
-      const attributes = { ...op.attributes, author: userId };
-      if ("link" in attributes) {
-        const link = serverLink(attributes.link);
-        if (link === null) delete attributes.link;
-        else attributes.link = link;
-      }
-      out.insert(op.insert, attributes);
-    } else if (op.retain !== undefined) {
-      const rest = { ...op.attributes };
-      delete rest.author;
-      if ("link" in rest && rest.link !== null) rest.link = serverLink(rest.link);
-      out.retain(op.retain, Object.keys(rest).length > 0 ? rest : undefined);
-    } else if (op.delete !== undefined) {
-      out.delete(op.delete);
-    }
+    if (op.insert !== undefined) out.insert(op.insert, serverAttributes(op.attributes, true, userId));
+    else if (op.retain !== undefined) out.retain(op.retain, serverAttributes(op.attributes, false, userId));
+    else if (op.delete !== undefined) out.delete(op.delete);
   }
   return out;
+}
+
+/** Quill 2 gives a code block its language ("plain"); the note stores true, which Quill shows as "plain". */
+function asStoredFlags(document: Delta): Delta {
+  return new Delta(
+    document.ops.map((op) =>
+      op.attributes?.["code-block"] && op.attributes["code-block"] !== true ? { ...op, attributes: { ...op.attributes, "code-block": true } } : op,
+    ),
+  );
 }
 
 /** The characters a delta reaches in the document it applies to (retains and deletes). */
@@ -272,7 +307,7 @@ export class NoteSync {
     if (reach(edit) > this.local.length()) edit = new Delta().retain(this.local.length()).insert("\n").compose(edit);
     const stamped = stampAuthor(edit, this.options.userId);
     const wanted = this.local.compose(stamped);
-    const got = shown.compose(delta);
+    const got = asStoredFlags(shown.compose(delta));
     this.local = wanted;
     this.buffer = this.buffer ? this.buffer.compose(stamped) : stamped;
     this.bufferEdits++;

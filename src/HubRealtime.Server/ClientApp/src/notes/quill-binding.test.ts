@@ -129,6 +129,24 @@ describe("Quill bound to NoteSync", () => {
     expect(text(server.document)).toBe("abcXdef");
   });
 
+  it("turns formats the server refuses into ones it takes, in the editor too", async () => {
+    const server = new SimServer();
+    const alice = new Tab("alice", server);
+    const bob = new Tab("bob", server);
+    void alice.sync.open(server.snapshot());
+    void bob.sync.open(server.snapshot());
+    await flush([alice, bob]);
+    alice.quill.insertText(0, "Title\nbody", "user");
+    alice.quill.formatLine(0, 1, "header", 5, "user"); // as a pasted <h5>
+    alice.quill.formatLine(6, 1, "code-block", true, "user");
+    await flush([alice, bob]);
+    expect(server.document.ops.find((o) => o.attributes?.header)?.attributes?.header).toBe(3);
+    expect(alice.quill.root.querySelector("h3")?.textContent).toBe("Title");
+    expect(bob.quill.root.querySelector("h3")?.textContent).toBe("Title");
+    expect(alice.contents()).toEqual(bob.contents());
+    expect(alice.sync.saved.value).toBe(true);
+  });
+
   it("keeps edits made offline and sends them after a resync", async () => {
     const server = new SimServer();
     const alice = new Tab("alice", server);
