@@ -1,5 +1,5 @@
-// A room on show: its header (title, id, back to the plenary, leave), the meeting's banner, the chat and,
-// beside it, who is here and the meeting panel.
+// A room on show: its header (title, id, back to the plenary, leave), the meeting's banner, the chat, the
+// room's shared notes and, beside them, who is here and the meeting panel.
 import { t } from "../i18n";
 import { Composer } from "./Composer";
 import { BackToPlenary, MeetingBanner, MeetingPanel } from "./MeetingPanel";
@@ -7,6 +7,7 @@ import { MessageList } from "./MessageList";
 import { PresencePanel, TypingLine } from "./PresencePanel";
 import { leaveClicked, meetings, messages, presence, type RoomFrame } from "./room-controller";
 import { consoleWide } from "./console-layout";
+import { NotePanel, RoomTabs, roomTab } from "../notes/NotePanel";
 
 export function RoomView({ frame }: { frame: RoomFrame }) {
   void meetings.revision.value;
@@ -32,12 +33,14 @@ export function RoomView({ frame }: { frame: RoomFrame }) {
         </div>
       </div>
       <MeetingBanner pages={meetings} />
-      <div class="room-body">
-        <div class="room-main">
+      <RoomTabs />
+      <div class={`room-body room-tab-${roomTab.value}`}>
+        <div id="room-main" class="room-main">
           <MessageList view={messages} />
           <TypingLine view={presence} />
           <Composer view={messages} />
         </div>
+        <NotePanel roomId={frame.roomId} />
         <aside class="room-side" aria-label={t("room.sideLabel")}>
           <PresencePanel view={presence} />
           <MeetingPanel pages={meetings} />
