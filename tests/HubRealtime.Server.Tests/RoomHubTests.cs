@@ -123,7 +123,7 @@ public sealed class RoomHubTests(EmbeddedServerFixture fixture)
             return Task.CompletedTask;
         };
 
-        await Assert.ThrowsAnyAsync<Exception>(() => client.Hub.SendMessageAsync(roomId, "huge", new string('x', 64 * 1024)));
+        await Assert.ThrowsAnyAsync<Exception>(() => client.Hub.SendMessageAsync(roomId, "huge", new string('x', HubRealtime.Server.Realtime.HubFrameLimit.Bytes + 1)));
         await closed.Task.WaitAsync(TimeSpan.FromSeconds(30));
 
         Assert.Equal(0, (await other.Hub.GetMissedAsync(roomId, 0, 10)).LastSeq);
