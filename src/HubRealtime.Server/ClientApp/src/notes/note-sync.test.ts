@@ -295,6 +295,21 @@ describe("NoteSync", () => {
     ]);
   });
 
+  it("sends text as the server takes it: \\n line breaks, no controls, no lone surrogates", async () => {
+    expect(stampAuthor(new Delta().insert("a\r\nb\rc\u0007d\te\ud800f"), "u").ops).toEqual([
+      { insert: "a\nb\nc" + "d\te\ufffdf", attributes: { author: "u" } },
+    ]);
+    const server = new SimServer();
+    const network: Task[] = [];
+    const a = new SimClient("alice", server, network);
+    void a.sync.open(server.snapshot());
+    await drain([a], network);
+    a.type(new Delta().insert("one\r\ntwo"));
+    await drain([a], network);
+    expect(plain(a.editor)).toEqual(plain(a.sync.document));
+    expect(text(a.editor)).toBe("one\ntwo\n");
+  });
+
   it("counts waiting edits and is saved only when nothing is in flight or buffered", async () => {
     const server = new SimServer();
     const network: Task[] = [];

@@ -146,11 +146,28 @@ function serverAttributes(attributes: Record<string, unknown> | undefined, inser
   return Object.keys(out).length > 0 ? out : undefined;
 }
 
-/** Every insert gets `author: userId`; retains lose `author` (the server's rule); see serverAttributes. */
+/**
+ * Text as the server takes it (NoteTextRules): line breaks are \n only, no control characters but \n and \t,
+ * no lone surrogates (U+FFFD instead), so that a pasted Windows text is not refused.
+ */
+function serverText(text: string): string {
+  let out = "";
+  for (const ch of text.replace(/\r\n?/g, "\n")) {
+    const code = ch.codePointAt(0) ?? 0;
+    if (code < 0x20 && ch !== "\n" && ch !== "\t") continue;
+    out += code >= 0xd800 && code <= 0xdfff ? "\ufffd" : ch;
+  }
+  return out;
+}
+
+/** Every insert gets `author: userId`; retains lose `author` (the server's rule); see serverText and serverAttributes. */
 export function stampAuthor(delta: Delta, userId: string): Delta {
   const out = new Delta();
   for (const op of delta.ops) {
-    if (op.insert !== undefined) out.insert(op.insert, serverAttributes(op.attributes, true, userId));
+    if (typeof op.insert === "string") {
+      const text = serverText(op.insert);
+      if (text !== "") out.insert(text, serverAttributes(op.attributes, true, userId));
+    }
     else if (op.retain !== undefined) out.retain(op.retain, serverAttributes(op.attributes, false, userId));
     else if (op.delete !== undefined) out.delete(op.delete);
   }
