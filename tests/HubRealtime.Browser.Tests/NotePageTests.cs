@@ -19,10 +19,12 @@ public sealed class NotePageTests(BrowserFixture fixture) : BrowserTestBase(fixt
     }
 
     /// <summary>Types at the end of the note, as a person does (key by key).</summary>
-    private static async Task TypeAtEndAsync(ChatPage page, string text)
+    private static Task TypeAtEndAsync(ChatPage page, string text) => TypeAtAsync(page, "Control+End", text);
+
+    private static async Task TypeAtAsync(ChatPage page, string where, string text)
     {
         await Editor(page).ClickAsync();
-        await page.Page.Keyboard.PressAsync("Control+End");
+        await page.Page.Keyboard.PressAsync(where);
         await page.Page.Keyboard.TypeAsync(text, new() { Delay = 15 });
     }
 
@@ -37,15 +39,19 @@ public sealed class NotePageTests(BrowserFixture fixture) : BrowserTestBase(fixt
         var bo = await OpenUserAsync("Bo Notes");
         await OpenNoteAsync(ann, roomId);
         await OpenNoteAsync(bo, roomId);
+        await TypeAtEndAsync(ann, "Agenda");
+        await SavedAsync(ann);
+        await Expect(Editor(bo)).ToContainTextAsync("Agenda", new() { Timeout = Timeout });
 
+        // At once, in two places of the note (at one and the same place OT interleaves keystrokes, as in any such editor).
         await Task.WhenAll(
-            TypeAtEndAsync(ann, "Ann writes the agenda. "),
-            TypeAtEndAsync(bo, "Bo adds a question? "));
+            TypeAtAsync(ann, "Control+Home", "Ann writes the agenda. "),
+            TypeAtEndAsync(bo, " and a question?"));
         await SavedAsync(ann);
         await SavedAsync(bo);
 
         await Expect(Editor(ann)).ToContainTextAsync("Ann writes the agenda.", new() { Timeout = Timeout });
-        await Expect(Editor(ann)).ToContainTextAsync("Bo adds a question?", new() { Timeout = Timeout });
+        await Expect(Editor(ann)).ToContainTextAsync("Agenda and a question?", new() { Timeout = Timeout });
         var annText = await Editor(ann).InnerTextAsync();
         await Expect(Editor(bo)).ToHaveTextAsync(annText.TrimEnd('\n'), new() { Timeout = Timeout });
         // Each sees the other's caret, with the other's name, and not their own.
