@@ -51,6 +51,8 @@ internal static class ProblemResults
         ErrorCodes.MessageNotFound => StatusCodes.Status404NotFound,
         ErrorCodes.Muted => StatusCodes.Status403Forbidden,
         ErrorCodes.RoomClosed => StatusCodes.Status409Conflict,
+        // The same change would fit a shorter note: a conflict with the note's state, not a bad request.
+        ErrorCodes.NoteTooLarge => StatusCodes.Status409Conflict,
         ErrorCodes.MeetingNotFound => StatusCodes.Status404NotFound,
         ErrorCodes.MeetingExists or ErrorCodes.WrongPhase or ErrorCodes.RoomFull => StatusCodes.Status409Conflict,
         ErrorCodes.InvitationExpired => StatusCodes.Status410Gone,
