@@ -98,6 +98,15 @@ public sealed class AttributeMap : IReadOnlyCollection<KeyValuePair<string, stri
     {
         a ??= Empty;
         b ??= Empty;
+        // Most ops carry no attributes on one side: share the other map instead of copying it.
+        if (b.Count == 0)
+        {
+            return a.Count > 0 ? a : null;
+        }
+        if (a.Count == 0 && (keepNull || Array.IndexOf(b._values, null) < 0))
+        {
+            return b;
+        }
         var result = new SortedList<string, string?>(a.Count + b.Count, StringComparer.Ordinal);
         for (var i = 0; i < b.Count; i++)
         {
