@@ -35,7 +35,8 @@ public sealed class SqliteSchemaMigrationTests : IDisposable
             await store.AppendAsync(AuditScope.Hub, [entry]);
         }
 
-        Assert.Equal(5, Scalar("PRAGMA user_version")); // version 5: mentions and the message counter
+        Assert.Equal(6, Scalar("PRAGMA user_version")); // version 6: notes' snapshots
+        Assert.Equal(1, Scalar("SELECT COUNT(*) FROM sqlite_master WHERE type = 'table' AND name = 'note_snapshot'"));
         Assert.Equal(1, Scalar("SELECT COUNT(*) FROM audit_entry"));
         Assert.Equal(2, Scalar("SELECT COUNT(*) FROM sqlite_master WHERE type = 'trigger' AND tbl_name = 'audit_entry'"));
     }
@@ -58,7 +59,7 @@ public sealed class SqliteSchemaMigrationTests : IDisposable
             Assert.Equal(new AuditHead(1, entry.Hash), await store.GetHeadAsync(AuditScope.Hub));
         }
 
-        Assert.Equal(5, Scalar("PRAGMA user_version")); // version 5: mentions and the message counter
+        Assert.Equal(6, Scalar("PRAGMA user_version")); // version 6: notes' snapshots
         Assert.Equal(1, Scalar("SELECT COUNT(*) FROM chat_message WHERE room_id = 'plenary' AND text = 'hello'"));
         Assert.Equal(3, Scalar("SELECT version FROM grain_state WHERE grain_id = 'room/plenary'"));
         Assert.Equal(1, Scalar("SELECT COUNT(*) FROM audit_entry"));
@@ -67,7 +68,7 @@ public sealed class SqliteSchemaMigrationTests : IDisposable
         await using (new SqliteDatabase(_directory.Path))
         {
         }
-        Assert.Equal(5, Scalar("PRAGMA user_version")); // version 5: mentions and the message counter
+        Assert.Equal(6, Scalar("PRAGMA user_version")); // version 6: notes' snapshots
         Assert.Equal(1, Scalar("SELECT COUNT(*) FROM audit_entry"));
     }
 }

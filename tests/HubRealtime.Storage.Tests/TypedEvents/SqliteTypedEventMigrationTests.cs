@@ -53,6 +53,6 @@ public sealed class SqliteTypedEventMigrationTests : IDisposable
         connection.Open();
         using var command = connection.CreateCommand();
         command.CommandText = "SELECT (SELECT user_version FROM pragma_user_version) || ':' || (SELECT COUNT(*) FROM sqlite_master WHERE name = 'stream_event')";
-        Assert.Equal("5:1", command.ExecuteScalar());
+        Assert.Equal("6:1", command.ExecuteScalar());
     }
 }
