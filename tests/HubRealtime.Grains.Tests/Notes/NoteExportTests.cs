@@ -116,6 +116,23 @@ public sealed class NoteExportTests
     }
 
     [Fact]
+    public void A_long_line_typed_by_alternating_authors_is_one_run_in_every_format()
+    {
+        var builder = new DeltaBuilder();
+        for (var i = 0; i < 50_000; i++)
+        {
+            builder.Insert("word ", Marks(("author", i % 2 == 0 ? "\"ann@example.org\"" : "\"bo@example.org\"")));
+        }
+        var note = builder.Insert("\n").Build();
+        var text = string.Concat(Enumerable.Repeat("word ", 50_000));
+
+        Assert.Equal(50_001, note.Ops.Count);
+        Assert.Equal(text.TrimEnd() + "\n", NoteExport.ToMarkdown(note));
+        Assert.Equal("<p>" + text + "</p>\n", Body(NoteExport.ToHtml(note)));
+        Assert.Equal(text + "\n", NoteExport.ToPlainText(note));
+    }
+
+    [Fact]
     public void Good_links_are_kept_and_other_schemes_keep_only_their_text()
     {
         var note = new DeltaBuilder()

@@ -18,7 +18,7 @@ internal static class ExportSanitizer
 
     public static readonly IReadOnlySet<string> Classes = new HashSet<string>(StringComparer.Ordinal) { "align-center", "align-right", "align-justify" };
 
-    // One instance: HtmlSanitizer is safe to share once configured (Sanitize keeps no state between calls).
+    // One shared instance: HtmlSanitizer documents Sanitize as thread-safe once configured, and nothing sets it later.
     private static readonly HtmlSanitizer Sanitizer = new(new HtmlSanitizerOptions
     {
         AllowedTags = new HashSet<string>(Tags, StringComparer.OrdinalIgnoreCase),

@@ -1,3 +1,4 @@
+using System.Text;
 using System.Text.Json;
 using HubRealtime.Abstractions.Notes;
 
@@ -49,7 +50,7 @@ internal static class NoteLines
             throw new ArgumentException("Only a document (inserts only) is exported.", nameof(document));
         }
         var lines = new List<ExportLine>();
-        var runs = new List<ExportRun>();
+        var runs = new LineRuns();
         foreach (var op in document.Ops)
         {
             var text = op.Insert!;
@@ -57,33 +58,18 @@ internal static class NoteLines
             var start = 0;
             for (var newline = text.IndexOf('\n', StringComparison.Ordinal); newline >= 0; newline = text.IndexOf('\n', start))
             {
-                Add(runs, text[start..newline], marks);
-                lines.Add(LineOf(runs, op.Attributes));
-                runs = [];
+                runs.Add(text.AsSpan(start, newline - start), marks);
+                lines.Add(LineOf(runs.Take(), op.Attributes));
                 start = newline + 1;
             }
-            Add(runs, text[start..], marks);
+            runs.Add(text.AsSpan(start), marks);
         }
-        if (runs.Count > 0)
+        if (runs.Any)
         {
             // Text after the last "\n" (a document Quill did not finish): a plain line.
-            lines.Add(LineOf(runs, null));
+            lines.Add(LineOf(runs.Take(), null));
         }
         return lines;
-    }
-
-    private static void Add(List<ExportRun> runs, string text, InlineMarks marks)
-    {
-        if (text.Length == 0)
-        {
-            return;
-        }
-        if (runs.Count > 0 && runs[^1].Marks == marks)
-        {
-            runs[^1] = runs[^1] with { Text = runs[^1].Text + text };
-            return;
-        }
-        runs.Add(new ExportRun(text, marks));
     }
 
     private static InlineMarks MarksOf(AttributeMap? attributes) => attributes is null || attributes.Count == 0
@@ -123,6 +109,51 @@ internal static class NoteLines
         catch (JsonException)
         {
             return null;
+        }
+    }
+
+    /// <summary>
+    /// The runs of the line being read. Ops that differ only in their author have the same formats: their
+    /// text is appended to one builder, so a line written by many alternating authors stays linear to read.
+    /// </summary>
+    private sealed class LineRuns
+    {
+        private readonly List<ExportRun> _done = [];
+        private readonly StringBuilder _text = new();
+        private InlineMarks? _marks;
+
+        public bool Any => _done.Count > 0 || _text.Length > 0;
+
+        public void Add(ReadOnlySpan<char> text, InlineMarks marks)
+        {
+            if (text.IsEmpty)
+            {
+                return;
+            }
+            if (_marks != marks)
+            {
+                Flush();
+                _marks = marks;
+            }
+            _text.Append(text);
+        }
+
+        public List<ExportRun> Take()
+        {
+            Flush();
+            var runs = new List<ExportRun>(_done);
+            _done.Clear();
+            _marks = null;
+            return runs;
+        }
+
+        private void Flush()
+        {
+            if (_text.Length > 0)
+            {
+                _done.Add(new ExportRun(_text.ToString(), _marks!));
+                _text.Clear();
+            }
         }
     }
 }
