@@ -96,16 +96,19 @@ public sealed class NoteExportHttpTests(EmbeddedServerFixture fixture)
     }
 
     [Fact]
-    public async Task A_bad_note_name_is_400_and_a_missing_room_404()
+    public async Task A_bad_note_name_is_400_and_a_missing_room_or_note_404()
     {
         var member = await Server.RegisterAsync("reader");
         using var http = Server.Client(await Server.TokenAsync(member));
+        var roomId = await Rooms.CreateAsync(Server);
 
-        using var badName = await http.GetAsync($"/api/rooms/{await Rooms.CreateAsync(Server)}/notes/Bad_Name/export?format=text");
-        using var missing = await http.GetAsync($"/api/rooms/{Rooms.NewId()}/notes/main/export?format=text");
+        using var badName = await http.GetAsync($"/api/rooms/{roomId}/notes/Bad_Name/export?format=text");
+        using var missingRoom = await http.GetAsync($"/api/rooms/{Rooms.NewId()}/notes/main/export?format=text");
+        using var missingNote = await http.GetAsync($"/api/rooms/{roomId}/notes/agenda/export?format=text");
 
         Assert.Equal((400, "invalid_argument"), await ProblemAsync(badName));
-        Assert.Equal((404, "room_not_found"), await ProblemAsync(missing));
+        Assert.Equal((404, "room_not_found"), await ProblemAsync(missingRoom));
+        Assert.Equal((404, "note_not_found"), await ProblemAsync(missingNote));
     }
 
     /// <summary>A working group (so its room is restricted) owned by an agency member; another member of the agency is outside it.</summary>
