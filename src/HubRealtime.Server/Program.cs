@@ -49,6 +49,7 @@ app.UseRateLimiter();
 app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false });
 app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = check => check.Tags.Contains("ready") });
 app.MapRoomEndpoints();
+app.MapNoteEndpoints();
 app.MapAgencyEndpoints();
 app.MapInvitationEndpoints();
 app.MapWorkingGroupEndpoints();

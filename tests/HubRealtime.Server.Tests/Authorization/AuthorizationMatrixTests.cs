@@ -204,6 +204,8 @@ public sealed class AuthorizationMatrixTests(MatrixWorld world) : IClassFixture<
         // Rooms: any member may open a room; a working group's room is for its members only.
         E("POST /api/rooms", (w, r) => w.Http(r).PostAsJsonAsync("/api/rooms", new { roomId = Rooms.NewId(), title = "Open room" }), U, Ok, Ok, Ok, Ok, Ok),
         E("GET /api/rooms/{roomId}", (w, r) => w.Http(r).GetAsync($"/api/rooms/{w.RoomId}"), U, F, Ok, F, F, Ok),
+        // A note's export is read access to its room, as opening the note is.
+        E("GET /api/rooms/{roomId}/notes/{doc}/export", (w, r) => w.Http(r).GetAsync($"/api/rooms/{w.RoomId}/notes/main/export?format=markdown"), U, F, Ok, F, F, Ok),
 
         // Agencies: hub admins run them; agency admins their own; members read their own.
         E("GET /api/agencies", (w, r) => w.Http(r).GetAsync("/api/agencies"), U, F, F, F, Ok, F),
