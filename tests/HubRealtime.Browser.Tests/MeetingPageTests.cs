@@ -530,12 +530,16 @@ public sealed class MeetingPageTests(BrowserFixture fixture) : BrowserTestBase(f
         // The console takes the page (the chat keeps a column beside it); it can go back beside the chat, and stays so.
         var wide = new Regex(@"\bconsole-wide\b");
         await Expect(f.Locator("#room-view")).ToHaveClassAsync(wide);
-        Assert.True(await WidthAsync(f, ".room-side") > await WidthAsync(f, ".room-main"));
+        var sideWide = await WidthAsync(f, ".room-side");
+        Assert.True(sideWide > await WidthAsync(f, ".room-main"));
         await fac.ScreenshotAsync("meeting-console-overview");
         await f.Locator("#console-wide").ClickAsync();
         await Expect(f.Locator("#room-view")).Not.ToHaveClassAsync(wide);
         await Expect(f.Locator("#console-wide")).ToHaveAttributeAsync("aria-pressed", "false");
-        Assert.True(await WidthAsync(f, ".room-side") < await WidthAsync(f, ".room-main"));
+        // Beside the chat again, with the notes as a column of their own: chat and notes take most of the room.
+        var side = await WidthAsync(f, ".room-side");
+        Assert.True(side < sideWide);
+        Assert.True(side < await WidthAsync(f, ".room-main") + await WidthAsync(f, ".room-notes"));
         await f.ReloadAsync();
         await Expect(f.Locator("#console-wide")).ToHaveAttributeAsync("aria-pressed", "false", new() { Timeout = Timeout });
         await Expect(f.Locator("#room-view")).Not.ToHaveClassAsync(wide);
