@@ -1,3 +1,4 @@
+using System.Threading.Channels;
 using HubRealtime.Abstractions.Notes;
 
 namespace HubRealtime.Client;
@@ -19,6 +20,10 @@ public sealed class NoteEditor : IDisposable
     private readonly IDisposable _subscription;
     private readonly List<NoteAck> _acks = [];
     private readonly List<TaskCompletionSource> _changed = [];
+    // Events are queued and applied by one loop, in arrival order: handled as separate tasks they would race
+    // for the lock and look like gaps. (Not in the handler itself: a hub call there would block the receive loop.)
+    private readonly Channel<IReadOnlyList<NoteOp>> _incoming = Channel.CreateUnbounded<IReadOnlyList<NoteOp>>(new UnboundedChannelOptions { SingleReader = true });
+    private readonly Task _receiving;
     private NoteSession? _session;
 
     private NoteEditor(RoomHubClient hub, string roomId, string doc, string noteId)
@@ -31,9 +36,10 @@ public sealed class NoteEditor : IDisposable
         {
             if (e.NoteId == NoteId)
             {
-                _ = ReceiveAsync(e.Ops);
+                _incoming.Writer.TryWrite(e.Ops);
             }
         });
+        _receiving = Task.Run(ReceiveLoopAsync);
     }
 
     public string NoteId { get; }
@@ -157,6 +163,14 @@ public sealed class NoteEditor : IDisposable
         }
     }
 
+    private async Task ReceiveLoopAsync()
+    {
+        await foreach (var ops in _incoming.Reader.ReadAllAsync())
+        {
+            await ReceiveAsync(ops);
+        }
+    }
+
     private async Task ReceiveAsync(IReadOnlyList<NoteOp> ops)
     {
         if (ops.Count == 0)
@@ -257,6 +271,8 @@ public sealed class NoteEditor : IDisposable
     public void Dispose()
     {
         _subscription.Dispose();
-        _gate.Dispose();
+        _incoming.Writer.TryComplete();
+        // The loop ends once it has applied what was queued; the lock goes with the editor after it.
+        _receiving.ContinueWith(_ => _gate.Dispose(), TaskScheduler.Default);
     }
 }
