@@ -7,6 +7,7 @@ import Quill from "quill";
 import type QuillCursors from "quill-cursors/core";
 import { connectionState } from "../app/connection-status";
 import { currentLanguage, errorMessage, t } from "../i18n";
+import { parseHubError } from "../protocol";
 import { NoteConnection } from "./note-connection";
 import { paletteColour } from "./note-colours";
 import { NOTE_FORMATS, NOTE_TOOLBAR, registerNoteFormats } from "./quill-setup";
@@ -138,6 +139,13 @@ export function NoteEditor({ roomId, userId }: { roomId: string; userId: string 
     saved: t("notes.status.saved"),
   }[state];
   const reason = locked ? t("notes.readonly.locked") : readOnly ? t("notes.readonly.readOnly") : ready && !canWrite ? t("notes.readonly.noWrite") : null;
+  const mayLock = connection?.capabilities.value.lock ?? false;
+  const [lockError, setLockError] = useState<string | null>(null);
+  const toggleLock = () => {
+    if (!connection) return;
+    setLockError(null);
+    connection.lock(!locked).catch((e: unknown) => setLockError(parseHubError(e)?.code ?? "network"));
+  };
   const rejected = sync?.rejected.value ?? null;
   const openError = connection?.openError.value ?? null;
 
@@ -154,7 +162,13 @@ export function NoteEditor({ roomId, userId }: { roomId: string; userId: string 
         >
           {t("notes.authorship")}
         </button>
+        {mayLock && ready && (
+          <button id="note-lock" class="button button-small" type="button" aria-pressed={locked} onClick={toggleLock}>
+            {locked ? t("notes.unlock") : t("notes.lock")}
+          </button>
+        )}
       </div>
+      {lockError && <p class="note-error" role="alert">{errorMessage(lockError)}</p>}
       {reason && <p id="note-readonly-reason" class="note-reason muted">{reason}</p>}
       {rejected && <p class="note-error" role="alert">{t("notes.rejected", { reason: errorMessage(rejected) })}</p>}
       {openError && !ready && <p class="note-error" role="alert">{t("notes.openFailed", { reason: errorMessage(openError) })}</p>}
