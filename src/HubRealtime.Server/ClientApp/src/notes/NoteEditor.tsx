@@ -9,6 +9,7 @@ import { connectionState } from "../app/connection-status";
 import { currentLanguage, errorMessage, t } from "../i18n";
 import { parseHubError } from "../protocol";
 import { NoteConnection } from "./note-connection";
+import { NoteHistory } from "./NoteHistory";
 import { paletteColour } from "./note-colours";
 import { NOTE_FORMATS, NOTE_TOOLBAR, registerNoteFormats } from "./quill-setup";
 import { bindQuill } from "./quill-binding";
@@ -55,6 +56,7 @@ export function NoteEditor({ roomId, userId }: { roomId: string; userId: string 
   const host = useRef<HTMLDivElement>(null);
   const [note, setNote] = useState<{ connection: NoteConnection; quill: Quill } | null>(null);
   const [authorship, setAuthorship] = useState(false);
+  const [historyOpen, setHistoryOpen] = useState(false);
   const language = currentLanguage().code;
 
   useEffect(() => {
@@ -152,7 +154,7 @@ export function NoteEditor({ roomId, userId }: { roomId: string; userId: string 
   return (
     <div class={authorship ? "note-editor-frame note-authors-on" : "note-editor-frame"}>
       <div class="note-bar">
-        <span id="note-status" class="note-status muted" role="status" data-state={state}>{statusText}</span>
+        <span id="note-status" class="note-status muted" role="status" data-state={state} data-rev={sync?.rev ?? 0}>{statusText}</span>
         <button
           id="note-authorship"
           class="button button-small"
@@ -162,6 +164,18 @@ export function NoteEditor({ roomId, userId }: { roomId: string; userId: string 
         >
           {t("notes.authorship")}
         </button>
+        {ready && (
+          <button
+            id="note-history-button"
+            class="button button-small"
+            type="button"
+            aria-expanded={historyOpen}
+            aria-controls="note-history"
+            onClick={() => setHistoryOpen(!historyOpen)}
+          >
+            {t("notes.history.open")}
+          </button>
+        )}
         {mayLock && ready && (
           <button id="note-lock" class="button button-small" type="button" aria-pressed={locked} onClick={toggleLock}>
             {locked ? t("notes.unlock") : t("notes.lock")}
@@ -173,6 +187,9 @@ export function NoteEditor({ roomId, userId }: { roomId: string; userId: string 
       {rejected && <p class="note-error" role="alert">{t("notes.rejected", { reason: errorMessage(rejected) })}</p>}
       {openError && !ready && <p class="note-error" role="alert">{t("notes.openFailed", { reason: errorMessage(openError) })}</p>}
       {!ready && !openError && <p class="muted note-loading">{t("notes.loading")}</p>}
+      {historyOpen && connection && (
+        <NoteHistory connection={connection} canRestore={writable} onClose={() => setHistoryOpen(false)} />
+      )}
       <div ref={host} class="note-host" />
     </div>
   );
