@@ -9,7 +9,11 @@ import { connectionState } from "../app/connection-status";
 import { currentLanguage, errorMessage, t } from "../i18n";
 import { parseHubError } from "../protocol";
 import { NoteConnection } from "./note-connection";
+import { MAIN_NOTE } from "./note-protocol";
 import { NoteHistory } from "./NoteHistory";
+import { NoteExport } from "./NoteExport";
+import { authorNames, authorsOf } from "./note-authors";
+import * as app from "../app/state";
 import { paletteColour } from "./note-colours";
 import { NOTE_FORMATS, NOTE_TOOLBAR, registerNoteFormats } from "./quill-setup";
 import { bindQuill } from "./quill-binding";
@@ -52,11 +56,13 @@ function toolLabel(format: string, value: string): string | null {
   }
 }
 
-export function NoteEditor({ roomId, userId }: { roomId: string; userId: string }) {
+export function NoteEditor({ roomId, userId, doc = MAIN_NOTE }: { roomId: string; userId: string; doc?: string }) {
   const host = useRef<HTMLDivElement>(null);
-  const [note, setNote] = useState<{ connection: NoteConnection; quill: Quill } | null>(null);
+  const [note, setNote] = useState<{ connection: NoteConnection; quill: Quill; authorsLine: HTMLElement } | null>(null);
   const [authorship, setAuthorship] = useState(false);
   const [historyOpen, setHistoryOpen] = useState(false);
+  /** The authors (user ids) of the selected text; empty without a selection. */
+  const [selectedAuthors, setSelectedAuthors] = useState<string[]>([]);
   const language = currentLanguage().code;
 
   useEffect(() => {
@@ -78,7 +84,7 @@ export function NoteEditor({ roomId, userId }: { roomId: string; userId: string 
     quill.root.id = "note-editor";
     quill.root.setAttribute("role", "textbox");
     quill.root.setAttribute("aria-multiline", "true");
-    const connection = new NoteConnection(roomId, userId);
+    const connection = new NoteConnection(roomId, userId, doc);
     const sync = connection.sync;
     const cursors = quill.getModule("cursors") as QuillCursors;
 
@@ -98,8 +104,28 @@ export function NoteEditor({ roomId, userId }: { roomId: string; userId: string 
       selection: (range) => connection.moveCursor(range),
     });
     const unwatch = connection.cursors.subscribe(() => showCursors());
-    setNote({ connection, quill });
+    // Who wrote the selected text: recomputed as the selection or the contents change.
+    const showAuthors = () => {
+      const range = quill.getSelection();
+      const authors = range && range.length > 0 ? authorsOf(quill.getContents(range.index, range.length)) : [];
+      setSelectedAuthors((before) => (before.join("\n") === authors.join("\n") ? before : authors));
+    };
+    quill.on("selection-change", showAuthors);
+    quill.on("text-change", showAuthors);
+    // The "Written by" line sits under the toolbar, which Quill owns: a plain element placed after it.
+    const authorsLine = document.createElement("p");
+    authorsLine.id = "note-selection-authors";
+    authorsLine.className = "note-selection-authors muted";
+    authorsLine.setAttribute("aria-live", "polite");
+    authorsLine.hidden = true;
+    (quill.getModule("toolbar") as { container?: HTMLElement }).container?.after(authorsLine);
+    const me = app.me.peek()?.profile;
+    if (me) connection.learnNames([[userId, me.displayName]]);
+    setNote({ connection, quill, authorsLine });
     return () => {
+      quill.off("selection-change", showAuthors);
+      quill.off("text-change", showAuthors);
+      setSelectedAuthors([]);
       unwatch();
       stop();
       connection.close();
@@ -107,7 +133,7 @@ export function NoteEditor({ roomId, userId }: { roomId: string; userId: string 
       element.replaceChildren();
       setNote(null);
     };
-  }, [roomId, userId]);
+  }, [roomId, userId, doc]);
 
   // The toolbar's labels follow the page's language.
   useEffect(() => {
@@ -130,6 +156,14 @@ export function NoteEditor({ roomId, userId }: { roomId: string; userId: string 
     const c = note.connection;
     return effect(() => note.quill.enable(c.sync.ready.value && c.capabilities.value.write && !c.locked.value && !c.readOnly.value));
   }, [note]);
+
+  const names = connection?.names.value;
+  useEffect(() => {
+    if (!note) return;
+    const line = note.authorsLine;
+    line.hidden = selectedAuthors.length === 0;
+    line.textContent = selectedAuthors.length === 0 ? "" : t("notes.writtenBy", { names: authorNames(selectedAuthors, names ?? new Map<string, string>()).join(", ") });
+  }, [note, selectedAuthors, names, language]);
 
   const waiting = sync?.waiting.value ?? 0;
   const saved = sync?.saved.value ?? true;
@@ -182,6 +216,7 @@ export function NoteEditor({ roomId, userId }: { roomId: string; userId: string 
           </button>
         )}
       </div>
+      {ready && <div class="note-bar note-bar-secondary"><NoteExport roomId={roomId} doc={doc} /></div>}
       {lockError && <p class="note-error" role="alert">{errorMessage(lockError)}</p>}
       {reason && <p id="note-readonly-reason" class="note-reason muted">{reason}</p>}
       {rejected && <p class="note-error" role="alert">{t("notes.rejected", { reason: errorMessage(rejected) })}</p>}
