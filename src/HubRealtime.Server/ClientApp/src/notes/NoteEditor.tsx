@@ -12,6 +12,7 @@ import { NoteConnection } from "./note-connection";
 import { MAIN_NOTE } from "./note-protocol";
 import { NoteHistory } from "./NoteHistory";
 import { NoteExport } from "./NoteExport";
+import { NotePicker, keepsNamedNotes } from "./NotePicker";
 import { authorNames, authorsOf } from "./note-authors";
 import * as app from "../app/state";
 import { paletteColour } from "./note-colours";
@@ -56,7 +57,16 @@ function toolLabel(format: string, value: string): string | null {
   }
 }
 
-export function NoteEditor({ roomId, userId, doc = MAIN_NOTE }: { roomId: string; userId: string; doc?: string }) {
+interface Props {
+  roomId: string;
+  userId: string;
+  /** Which of the room's notes (a working group's may keep named ones). */
+  doc?: string;
+  /** Another note of the room was chosen. */
+  onDoc?: (doc: string) => void;
+}
+
+export function NoteEditor({ roomId, userId, doc = MAIN_NOTE, onDoc }: Props) {
   const host = useRef<HTMLDivElement>(null);
   const [note, setNote] = useState<{ connection: NoteConnection; quill: Quill; authorsLine: HTMLElement } | null>(null);
   const [authorship, setAuthorship] = useState(false);
@@ -187,6 +197,9 @@ export function NoteEditor({ roomId, userId, doc = MAIN_NOTE }: { roomId: string
 
   return (
     <div class={authorship ? "note-editor-frame note-authors-on" : "note-editor-frame"}>
+      {connection && onDoc && keepsNamedNotes(roomId) && (
+        <NotePicker connection={connection} doc={doc} canCreate={canWrite && !readOnly} onDoc={onDoc} />
+      )}
       <div class="note-bar">
         <span id="note-status" class="note-status muted" role="status" data-state={state} data-rev={sync?.rev ?? 0}>{statusText}</span>
         <button

@@ -20,6 +20,7 @@ import {
   type NoteCapabilities,
   type NoteCursorEvent,
   type NoteHistoryPage,
+  type NoteInfo,
   type NoteOpsEvent,
   type NoteVersion,
   type NoteSnapshot,
@@ -127,6 +128,16 @@ export class NoteConnection {
   /** Makes the note what it was at `rev` (one new revision, which arrives as any other). */
   restore(rev: number): Promise<NoteAck> {
     return this.invoke<NoteAck>(NoteMethods.restore, this.noteId, rev);
+  }
+
+  /** The room's notes: main first, then a working group's named notes, oldest first. */
+  listNotes(): Promise<NoteInfo[]> {
+    return this.invoke<NoteInfo[]>(NoteMethods.list, this.roomId);
+  }
+
+  /** A new named note of the room (a working group's); open it with a NoteConnection of its doc. */
+  createNote(doc: string, title: string): Promise<NoteInfo> {
+    return this.invoke<NoteInfo>(NoteMethods.create, this.roomId, doc, title);
   }
 
   /** Names learnt elsewhere (this user's own, say). */
