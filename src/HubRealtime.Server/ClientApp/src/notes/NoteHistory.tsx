@@ -30,6 +30,8 @@ export function NoteHistory({ connection, canRestore, onClose }: Props) {
   const [restoring, setRestoring] = useState(false);
   const heading = useRef<HTMLHeadingElement>(null);
   const confirmButton = useRef<HTMLButtonElement>(null);
+  /** The revision asked for last: an older answer arriving after it is dropped. */
+  const wanted = useRef(0);
 
   const load = async (beforeRev: number, shown: NoteEditSession[]) => {
     setLoading(true);
@@ -58,10 +60,12 @@ export function NoteHistory({ connection, canRestore, onClose }: Props) {
     setSelected(session);
     setConfirming(false);
     setError(null);
+    wanted.current = rev;
     try {
-      setVersion(await connection.version(rev));
+      const answer = await connection.version(rev);
+      if (wanted.current === rev) setVersion(answer);
     } catch (e) {
-      setError(codeOf(e));
+      if (wanted.current === rev) setError(codeOf(e));
     }
   };
 
@@ -132,7 +136,7 @@ export function NoteHistory({ connection, canRestore, onClose }: Props) {
                 min={selected.fromRev}
                 max={selected.toRev}
                 value={version.rev}
-                onChange={(e) => {
+                onInput={(e) => {
                   const rev = Number(e.currentTarget.value);
                   if (Number.isInteger(rev) && rev >= selected.fromRev && rev <= selected.toRev) void show(selected, rev);
                 }}
