@@ -83,16 +83,27 @@ public sealed class NoteHistoryPageTests(BrowserFixture fixture) : BrowserTestBa
         await Expect(Editor(ann)).ToHaveTextAsync("Kept text.", new() { Timeout = Timeout });
         await Expect(Status(ann)).ToHaveAttributeAsync("data-state", "saved", new() { Timeout = Timeout });
 
-        // The export links download the note (the session cookie authenticates them).
+        AssertNoPageProblems();
+    }
+
+    [Fact]
+    public async Task The_export_links_download_the_note_in_each_format()
+    {
+        var roomId = await Fixture.CreateRoomAsync("Notes export");
+        var ann = await OpenUserAsync("Ann Export");
+        await OpenNoteAsync(ann, roomId);
+        await TypeAtEndAsync(ann, "Exported text.");
+        await SavedAsync(ann);
+
+        // The links are plain GETs: the session cookie of the page's context authenticates them.
         foreach (var format in new[] { "markdown", "html", "text" })
         {
             var href = await ann.Page.Locator($"#note-export-{format}").GetAttributeAsync("href");
             Assert.NotNull(href);
+            Assert.NotNull(await ann.Page.Locator($"#note-export-{format}").GetAttributeAsync("download"));
             var response = await ann.Page.Context.APIRequest.GetAsync(href);
             Assert.Equal(200, response.Status);
-            var body = await response.TextAsync();
-            Assert.Contains("Kept text.", body, StringComparison.Ordinal);
-            Assert.DoesNotContain("Later text.", body, StringComparison.Ordinal);
+            Assert.Contains("Exported text.", await response.TextAsync(), StringComparison.Ordinal);
         }
 
         AssertNoPageProblems();
