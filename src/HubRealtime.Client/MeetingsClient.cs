@@ -57,8 +57,10 @@ public sealed class MeetingsClient(HttpClient http)
         Breakouts<BreakoutView>(meetingId, sessionId, "breakouts/assign",
             new { mode, assignments = placements?.Select(p => new { p.Email, p.RoomId }), cap, csv }, cancellationToken);
 
-    public Task<BreakoutView> OpenAsync(string meetingId, string sessionId, int durationMinutes, IReadOnlyList<int>? warningMinutes = null, CancellationToken cancellationToken = default) =>
-        Breakouts<BreakoutView>(meetingId, sessionId, "breakouts/open", new { durationMinutes, warningMinutes = warningMinutes ?? [] }, cancellationToken);
+    /// <summary>Opens the drafted round; with <paramref name="noteTemplate"/> every room's note starts from it.</summary>
+    public Task<BreakoutView> OpenAsync(string meetingId, string sessionId, int durationMinutes, IReadOnlyList<int>? warningMinutes = null,
+        string? noteTemplate = null, CancellationToken cancellationToken = default) =>
+        Breakouts<BreakoutView>(meetingId, sessionId, "breakouts/open", new { durationMinutes, warningMinutes = warningMinutes ?? [], noteTemplate }, cancellationToken);
 
     public Task<BreakoutView> ExtendAsync(string meetingId, string sessionId, int minutes, CancellationToken cancellationToken = default) =>
         Breakouts<BreakoutView>(meetingId, sessionId, "breakouts/extend", new { minutes }, cancellationToken);

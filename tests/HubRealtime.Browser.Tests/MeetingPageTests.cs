@@ -301,6 +301,8 @@ public sealed class MeetingPageTests(BrowserFixture fixture) : BrowserTestBase(f
         // Open for one minute; everyone lands in their breakout room with a running countdown.
         await f.Locator("#open-duration").FillAsync("1");
         await f.Locator("#open-warnings").FillAsync("");
+        // Every room's note starts from the facilitator's template.
+        await f.Locator("#open-note-template").FillAsync("Our recommendation:\nWho follows up:");
         await f.Locator("#open-button").ClickAsync();
         await Expect(f.Locator("#live-box")).ToBeVisibleAsync(new() { Timeout = Timeout });
         var breakoutId = new Regex($"^{Regex.Escape(plenary)}-r1-[1-3]$");
@@ -387,6 +389,15 @@ public sealed class MeetingPageTests(BrowserFixture fixture) : BrowserTestBase(f
 
         await fac.ScreenshotAsync("meeting-facilitator");
         await reader.ScreenshotAsync("meeting-participant");
+
+        // Each room's note (the template, nobody edited it) is in the record at its final revision, linked to the room's page.
+        await Expect(reader.Page.Locator("#outcome-rounds .open-notes")).ToHaveCountAsync(3, new() { Timeout = Timeout });
+        var notes = record.Locator(".open-notes");
+        await Expect(notes).ToHaveTextAsync(Text("outcomes.notes").Replace("{rev}", "1", StringComparison.Ordinal));
+        await notes.ClickAsync();
+        await Expect(reader.Page).ToHaveURLAsync(new Regex($"#/room/{Regex.Escape(otherRoom.Value)}$"), new() { Timeout = Timeout });
+        await Expect(reader.RoomId).ToHaveTextAsync(otherRoom.Value, new() { Timeout = Timeout });
+        await Expect(reader.Page.Locator("#room-readonly")).ToBeVisibleAsync();
         AssertNoPageProblems();
     }
 

@@ -31,9 +31,12 @@ public interface IMeetingGrain : IGrainWithStringKey
     [Alias("AssignBreakouts")]
     Task<BreakoutView> AssignBreakouts(Caller caller, string sessionId, BreakoutAssignment assignment);
 
-    /// <summary>Facilitators: creates the rooms and starts the timer (1-240 minutes; warnings each below the duration).</summary>
+    /// <summary>
+    /// Facilitators: creates the rooms and starts the timer (1-240 minutes; warnings each below the duration).
+    /// With <paramref name="noteTemplate"/> (plain text, at most 4,000 characters) every room's note starts from it.
+    /// </summary>
     [Alias("OpenBreakouts")]
-    Task<BreakoutView> OpenBreakouts(Caller caller, string sessionId, int durationMinutes, IReadOnlyList<int> warningMinutes);
+    Task<BreakoutView> OpenBreakouts(Caller caller, string sessionId, int durationMinutes, IReadOnlyList<int> warningMinutes, string? noteTemplate = null);
 
     /// <summary>Facilitators: moves the deadline of the open round later by 1-120 minutes.</summary>
     [Alias("ExtendBreakouts")]

@@ -51,6 +51,7 @@ public sealed record BreakoutRoomView(
 /// before rounds were recorded) and when the round opened, so the record reads round by round.
 /// <see cref="MemberNames"/> are the members' display names at closing, in the order of <see cref="Members"/>;
 /// participants get the names only (<see cref="Members"/>, the e-mails, is empty for them).
+/// <see cref="NoteRev"/> is the last revision of the room's note when it closed (read-only since; 0: nobody wrote in it).
 /// </summary>
 [GenerateSerializer, Immutable, Alias("HubRealtime.Abstractions.Meetings.BreakoutOutcome")]
 public sealed record BreakoutOutcome(
@@ -61,7 +62,8 @@ public sealed record BreakoutOutcome(
     [property: Id(4)] DateTimeOffset ClosedAt,
     [property: Id(5)] int Round = 0,
     [property: Id(6)] DateTimeOffset? OpenedAt = null,
-    [property: Id(7)] IReadOnlyList<string>? MemberNames = null);
+    [property: Id(7)] IReadOnlyList<string>? MemberNames = null,
+    [property: Id(8)] long NoteRev = 0);
 
 /// <summary>
 /// The current round of a session. Participants see every room's name but only their own room's

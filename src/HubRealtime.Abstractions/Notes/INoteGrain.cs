@@ -56,6 +56,18 @@ public interface INoteGrain : IGrainWithStringKey
     [Alias("RecordExport")]
     Task RecordExport(Caller caller, long rev, string format);
 
+    /// <summary>The note's last revision (0: never edited), for whoever reads its room; cheaper than <see cref="Open"/>.</summary>
+    [Alias("GetHead")]
+    Task<long> GetHead(Caller caller);
+
+    /// <summary>
+    /// The system only: makes a note that is still at revision 0 start as <paramref name="document"/> (a
+    /// template), stored as revision 1 by <paramref name="author"/> (null: the system). Idempotent: a note
+    /// with any revision is left as it is, so a repeated seed never doubles the text. True when it seeded now.
+    /// </summary>
+    [Alias("Seed")]
+    Task<bool> Seed(Caller caller, Delta document, Caller? author = null);
+
     /// <summary>A silo's observer, renewed periodically; returns the last revision (the start of its live feed).</summary>
     [Alias("Subscribe")]
     Task<long> Subscribe(INoteObserver observer, SiloAddress silo);

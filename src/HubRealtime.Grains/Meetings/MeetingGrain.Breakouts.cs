@@ -85,16 +85,23 @@ public sealed partial class MeetingGrain
         NoticeAsync(MeetingIds.Plenary(Id, session.SessionId),
             new BreakoutsAssignedNotice(session.Round, System.Text.Json.JsonNamingPolicy.CamelCase.ConvertName(session.Mode.ToString()), session.Cap), actor);
 
-    public async Task<BreakoutView> OpenBreakouts(Caller caller, string sessionId, int durationMinutes, IReadOnlyList<int> warningMinutes)
+    public async Task<BreakoutView> OpenBreakouts(Caller caller, string sessionId, int durationMinutes, IReadOnlyList<int> warningMinutes, string? noteTemplate = null)
     {
         var actor = await RequireFacilitatorAsync(caller);
         var session = Session(sessionId);
         var warnings = MeetingRules.Warnings(durationMinutes, warningMinutes);
+        var template = BreakoutNoteTemplate.Normalize(noteTemplate);
         if (session.Phase != BreakoutPhase.Draft)
         {
             throw MeetingRules.WrongPhase(session.Phase, "a drafted round");
         }
         await EachRoomAsync(session, i => CreateRoomAsync(BreakoutRoomId(session, i), $"{state.State.Title} · {session.RoomNames[i]}", BreakoutAccess(session, i), state.State.RetentionDays));
+        if (template is not null)
+        {
+            // Before the round is written open: an open that fails here is retried whole, and a seed never repeats.
+            var document = BreakoutNoteTemplate.Document(template);
+            await EachRoomAsync(session, i => Note(BreakoutRoomId(session, i)).Seed(Caller.System, document, caller));
+        }
         var now = time.GetUtcNow();
         var deadline = now.AddMinutes(durationMinutes);
         // The durable wake-up exists before the open round does; a reminder that finds nothing due drops itself.
@@ -113,7 +120,7 @@ public sealed partial class MeetingGrain
             actor,
             new BreakoutsOpenedNotice(session.Round, [], session.Deadline, warnings, RoomCount: rooms.Count));
         await AuditAsync(actor.Email, MeetingAudit.BreakoutsOpened, session.SessionId,
-            $"round={session.Round}; rooms={session.RoomNames.Count}; mode={session.Mode}; minutes={durationMinutes}; deadline={session.Deadline:O}");
+            $"round={session.Round}; rooms={session.RoomNames.Count}; mode={session.Mode}; minutes={durationMinutes}; deadline={session.Deadline:O}; template={template?.Length ?? 0}");
         return ViewFor(session, actor);
     }
 

@@ -42,7 +42,9 @@ public sealed partial class MeetingGrain
             await room.ConfigureAccess(Caller.System, everyone);
             var members = Members(session, i);
             var names = members.Select(e => People.TryGetValue(e, out var p) ? p.DisplayName : e).ToList();
-            return new BreakoutOutcome(roomId, session.RoomNames[i], members, await CountMessagesAsync(room), closedAt, session.Round, session.OpensAt, names);
+            // Read after the room closed: the note takes no change since, so this is its final revision.
+            var noteRev = await Note(roomId).GetHead(Caller.System);
+            return new BreakoutOutcome(roomId, session.RoomNames[i], members, await CountMessagesAsync(room), closedAt, session.Round, session.OpensAt, names, noteRev);
         });
         session.Phase = BreakoutPhase.Closed;
         session.Outcomes = [.. session.Outcomes, .. outcomes];

@@ -3,6 +3,7 @@ using HubRealtime.Abstractions.Audit;
 using HubRealtime.Abstractions.Errors;
 using HubRealtime.Abstractions.Identity;
 using HubRealtime.Abstractions.Meetings;
+using HubRealtime.Abstractions.Notes;
 using HubRealtime.Abstractions.Rooms;
 using HubRealtime.Grains.Common;
 using HubRealtime.Grains.Security;
@@ -167,6 +168,9 @@ public sealed partial class MeetingGrain(
     private IUserGrain User(string email) => GrainFactory.GetGrain<IUserGrain>(email);
 
     private IRoomGrain Room(string roomId) => GrainFactory.GetGrain<IRoomGrain>(roomId);
+
+    /// <summary>The room's shared note.</summary>
+    private INoteGrain Note(string roomId) => GrainFactory.GetGrain<INoteGrain>(NoteId.Of(roomId, NoteId.Main));
 
     private Task AuditAsync(string actor, string action, string target, string details) =>
         GrainFactory.GetGrain<IAuditLogGrain>(Scope).Append(Caller.System, new AuditEvent(actor, action, target, Truncate(details, 1900)));

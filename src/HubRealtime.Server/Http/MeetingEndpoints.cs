@@ -21,7 +21,7 @@ internal static class MeetingEndpoints
 
     public sealed record AssignRequest(AssignmentMode? Mode, List<PlacementRequest?>? Assignments, int? Cap, string? Csv);
 
-    public sealed record OpenRequest(int? DurationMinutes, List<int>? WarningMinutes);
+    public sealed record OpenRequest(int? DurationMinutes, List<int>? WarningMinutes, string? NoteTemplate = null);
 
     public sealed record ExtendRequest(int? Minutes);
 
@@ -100,9 +100,9 @@ internal static class MeetingEndpoints
 
         session.MapPost("/breakouts/open", async (string meetingId, string sessionId, OpenRequest? body, HttpContext http, IGrainFactory grains) =>
         {
-            var request = Body(body, "{ \"durationMinutes\": 1-240, \"warningMinutes\": [int] }");
+            var request = Body(body, "{ \"durationMinutes\": 1-240, \"warningMinutes\": [int], \"noteTemplate\"?: \"text\" }");
             var minutes = request.DurationMinutes ?? throw HubRealtimeException.Invalid("durationMinutes is required (1 to 240).");
-            return Results.Ok(await Meeting(grains, meetingId).OpenBreakouts(CallerOf(http), Session(sessionId), minutes, request.WarningMinutes ?? []));
+            return Results.Ok(await Meeting(grains, meetingId).OpenBreakouts(CallerOf(http), Session(sessionId), minutes, request.WarningMinutes ?? [], request.NoteTemplate));
         });
 
         session.MapPost("/breakouts/extend", async (string meetingId, string sessionId, ExtendRequest? body, HttpContext http, IGrainFactory grains) =>

@@ -52,7 +52,8 @@ internal static class ProblemResults
         ErrorCodes.Muted => StatusCodes.Status403Forbidden,
         ErrorCodes.RoomClosed => StatusCodes.Status409Conflict,
         ErrorCodes.NoteLocked => StatusCodes.Status409Conflict,
-        ErrorCodes.NoteTooLarge => StatusCodes.Status413PayloadTooLarge,
+        // The same change would fit a shorter note: a conflict with the note's state, not a bad request.
+        ErrorCodes.NoteTooLarge => StatusCodes.Status409Conflict,
         ErrorCodes.NoteNotFound => StatusCodes.Status404NotFound,
         ErrorCodes.NoteExists => StatusCodes.Status409Conflict,
         ErrorCodes.StaleBase => StatusCodes.Status409Conflict,

@@ -2,6 +2,7 @@ using System.Net;
 using System.Text.Json;
 using HubRealtime.Abstractions.Identity;
 using HubRealtime.Abstractions.Meetings;
+using HubRealtime.Abstractions.Notes;
 using HubRealtime.Abstractions.Rooms;
 using HubRealtime.Server.Tests.Api;
 using HubRealtime.Testing.Server;
@@ -151,6 +152,40 @@ public sealed class MeetingApiTests(EmbeddedServerFixture fixture)
         var plenary = await grains.GetGrain<IRoomGrain>(MeetingIds.Plenary(w.MeetingId, "s1")).GetHistoryAfter(Caller.System, 0, 50);
         Assert.Equal(["breakouts.draft", "breakouts.assigned", "breakouts.opened", "breakouts.extended", "breakouts.moved", "broadcast", "breakouts.closed"],
             plenary.Events.Where(m => m.Kind == RoomEventKind.Notice).Select(m => m.NoticeType()!));
+    }
+
+    [Fact]
+    public async Task A_note_template_sent_at_open_seeds_every_room_s_note_and_the_record_keeps_the_revisions()
+    {
+        var (w, _) = await CreateAsync();
+        var facilitator = w.Home.Admin;
+        var participant = w.Home.Member;
+        await _kit.PostAsync(facilitator, $"{w.Base}/breakouts/draft", new { names = new[] { "Alpha", "Beta" } });
+        await _kit.PostAsync(facilitator, $"{w.Base}/breakouts/assign", new { mode = "csv", csv = $"{participant},Alpha\n{w.Other.Member},Beta" });
+
+        Assert.Equal((400, "invalid_argument"), await ProblemAsync(await _kit.PostAsync(facilitator, $"{w.Base}/breakouts/open",
+            new { durationMinutes = 10, noteTemplate = new string('q', 4_001) })));
+        Assert.Equal((400, "invalid_argument"), await ProblemAsync(await _kit.PostAsync(facilitator, $"{w.Base}/breakouts/open",
+            new { durationMinutes = 10, noteTemplate = "Agenda\u0000" })));
+        var open = await JsonAsync(await _kit.PostAsync(facilitator, $"{w.Base}/breakouts/open",
+            new { durationMinutes = 10, noteTemplate = "Question 1\r\nQuestion 2" }));
+        Assert.Equal("open", open.GetProperty("phase").GetString());
+
+        var grains = fixture.Server.Services.GetRequiredService<IGrainFactory>();
+        var rooms = open.GetProperty("rooms").EnumerateArray().Select(r => r.GetProperty("roomId").GetString()!).ToList();
+        var alpha = grains.GetGrain<INoteGrain>(NoteId.Of(rooms[0], NoteId.Main));
+        foreach (var roomId in rooms)
+        {
+            var note = await grains.GetGrain<INoteGrain>(NoteId.Of(roomId, NoteId.Main)).Open(Caller.System);
+            Assert.Equal((1, "Question 1\nQuestion 2\n"), (note.Rev, note.Document.ToPlainText()));
+        }
+        var edit = new DeltaBuilder().Retain("Question 1".Length).Insert(": yes").Build();
+        Assert.Equal(2, (await alpha.Submit(new Caller(participant, "P"), new NoteSubmission("api-client-1", 1, 1, edit))).Rev);
+
+        var closed = await JsonAsync(await _kit.PostAsync(facilitator, $"{w.Base}/breakouts/close"));
+        var revisions = closed.GetProperty("outcomes").EnumerateArray().ToDictionary(o => o.GetProperty("roomId").GetString()!, o => o.GetProperty("noteRev").GetInt64());
+        Assert.Equal(2, revisions[rooms[0]]);
+        Assert.Equal(1, revisions[rooms[1]]);
     }
 
     [Fact]

@@ -39,6 +39,8 @@ export interface BreakoutOutcome {
   openedAt?: string | null;
   /** The members' names at closing (participants get these, and no e-mails in members). */
   memberNames?: string[] | null;
+  /** The last revision of the room's note at closing (0 or absent: nobody wrote in it). */
+  noteRev?: number;
 }
 
 export interface BreakoutView {
@@ -166,8 +168,9 @@ export interface AssignRequest {
 export const assign = (m: string, s: string, request: AssignRequest): Promise<BreakoutView> =>
   act(breakouts(m, s, "assign"), request);
 
-export const open = (m: string, s: string, durationMinutes: number, warningMinutes: number[]): Promise<BreakoutView> =>
-  act(breakouts(m, s, "open"), { durationMinutes, warningMinutes });
+/** A null template: the rooms' notes start empty. */
+export const open = (m: string, s: string, durationMinutes: number, warningMinutes: number[], noteTemplate: string | null = null): Promise<BreakoutView> =>
+  act(breakouts(m, s, "open"), noteTemplate === null ? { durationMinutes, warningMinutes } : { durationMinutes, warningMinutes, noteTemplate });
 
 export const extend = (m: string, s: string, minutes: number): Promise<unknown> =>
   post(breakouts(m, s, "extend"), { minutes });

@@ -2,6 +2,7 @@
 // extend, move, close all, broadcast, the people of the meeting and the help queue.
 import { useEffect, useLayoutEffect, useRef, useState } from "preact/hooks";
 import * as api from "../meetings-api";
+import { NOTE_TEMPLATE_MAX, checkNoteTemplate } from "../breakout-notes";
 import { splitList } from "../forms";
 import { formatMessageTime, formatNumber, t } from "../i18n";
 import { helpSoundOff, setHelpSoundOff } from "./help-alert";
@@ -40,6 +41,7 @@ export function FacilitatorConsole({ view }: { view: ConsoleView }) {
   const [manual, setManual] = useState<Readonly<Record<string, string>>>({});
   const [duration, setDuration] = useState("15");
   const [warnings, setWarnings] = useState("5, 1");
+  const [noteTemplate, setNoteTemplate] = useState("");
   const [extendMinutes, setExtendMinutes] = useState("5");
   const [moveEmail, setMoveEmail] = useState("");
   const [moveRoom, setMoveRoom] = useState("");
@@ -56,6 +58,7 @@ export function FacilitatorConsole({ view }: { view: ConsoleView }) {
   const roomList = useRef<HTMLUListElement>(null);
   const durationInput = useRef<HTMLInputElement>(null);
   const warningsInput = useRef<HTMLInputElement>(null);
+  const noteTemplateInput = useRef<HTMLTextAreaElement>(null);
   const closeConfirm = useRef<HTMLButtonElement>(null);
   const broadcastInput = useRef<HTMLTextAreaElement>(null);
   const peopleInput = useRef<HTMLTextAreaElement>(null);
@@ -164,8 +167,14 @@ export function FacilitatorConsole({ view }: { view: ConsoleView }) {
       warningsInput.current?.focus();
       return;
     }
+    const template = checkNoteTemplate(noteTemplate);
+    if (!template.ok) {
+      actions.setError(t(template.problem === "tooLong" ? "console.badNoteTemplateLong" : "console.badNoteTemplateControl"));
+      noteTemplateInput.current?.focus();
+      return;
+    }
     void actions.run("open", async () => {
-      await host.reload(await api.open(meetingId, sessionId, minutes, times));
+      await host.reload(await api.open(meetingId, sessionId, minutes, times, template.template));
     });
   };
 
@@ -338,6 +347,14 @@ export function FacilitatorConsole({ view }: { view: ConsoleView }) {
             onInput={(e) => setWarnings(e.currentTarget.value)}
           />
           <span id="open-warnings-hint" class="hint">{t("console.warningsHint")}</span>
+        </div>
+        <div class="field">
+          <label for="open-note-template">{t("console.noteTemplate")}</label>
+          <textarea
+            ref={noteTemplateInput} id="open-note-template" rows={4} maxLength={NOTE_TEMPLATE_MAX} dir="auto"
+            aria-describedby="open-note-template-hint" value={noteTemplate} onInput={(e) => setNoteTemplate(e.currentTarget.value)}
+          />
+          <span id="open-note-template-hint" class="hint">{t("console.noteTemplateHint")}</span>
         </div>
         <div class="actions">
           <button id="open-button" class="button button-primary" type="submit" disabled={actions.busy("open")} aria-busy={actions.busy("open") ? "true" : undefined}>

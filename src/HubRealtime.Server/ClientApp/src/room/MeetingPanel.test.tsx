@@ -14,7 +14,10 @@ const view: MeetingView = {
       warningMinutes: [], selfSelectCap: null,
       outcomes: [{
         roomId: "m-m1-s1-r1-1", name: "North", members: ["a@example.org"], messageCount: 3,
-        round: 1, openedAt: "2026-03-01T06:30:00Z", closedAt: "2026-03-01T06:50:00Z",
+        round: 1, openedAt: "2026-03-01T06:30:00Z", closedAt: "2026-03-01T06:50:00Z", noteRev: 4,
+      }, {
+        roomId: "m-m1-s1-r1-2", name: "South", members: [], messageCount: 0,
+        round: 1, openedAt: "2026-03-01T06:30:00Z", closedAt: "2026-03-01T06:50:00Z", noteRev: 0,
       }],
     },
   }],
@@ -61,6 +64,11 @@ describe("MeetingPanel", () => {
     expect(round?.querySelector(".outcome-round-heading")?.textContent).toContain("6:30");
     expect(round?.querySelectorAll("li.outcome[data-room-id='m-m1-s1-r1-1']")).toHaveLength(1);
     expect(round?.querySelector(".outcome-members")?.textContent).toBe("Amal");
+    // A room's note, at its final revision, opens on the room's page; a room nobody wrote a note in offers none.
+    const notes = round?.querySelector<HTMLAnchorElement>("li.outcome[data-room-id='m-m1-s1-r1-1'] .open-notes");
+    expect(notes?.textContent).toBe("Notes (revision 4)");
+    expect(notes?.getAttribute("href")).toBe("#/room/m-m1-s1-r1-1");
+    expect(round?.querySelector("li.outcome[data-room-id='m-m1-s1-r1-2'] .open-notes")).toBeNull();
 
     // Reading a transcript: the chat shows the closed room, the way back is offered.
     await act(async () => {

@@ -5,6 +5,7 @@ import { useEffect, useState } from "preact/hooks";
 import { t } from "../i18n";
 import type * as api from "../meetings-api";
 import { formatClock, formatRange, formatTimeRange, outcomesByRound } from "../meeting-format";
+import { outcomeNote } from "../breakout-notes";
 import type { MeetingPages } from "../meetings";
 import { ErrorBox } from "../ui/ErrorBox";
 import { Option } from "../ui/Option";
@@ -140,9 +141,10 @@ function Outcomes({ pages, meeting, session }: { pages: MeetingPages; meeting: a
   );
 }
 
-/** A closed room in the record: who was in it and what it left (its transcript; later its notes and polls). */
+/** A closed room in the record: who was in it and what it left (its transcript, its note on the room's page; later its polls). */
 function OutcomeRoom({ pages, outcome: o }: { pages: MeetingPages; outcome: api.BreakoutOutcome }) {
   const names = o.memberNames ?? o.members.map((email) => pages.displayName(email));
+  const note = outcomeNote(o);
   return (
     <li class="room-item outcome" data-room-id={o.roomId}>
       <span class="room-item-name" dir="auto">{o.name}</span>
@@ -161,6 +163,13 @@ function OutcomeRoom({ pages, outcome: o }: { pages: MeetingPages; outcome: api.
             {t("outcomes.read")}
           </button>
         </li>
+        {note ? (
+          <li>
+            <a class="button button-tiny open-notes" href={note.href} aria-label={t("outcomes.notesNamed", { name: o.name, rev: note.rev })}>
+              {t("outcomes.notes", { rev: note.rev })}
+            </a>
+          </li>
+        ) : null}
       </ul>
     </li>
   );
