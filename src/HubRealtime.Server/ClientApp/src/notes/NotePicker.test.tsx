@@ -67,13 +67,17 @@ describe("NotePicker", () => {
     expect(Array.from(picker.options).map((o) => [o.value, o.textContent])).toEqual([["main", "Shared notes"], ["plan", "Plan"]]);
 
     picker.value = "plan";
-    await act(() => picker.dispatchEvent(new Event("change", { bubbles: true })));
+    await act(() => {
+      picker.dispatchEvent(new Event("change", { bubbles: true }));
+    });
     expect(chosen).toEqual(["plan"]);
 
     await act(() => document.getElementById("note-new")?.click());
     const title = document.getElementById("note-new-title") as HTMLInputElement;
     title.value = "Plan";
-    await act(() => title.dispatchEvent(new Event("input", { bubbles: true })));
+    await act(() => {
+      title.dispatchEvent(new Event("input", { bubbles: true }));
+    });
     await act(() => document.getElementById("note-new-create")?.click());
     await settle();
     expect(hub.created).toEqual([["wg-a", "plan-2", "Plan"]]);
