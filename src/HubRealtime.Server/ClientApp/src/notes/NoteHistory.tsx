@@ -110,8 +110,8 @@ export function NoteHistory({ connection, canRestore, onClose }: Props) {
               <span class="note-session-editors">
                 {s.editors.map((e, i) => (
                   <span key={e.userId}>
-                    {i > 0 && ", "}
-                    <span class="note-session-editor" style={{ color: paletteColour(authorColour(e.userId)) }}>{e.displayName || e.userId}</span>
+                    {i > 0 && " "}
+                    <span class="note-session-editor" style={{ backgroundColor: paletteColour(authorColour(e.userId)) }}>{e.displayName || e.userId}</span>
                   </span>
                 ))}
               </span>
