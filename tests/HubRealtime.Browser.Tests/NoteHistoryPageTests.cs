@@ -1,4 +1,7 @@
 using System.Globalization;
+using HubRealtime.Abstractions.Identity;
+using HubRealtime.Abstractions.WorkingGroups;
+using HubRealtime.Testing.Server;
 using Microsoft.Playwright;
 using static Microsoft.Playwright.Assertions;
 
@@ -106,6 +109,48 @@ public sealed class NoteHistoryPageTests(BrowserFixture fixture) : BrowserTestBa
             Assert.Contains("Exported text.", await response.TextAsync(), StringComparison.Ordinal);
         }
 
+        AssertNoPageProblems();
+    }
+
+    [Fact]
+    public async Task A_working_group_owner_creates_a_named_note_and_locks_the_main_one()
+    {
+        var owner = await Fixture.Server.RegisterAsync("owner", "Nora Owner", BrowserFixture.AgencyId, mfa: true);
+        var member = await Fixture.NewUserAsync("Max Member");
+        var group = Fixture.Server.Grains().GetGrain<IWorkingGroupGrain>("g-" + Guid.NewGuid().ToString("N")[..12]);
+        var info = await group.Create(owner.Caller, "Notes team");
+        await group.AddMember(owner.Caller, member.Email, GroupRole.Participant);
+        var ownerPage = await SignInAsync(owner);
+        await OpenNoteAsync(ownerPage, info.RoomId);
+
+        // A named note: its doc a slug of the title, the editor switched to it.
+        var picker = ownerPage.Page.Locator("#note-picker");
+        await Expect(picker.Locator("option")).ToHaveTextAsync(["Shared notes"], new() { Timeout = Timeout });
+        await ownerPage.Page.Locator("#note-new").ClickAsync();
+        await ownerPage.Page.Locator("#note-new-title").FillAsync("Action items");
+        await ownerPage.Page.Locator("#note-new-create").ClickAsync();
+        await Expect(picker).ToHaveValueAsync("action-items", new() { Timeout = Timeout });
+        await Expect(Editor(ownerPage)).ToHaveAttributeAsync("contenteditable", "true", new() { Timeout = Timeout });
+        await TypeAtEndAsync(ownerPage, "Do it.");
+        await SavedAsync(ownerPage);
+        await picker.SelectOptionAsync("main");
+        await Expect(Editor(ownerPage)).ToHaveAttributeAsync("contenteditable", "true", new() { Timeout = Timeout });
+
+        // The member sees both notes; the owner locks the main one and the member's editor becomes read-only.
+        var memberPage = await SignInAsync(member);
+        await OpenNoteAsync(memberPage, info.RoomId);
+        await Expect(memberPage.Page.Locator("#note-lock")).ToHaveCountAsync(0);
+        var lockButton = ownerPage.Page.Locator("#note-lock");
+        await Expect(lockButton).ToHaveAttributeAsync("aria-pressed", "false", new() { Timeout = Timeout });
+        await lockButton.ClickAsync();
+        await Expect(lockButton).ToHaveAttributeAsync("aria-pressed", "true", new() { Timeout = Timeout });
+        await Expect(Editor(memberPage)).ToHaveAttributeAsync("contenteditable", "false", new() { Timeout = Timeout });
+        await Expect(memberPage.Page.Locator("#note-readonly-reason")).ToBeVisibleAsync();
+        await lockButton.ClickAsync();
+        await Expect(Editor(memberPage)).ToHaveAttributeAsync("contenteditable", "true", new() { Timeout = Timeout });
+
+        await memberPage.Page.Locator("#note-picker").SelectOptionAsync("action-items");
+        await Expect(Editor(memberPage)).ToContainTextAsync("Do it.", new() { Timeout = Timeout });
         AssertNoPageProblems();
     }
 }
