@@ -7,7 +7,14 @@ import Quill from "quill";
 import type QuillCursors from "quill-cursors/core";
 import { connectionState } from "../app/connection-status";
 import { currentLanguage, errorMessage, t } from "../i18n";
+import { parseHubError } from "../protocol";
 import { NoteConnection } from "./note-connection";
+import { MAIN_NOTE } from "./note-protocol";
+import { NoteHistory } from "./NoteHistory";
+import { NoteExport } from "./NoteExport";
+import { NotePicker, keepsNamedNotes } from "./NotePicker";
+import { authorNames, authorsOf } from "./note-authors";
+import * as app from "../app/state";
 import { paletteColour } from "./note-colours";
 import { NOTE_FORMATS, NOTE_TOOLBAR, registerNoteFormats } from "./quill-setup";
 import { bindQuill } from "./quill-binding";
@@ -50,10 +57,22 @@ function toolLabel(format: string, value: string): string | null {
   }
 }
 
-export function NoteEditor({ roomId, userId }: { roomId: string; userId: string }) {
+interface Props {
+  roomId: string;
+  userId: string;
+  /** Which of the room's notes (a working group's may keep named ones). */
+  doc?: string;
+  /** Another note of the room was chosen. */
+  onDoc?: (doc: string) => void;
+}
+
+export function NoteEditor({ roomId, userId, doc = MAIN_NOTE, onDoc }: Props) {
   const host = useRef<HTMLDivElement>(null);
-  const [note, setNote] = useState<{ connection: NoteConnection; quill: Quill } | null>(null);
+  const [note, setNote] = useState<{ connection: NoteConnection; quill: Quill; authorsLine: HTMLElement } | null>(null);
   const [authorship, setAuthorship] = useState(false);
+  const [historyOpen, setHistoryOpen] = useState(false);
+  /** The authors (user ids) of the selected text; empty without a selection. */
+  const [selectedAuthors, setSelectedAuthors] = useState<string[]>([]);
   const language = currentLanguage().code;
 
   useEffect(() => {
@@ -75,7 +94,7 @@ export function NoteEditor({ roomId, userId }: { roomId: string; userId: string 
     quill.root.id = "note-editor";
     quill.root.setAttribute("role", "textbox");
     quill.root.setAttribute("aria-multiline", "true");
-    const connection = new NoteConnection(roomId, userId);
+    const connection = new NoteConnection(roomId, userId, doc);
     const sync = connection.sync;
     const cursors = quill.getModule("cursors") as QuillCursors;
 
@@ -95,8 +114,28 @@ export function NoteEditor({ roomId, userId }: { roomId: string; userId: string 
       selection: (range) => connection.moveCursor(range),
     });
     const unwatch = connection.cursors.subscribe(() => showCursors());
-    setNote({ connection, quill });
+    // Who wrote the selected text: recomputed as the selection or the contents change.
+    const showAuthors = () => {
+      const range = quill.getSelection();
+      const authors = range && range.length > 0 ? authorsOf(quill.getContents(range.index, range.length)) : [];
+      setSelectedAuthors((before) => (before.join("\n") === authors.join("\n") ? before : authors));
+    };
+    quill.on("selection-change", showAuthors);
+    quill.on("text-change", showAuthors);
+    // The "Written by" line sits under the toolbar, which Quill owns: a plain element placed after it.
+    const authorsLine = document.createElement("p");
+    authorsLine.id = "note-selection-authors";
+    authorsLine.className = "note-selection-authors muted";
+    authorsLine.setAttribute("aria-live", "polite");
+    authorsLine.hidden = true;
+    (quill.getModule("toolbar") as { container?: HTMLElement }).container?.after(authorsLine);
+    const me = app.me.peek()?.profile;
+    if (me) connection.learnNames([[userId, me.displayName]]);
+    setNote({ connection, quill, authorsLine });
     return () => {
+      quill.off("selection-change", showAuthors);
+      quill.off("text-change", showAuthors);
+      setSelectedAuthors([]);
       unwatch();
       stop();
       connection.close();
@@ -104,7 +143,7 @@ export function NoteEditor({ roomId, userId }: { roomId: string; userId: string 
       element.replaceChildren();
       setNote(null);
     };
-  }, [roomId, userId]);
+  }, [roomId, userId, doc]);
 
   // The toolbar's labels follow the page's language.
   useEffect(() => {
@@ -128,6 +167,14 @@ export function NoteEditor({ roomId, userId }: { roomId: string; userId: string 
     return effect(() => note.quill.enable(c.sync.ready.value && c.capabilities.value.write && !c.locked.value && !c.readOnly.value));
   }, [note]);
 
+  const names = connection?.names.value;
+  useEffect(() => {
+    if (!note) return;
+    const line = note.authorsLine;
+    line.hidden = selectedAuthors.length === 0;
+    line.textContent = selectedAuthors.length === 0 ? "" : t("notes.writtenBy", { names: authorNames(selectedAuthors, names ?? new Map<string, string>()).join(", ") });
+  }, [note, selectedAuthors, names, language]);
+
   const waiting = sync?.waiting.value ?? 0;
   const saved = sync?.saved.value ?? true;
   const state: NoteState = !writable && ready ? "readonly" : connectionState.value !== "connected" ? "offline" : saved ? "saved" : "saving";
@@ -138,13 +185,23 @@ export function NoteEditor({ roomId, userId }: { roomId: string; userId: string 
     saved: t("notes.status.saved"),
   }[state];
   const reason = locked ? t("notes.readonly.locked") : readOnly ? t("notes.readonly.readOnly") : ready && !canWrite ? t("notes.readonly.noWrite") : null;
+  const mayLock = connection?.capabilities.value.lock ?? false;
+  const [lockError, setLockError] = useState<string | null>(null);
+  const toggleLock = () => {
+    if (!connection) return;
+    setLockError(null);
+    connection.lock(!locked).catch((e: unknown) => setLockError(parseHubError(e)?.code ?? "network"));
+  };
   const rejected = sync?.rejected.value ?? null;
   const openError = connection?.openError.value ?? null;
 
   return (
     <div class={authorship ? "note-editor-frame note-authors-on" : "note-editor-frame"}>
+      {connection && onDoc && keepsNamedNotes(roomId) && (
+        <NotePicker connection={connection} doc={doc} canCreate={canWrite && !readOnly} onDoc={onDoc} />
+      )}
       <div class="note-bar">
-        <span id="note-status" class="note-status muted" role="status" data-state={state}>{statusText}</span>
+        <span id="note-status" class="note-status muted" role="status" data-state={state} data-rev={sync?.rev ?? 0}>{statusText}</span>
         <button
           id="note-authorship"
           class="button button-small"
@@ -154,11 +211,33 @@ export function NoteEditor({ roomId, userId }: { roomId: string; userId: string 
         >
           {t("notes.authorship")}
         </button>
+        {ready && (
+          <button
+            id="note-history-button"
+            class="button button-small"
+            type="button"
+            aria-expanded={historyOpen}
+            aria-controls="note-history"
+            onClick={() => setHistoryOpen(!historyOpen)}
+          >
+            {t("notes.history.open")}
+          </button>
+        )}
+        {mayLock && ready && (
+          <button id="note-lock" class="button button-small" type="button" aria-pressed={locked} onClick={toggleLock}>
+            {locked ? t("notes.unlock") : t("notes.lock")}
+          </button>
+        )}
       </div>
+      {ready && <div class="note-bar note-bar-secondary"><NoteExport roomId={roomId} doc={doc} /></div>}
+      {lockError && <p class="note-error" role="alert">{errorMessage(lockError)}</p>}
       {reason && <p id="note-readonly-reason" class="note-reason muted">{reason}</p>}
       {rejected && <p class="note-error" role="alert">{t("notes.rejected", { reason: errorMessage(rejected) })}</p>}
       {openError && !ready && <p class="note-error" role="alert">{t("notes.openFailed", { reason: errorMessage(openError) })}</p>}
       {!ready && !openError && <p class="muted note-loading">{t("notes.loading")}</p>}
+      {historyOpen && connection && (
+        <NoteHistory connection={connection} canRestore={writable} onClose={() => setHistoryOpen(false)} />
+      )}
       <div ref={host} class="note-host" />
     </div>
   );

@@ -4,6 +4,7 @@ import { useEffect, useState } from "preact/hooks";
 import { t } from "../i18n";
 import * as app from "../app/state";
 import type { NoteEditor as Editor } from "./NoteEditor";
+import { MAIN_NOTE } from "./note-protocol";
 
 type EditorComponent = typeof Editor;
 /** The editor (Quill and its styles) loads with the first room shown, not with the app. */
@@ -31,6 +32,9 @@ export function NotePanel({ roomId }: { roomId: string }) {
   const userId = app.me.value?.profile.email ?? "";
   const [NoteEditor, setEditor] = useState<EditorComponent | null>(null);
   const [failed, setFailed] = useState(false);
+  const [shown, setShown] = useState<{ roomId: string; doc: string }>({ roomId, doc: MAIN_NOTE });
+  // Another room starts on its main note.
+  const doc = shown.roomId === roomId ? shown.doc : MAIN_NOTE;
   useEffect(() => {
     let live = true;
     loadEditor ??= import("./NoteEditor").then((m) => m.NoteEditor);
@@ -49,7 +53,9 @@ export function NotePanel({ roomId }: { roomId: string }) {
     <section id="note-panel" class="room-notes" aria-labelledby="note-heading">
       <h2 id="note-heading" class="side-heading">{t("notes.title")}</h2>
       {failed && <p class="note-error" role="alert">{t("error.network")}</p>}
-      {NoteEditor && userId && <NoteEditor key={`${roomId}:${userId}`} roomId={roomId} userId={userId} />}
+      {NoteEditor && userId && (
+        <NoteEditor key={`${roomId}:${userId}:${doc}`} roomId={roomId} userId={userId} doc={doc} onDoc={(next) => setShown({ roomId, doc: next })} />
+      )}
     </section>
   );
 }

@@ -19,7 +19,10 @@ import {
   NoteMethods,
   type NoteCapabilities,
   type NoteCursorEvent,
+  type NoteHistoryPage,
+  type NoteInfo,
   type NoteOpsEvent,
+  type NoteVersion,
   type NoteSnapshot,
   type NoteStateEvent,
 } from "./note-protocol";
@@ -67,6 +70,8 @@ export class NoteConnection {
   /** Why the note could not be opened (a hub error code), or null. */
   readonly openError = signal<string | null>(null);
   readonly cursors = signal<ReadonlyMap<string, RemoteCursor>>(new Map());
+  /** Display names of the note's authors seen so far (ops, cursors, history), by user id. */
+  readonly names = signal<ReadonlyMap<string, string>>(new Map());
 
   private closed = false;
   private reopenTimer: number | undefined;
@@ -85,7 +90,11 @@ export class NoteConnection {
       userId,
       store: localNoteStore(userId, this.noteId),
       send: (op) => this.submit(op),
-      fetchOps: (afterRev) => this.invoke<{ ops: NoteOp[]; lastRev: number }>(NoteMethods.getOps, this.noteId, afterRev, NOTE_OPS_PAGE),
+      fetchOps: async (afterRev) => {
+        const page = await this.invoke<{ ops: NoteOp[]; lastRev: number }>(NoteMethods.getOps, this.noteId, afterRev, NOTE_OPS_PAGE);
+        this.learnNames(page.ops.map((o) => [o.author, o.authorName]));
+        return page;
+      },
     });
     open.add(this);
     void this.reopen(doc);
@@ -97,6 +106,50 @@ export class NoteConnection {
     const wait = this.lastCursorAt + CURSOR_INTERVAL_MS - Date.now();
     if (wait <= 0) this.sendCursor();
     else if (this.cursorTimer === undefined) this.cursorTimer = window.setTimeout(() => this.sendCursor(), wait);
+  }
+
+  /** A moderator locks or unlocks the note (the NoteState event then updates every editor). */
+  lock(locked: boolean): Promise<void> {
+    return this.invoke<void>(NoteMethods.lock, this.noteId, locked);
+  }
+
+  /** Editing sessions before `beforeRev` (0: from the newest), newest first. */
+  async history(beforeRev: number): Promise<NoteHistoryPage> {
+    const page = await this.invoke<NoteHistoryPage>(NoteMethods.history, this.noteId, beforeRev);
+    this.learnNames(page.sessions.flatMap((s) => s.editors.map((e) => [e.userId, e.displayName] as const)));
+    return page;
+  }
+
+  /** The note as it was at `rev`. */
+  version(rev: number): Promise<NoteVersion> {
+    return this.invoke<NoteVersion>(NoteMethods.version, this.noteId, rev);
+  }
+
+  /** Makes the note what it was at `rev` (one new revision, which arrives as any other). */
+  restore(rev: number): Promise<NoteAck> {
+    return this.invoke<NoteAck>(NoteMethods.restore, this.noteId, rev);
+  }
+
+  /** The room's notes: main first, then a working group's named notes, oldest first. */
+  listNotes(): Promise<NoteInfo[]> {
+    return this.invoke<NoteInfo[]>(NoteMethods.list, this.roomId);
+  }
+
+  /** A new named note of the room (a working group's); open it with a NoteConnection of its doc. */
+  createNote(doc: string, title: string): Promise<NoteInfo> {
+    return this.invoke<NoteInfo>(NoteMethods.create, this.roomId, doc, title);
+  }
+
+  /** Names learnt elsewhere (this user's own, say). */
+  learnNames(pairs: Iterable<readonly [string, string]>): void {
+    let next: Map<string, string> | null = null;
+    const known = this.names.peek();
+    for (const [userId, name] of pairs) {
+      if (!userId || !name || known.get(userId) === name) continue;
+      next ??= new Map(known);
+      next.set(userId, name);
+    }
+    if (next) this.names.value = next;
   }
 
   /** The editor is gone: CloseNote, and nothing more from this note. */
@@ -138,6 +191,7 @@ export class NoteConnection {
     const cursors = new Map<string, RemoteCursor>();
     for (const e of snapshot.cursors ?? []) {
       learnColour(e.userId, e.color);
+      this.learnNames([[e.userId, e.displayName]]);
       if (e.cursor && e.userId !== this.userId) cursors.set(e.userId, { userId: e.userId, displayName: e.displayName, color: e.color, cursor: e.cursor });
     }
     this.cursors.value = cursors;
@@ -146,12 +200,15 @@ export class NoteConnection {
   }
 
   onOps(e: NoteOpsEvent): void {
-    if (e.noteId === this.noteId) this.sync.receive(e.ops);
+    if (e.noteId !== this.noteId) return;
+    this.learnNames(e.ops.map((o) => [o.author, o.authorName]));
+    this.sync.receive(e.ops);
   }
 
   onCursor(e: NoteCursorEvent): void {
     if (e.noteId !== this.noteId || e.userId === this.userId) return;
     learnColour(e.userId, e.color);
+    this.learnNames([[e.userId, e.displayName]]);
     const next = new Map(this.cursors.peek());
     if (e.cursor) next.set(e.userId, { userId: e.userId, displayName: e.displayName, color: e.color, cursor: e.cursor });
     else next.delete(e.userId);

@@ -7,6 +7,12 @@ export const NoteMethods = {
   submit: "SubmitNoteOp",
   getOps: "GetNoteOps",
   moveCursor: "MoveNoteCursor",
+  lock: "LockNote",
+  history: "GetNoteHistory",
+  version: "GetNoteVersion",
+  restore: "RestoreNote",
+  list: "ListNotes",
+  create: "CreateNote",
 } as const;
 
 export const NoteEvents = { ops: "NoteOps", cursor: "NoteCursor", state: "NoteState" } as const;
@@ -53,4 +59,42 @@ export interface NoteStateEvent {
   noteId: string;
   locked: boolean;
   readOnly: boolean;
+}
+
+export interface NoteEditorSummary {
+  userId: string;
+  displayName: string;
+  revisions: number;
+}
+
+/** Revisions fromRev–toRev, none more than 10 minutes after the one before it. */
+export interface NoteEditSession {
+  fromRev: number;
+  toRev: number;
+  started: string;
+  ended: string;
+  editors: NoteEditorSummary[];
+}
+
+/** Newest first; nextBeforeRev continues (0: the start was reached). */
+export interface NoteHistoryPage {
+  sessions: NoteEditSession[];
+  lastRev: number;
+  nextBeforeRev: number;
+}
+
+export interface NoteVersion {
+  noteId: string;
+  rev: number;
+  document: DeltaJson;
+  at: string | null;
+}
+
+/** main: title "", createdAt and createdBy null. */
+export interface NoteInfo {
+  noteId: string;
+  doc: string;
+  title: string;
+  createdAt: string | null;
+  createdBy: string | null;
 }
