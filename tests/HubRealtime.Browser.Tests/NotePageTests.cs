@@ -57,6 +57,9 @@ public sealed class NotePageTests(BrowserFixture fixture) : BrowserTestBase(fixt
         // Each sees the other's caret, with the other's name, and not their own.
         await Expect(ann.Page.Locator("#note-panel .ql-cursor-name")).ToHaveTextAsync("Bo Notes", new() { Timeout = Timeout });
         await Expect(bo.Page.Locator("#note-panel .ql-cursor-name")).ToHaveTextAsync("Ann Notes", new() { Timeout = Timeout });
+        await ann.Page.Locator("#note-authorship").ClickAsync();
+        await Expect(ann.Page.Locator("#note-authorship")).ToHaveAttributeAsync("aria-pressed", "true");
+        await ann.ScreenshotAsync("room-notes");
         AssertNoPageProblems();
     }
 

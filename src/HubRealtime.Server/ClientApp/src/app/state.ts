@@ -55,6 +55,7 @@ let turn = 0;
 export async function refreshSession(): Promise<void> {
   const mine = ++turn;
   if (route.value.page === "accept") return; // the invitation page needs no session
+  const wasSignedIn = me.value !== null;
   let current: api.Me | null;
   try {
     current = await api.me();
@@ -69,7 +70,8 @@ export async function refreshSession(): Promise<void> {
   if (mine !== turn) return;
   if (!current) {
     if (me.value) await endSession();
-    setGate({ step: "signin", error: null });
+    // A session that ended under a signed-in reader says so, whichever of the paths that noticed it got here first.
+    setGate({ step: "signin", error: wasSignedIn ? new api.ApiError(401, "unauthenticated", "") : null });
     return;
   }
   if (me.value && me.value.profile.email !== current.profile.email) await endSession();
@@ -86,6 +88,7 @@ async function endSession(): Promise<void> {
 
 /** Signed out here (or everywhere): leave everything and show the sign-in page at home. */
 export async function signedOut(): Promise<void> {
+  ++turn; // a session read in flight must not call this a session that ended
   await endSession();
   gate.value = { step: "signin", error: null };
   navigate({ page: "home" });
@@ -93,6 +96,7 @@ export async function signedOut(): Promise<void> {
 
 /** The server no longer accepts the session: back to the sign-in page, saying why. */
 export async function sessionEnded(): Promise<void> {
+  ++turn; // a session read in flight would answer for the ended session
   await endSession();
   gate.value = { step: "signin", error: new api.ApiError(401, "unauthenticated", "") };
 }
