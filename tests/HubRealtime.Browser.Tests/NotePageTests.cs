@@ -96,4 +96,33 @@ public sealed class NotePageTests(BrowserFixture fixture) : BrowserTestBase(fixt
         var annText = await Editor(ann).InnerTextAsync();
         await Expect(Editor(bo)).ToHaveTextAsync(annText.TrimEnd('\n'), new() { Timeout = Timeout });
     }
+
+    [Fact]
+    public async Task An_Arabic_paragraph_runs_right_to_left_for_every_editor_beside_a_Latin_one()
+    {
+        var roomId = await Fixture.CreateRoomAsync("Notes RTL");
+        var user = await Fixture.NewUserAsync("Layla Notes");
+        var layla = Track(await ChatPage.SignInAsync(await NewContextAsync("ar"), user));
+        var ann = await OpenUserAsync("Ann Latin");
+        await OpenNoteAsync(layla, roomId);
+        await OpenNoteAsync(ann, roomId);
+
+        await TypeAtEndAsync(ann, "Agenda item one");
+        await SavedAsync(ann);
+        await Expect(Editor(layla)).ToContainTextAsync("Agenda item one", new() { Timeout = Timeout });
+        await Editor(layla).ClickAsync();
+        await layla.Page.Keyboard.PressAsync("Control+End");
+        await layla.Page.Keyboard.PressAsync("Enter");
+        await layla.Page.Keyboard.TypeAsync("\u0627\u0644\u0628\u0646\u062f \u0627\u0644\u062b\u0627\u0646\u064a", new() { Delay = 15 });
+        await layla.Page.Locator("#note-panel .ql-direction").First.ClickAsync();
+        await SavedAsync(layla);
+
+        // The Arabic paragraph is right to left on both screens; the Latin one stays left to right.
+        var rtl = "#note-panel .ql-editor p.ql-direction-rtl";
+        await Expect(ann.Page.Locator(rtl)).ToHaveTextAsync("\u0627\u0644\u0628\u0646\u062f \u0627\u0644\u062b\u0627\u0646\u064a", new() { Timeout = Timeout });
+        await Expect(layla.Page.Locator(rtl)).ToHaveCountAsync(1);
+        await Expect(ann.Page.Locator("#note-panel .ql-editor p").First).ToHaveTextAsync("Agenda item one");
+        await Expect(ann.Page.Locator("#note-panel .ql-editor p").First).Not.ToHaveClassAsync(new System.Text.RegularExpressions.Regex("ql-direction-rtl"));
+        AssertNoPageProblems();
+    }
 }

@@ -261,6 +261,22 @@ describe("NoteSync", () => {
     expect(server.document.ops).toEqual([{ insert: "hi", attributes: { author: "alice", bold: true } }]);
   });
 
+  it("keeps a line break typed at the very end of a note that has no final newline", async () => {
+    const server = new SimServer();
+    const network: Task[] = [];
+    const a = new SimClient("alice", server, network);
+    void a.sync.open(server.snapshot());
+    await drain([a], network);
+    a.type(new Delta().insert("Agenda"));
+    await drain([a], network);
+    // Enter at the end: Quill now shows two lines, and so must the note.
+    a.type(new Delta().retain(6).insert("\n"));
+    await drain([a], network);
+    const text = (d: Delta) => d.ops.map((o) => (typeof o.insert === "string" ? o.insert : "")).join("");
+    expect(text(a.editor)).toBe("Agenda\n\n");
+    expect(text(server.document)).toBe("Agenda\n\n");
+  });
+
   it("breaks ties as the server does: the op stored first comes first", async () => {
     const server = new SimServer();
     const network: Task[] = [];

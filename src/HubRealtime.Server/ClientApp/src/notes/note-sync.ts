@@ -193,11 +193,15 @@ function reach(delta: Delta): number {
   return n;
 }
 
+/** Whether the note ends with a line break (Quill's documents always do). */
+function endsWithNewline(document: Delta): boolean {
+  const last = document.ops[document.ops.length - 1];
+  return typeof last?.insert === "string" && last.insert.endsWith("\n");
+}
+
 /** Quill always shows a final newline: a note that does not end with one is shown with it added. */
 function shownDocument(document: Delta): Delta {
-  const last = document.ops[document.ops.length - 1];
-  const endsWithNewline = typeof last?.insert === "string" && last.insert.endsWith("\n");
-  return endsWithNewline ? document : document.concat(new Delta().insert("\n"));
+  return endsWithNewline(document) ? document : document.concat(new Delta().insert("\n"));
 }
 
 export class NoteSync {
@@ -320,8 +324,12 @@ export class NoteSync {
     if (delta.ops.length === 0 || !this.ready.peek()) return null;
     const shown = this.document;
     let edit = delta;
-    // An edit of Quill's final newline the note does not have yet: that newline becomes part of the edit.
-    if (reach(edit) > this.local.length()) edit = new Delta().retain(this.local.length()).insert("\n").compose(edit);
+    // An edit of Quill's final newline the note does not have yet, or one that ends the note with a line break
+    // (Enter at the very end): the final newline becomes part of the edit, else that line break would be taken
+    // for the final newline Quill shows anyway, and the new line would vanish.
+    if (reach(edit) > this.local.length() || (!endsWithNewline(this.local) && endsWithNewline(this.local.compose(edit)))) {
+      edit = new Delta().retain(this.local.length()).insert("\n").compose(edit);
+    }
     const stamped = stampAuthor(edit, this.options.userId);
     const wanted = this.local.compose(stamped);
     const got = asStoredFlags(shown.compose(delta));
