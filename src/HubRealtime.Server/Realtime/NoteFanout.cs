@@ -17,13 +17,9 @@ public sealed partial class NoteFanout : INoteObserver, IHostedService, IDisposa
     private readonly IGrainFactory _grains;
     private readonly IHubContext<RoomHub, IRoomClient> _hub;
     private readonly ILocalSiloDetails _silo;
-    private readonly MembershipChanges _membership;
-    private readonly TimeProvider _time;
     private readonly ILogger<NoteFanout> _logger;
     private readonly StreamFeeds<NoteOp> _feeds;
     private INoteObserver? _self;
-    private ITimer? _refresh;
-    private IDisposable? _membershipWatch;
 
     public NoteFanout(
         IGrainFactory grains, IHubContext<RoomHub, IRoomClient> hub, ILocalSiloDetails silo,
@@ -32,8 +28,6 @@ public sealed partial class NoteFanout : INoteObserver, IHostedService, IDisposa
         _grains = grains;
         _hub = hub;
         _silo = silo;
-        _membership = membership;
-        _time = time;
         _logger = logger;
         _feeds = new(new StreamFeedSource<NoteOp>(
             "note",
@@ -44,7 +38,7 @@ public sealed partial class NoteFanout : INoteObserver, IHostedService, IDisposa
                 var page = await Note(noteId).GetOpsAfter(Caller.System, from, Grains.Notes.NoteGrain.MaxPage);
                 return (page.Ops, page.LastRev);
             },
-            Send: (noteId, ops) => _hub.Clients.Group(NoteGroups.Name(noteId)).NoteOps(new NoteOpsEvent(noteId, ops))), logger);
+            Send: (noteId, ops) => _hub.Clients.Group(NoteGroups.Name(noteId)).NoteOps(new NoteOpsEvent(noteId, ops))), time, membership, logger);
     }
 
     // An object reference needs the running silo; this singleton keeps it alive (Orleans holds observers weakly).
@@ -52,9 +46,7 @@ public sealed partial class NoteFanout : INoteObserver, IHostedService, IDisposa
 
     public Task StartAsync(CancellationToken cancellationToken)
     {
-        var interval = StreamFeeds<NoteOp>.RefreshInterval;
-        _refresh = _time.CreateTimer(_ => _ = _feeds.RefreshAllAsync(), null, interval, interval);
-        _membershipWatch = _membership.Register(_ => _feeds.RefreshAllAsync());
+        _feeds.Start();
         return Task.CompletedTask;
     }
 
@@ -96,11 +88,7 @@ public sealed partial class NoteFanout : INoteObserver, IHostedService, IDisposa
 
     private INoteGrain Note(string noteId) => _grains.GetGrain<INoteGrain>(noteId);
 
-    public void Dispose()
-    {
-        _refresh?.Dispose();
-        _membershipWatch?.Dispose();
-    }
+    public void Dispose() => _feeds.Dispose();
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Sending a cursor or state of note {NoteId} to its group failed")]
     private partial void LogSendFailed(Exception error, string noteId);

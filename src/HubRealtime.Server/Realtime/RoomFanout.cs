@@ -19,12 +19,8 @@ public sealed class RoomFanout : IRoomObserver, IHostedService, IDisposable
     private readonly IGrainFactory _grains;
     private readonly IServiceProvider _services;
     private readonly ILocalSiloDetails _silo;
-    private readonly MembershipChanges _membership;
-    private readonly TimeProvider _time;
     private readonly StreamFeeds<RoomEvent> _feeds;
     private IRoomObserver? _self;
-    private ITimer? _refresh;
-    private IDisposable? _membershipWatch;
 
     public RoomFanout(
         IGrainFactory grains, IHubContext<RoomHub, IRoomClient> hub, IServiceProvider services, ILocalSiloDetails silo,
@@ -33,8 +29,6 @@ public sealed class RoomFanout : IRoomObserver, IHostedService, IDisposable
         _grains = grains;
         _services = services;
         _silo = silo;
-        _membership = membership;
-        _time = time;
         _feeds = new(new StreamFeedSource<RoomEvent>(
             "room",
             Subscribe: roomId => Room(roomId).Subscribe(Self, _silo.SiloAddress),
@@ -49,7 +43,7 @@ public sealed class RoomFanout : IRoomObserver, IHostedService, IDisposable
                 await hub.Clients.Group(RoomGroups.Name(roomId)).Events(roomId, events);
                 // Watchers (sidebars) get the gist once per batch: the new messages, their senders and mentions.
                 await hub.Clients.Group(RoomGroups.Activity(roomId)).RoomActivity(WorkspaceActivity.Of(roomId, events));
-            }), logger);
+            }), time, membership, logger);
     }
 
     /// <summary>Well inside the grain's observer expiry, so a live silo is never dropped.</summary>
@@ -61,8 +55,7 @@ public sealed class RoomFanout : IRoomObserver, IHostedService, IDisposable
 
     public Task StartAsync(CancellationToken cancellationToken)
     {
-        _refresh = _time.CreateTimer(_ => _ = _feeds.RefreshAllAsync(), null, RefreshInterval, RefreshInterval);
-        _membershipWatch = _membership.Register(_ => _feeds.RefreshAllAsync());
+        _feeds.Start();
         return Task.CompletedTask;
     }
 
@@ -93,9 +86,5 @@ public sealed class RoomFanout : IRoomObserver, IHostedService, IDisposable
 
     private IRoomGrain Room(string roomId) => _grains.GetGrain<IRoomGrain>(roomId);
 
-    public void Dispose()
-    {
-        _refresh?.Dispose();
-        _membershipWatch?.Dispose();
-    }
+    public void Dispose() => _feeds.Dispose();
 }

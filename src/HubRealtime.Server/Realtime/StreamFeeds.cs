@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using HubRealtime.Abstractions.Streams;
+using HubRealtime.Grains.Cluster;
 
 namespace HubRealtime.Server.Realtime;
 
@@ -23,13 +24,29 @@ internal sealed record StreamFeedSource<T>(
 /// stream's group once, in order; gaps are filled from the grain; subscriptions are renewed on a timer and
 /// at once on every membership change (a grain that lived on a dead silo restarts without its observers).
 /// </summary>
-internal sealed partial class StreamFeeds<T>(StreamFeedSource<T> source, ILogger logger) where T : ISequenced
+internal sealed partial class StreamFeeds<T>(StreamFeedSource<T> source, TimeProvider time, MembershipChanges membership, ILogger logger)
+    : IDisposable where T : ISequenced
 {
     /// <summary>Well inside the grains' observer expiry, so a live silo is never dropped.</summary>
     public static readonly TimeSpan RefreshInterval = TimeSpan.FromSeconds(30);
 
     private readonly ConcurrentDictionary<string, OrderedFeed<T>> _feeds = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, Task> _unsubscribing = new(StringComparer.Ordinal);
+    private ITimer? _refresh;
+    private IDisposable? _membershipWatch;
+
+    /// <summary>Starts renewing the subscriptions: on a timer, and at once on every membership change.</summary>
+    public void Start()
+    {
+        _refresh = time.CreateTimer(_ => _ = RefreshAllAsync(), null, RefreshInterval, RefreshInterval);
+        _membershipWatch = membership.Register(_ => RefreshAllAsync());
+    }
+
+    public void Dispose()
+    {
+        _refresh?.Dispose();
+        _membershipWatch?.Dispose();
+    }
 
     /// <summary>The stream's feed subscription, started if this is its first local connection (or the last attempt failed).</summary>
     public Task Open(string streamId)
