@@ -87,7 +87,7 @@ public sealed partial class NoteConnections
     private async Task AdmitAsync(string connectionId, OpenNote entry, INoteGrain note)
     {
         // The grain decides first (forbidden, room_not_found): nothing is held before it said yes.
-        await note.GetOpsAfter(entry.Caller, long.MaxValue - 1, 1);
+        await note.GetHead(entry.Caller);
         Task subscription;
         lock (_gate)
         {
