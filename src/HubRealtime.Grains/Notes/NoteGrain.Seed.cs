@@ -45,10 +45,7 @@ public sealed partial class NoteGrain
         {
             throw refusal;
         }
-        var change = NoteOpPolicy.Check(document, by.UserId);
-        var submission = new NoteSubmission(SeedClientId, 1, 0, change);
-        var pending = new PendingChange(by, submission, change, []);
-        var appended = await Stream.AppendAsync(Caller.System.UserId, key, (rev, at) => Make(rev, at, pending));
+        var appended = await AppendServerChangeAsync(by, Caller.System.UserId, SeedClientId, 0, NoteOpPolicy.Check(document, by.UserId));
         return !appended.Duplicate;
     }
 }

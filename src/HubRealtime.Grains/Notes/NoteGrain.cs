@@ -246,9 +246,7 @@ public sealed partial class NoteGrain(
         // Against the head as it is now; changes stored meanwhile are transformed past, like any change.
         var head = Stream.LastSeq;
         var change = DocumentDiff.Between(_document.ToDelta(), old);
-        var submission = new NoteSubmission("restore-" + Guid.NewGuid().ToString("N"), 1, head, change);
-        var pending = new PendingChange(caller, submission, change, []);
-        var appended = await Stream.AppendAsync(caller.UserId, NoteOpCodec.ClientKey(submission.ClientId, submission.Seq), (r, at) => Make(r, at, pending));
+        var appended = await AppendServerChangeAsync(caller, caller.UserId, "restore-" + Guid.NewGuid().ToString("N"), head, change);
         await AuditAsync(caller, NoteAudit.Restored, $"revision {rev} restored as revision {appended.Event.Rev}");
         return new NoteAck(appended.Event.Rev, appended.Duplicate);
     }
@@ -409,6 +407,16 @@ public sealed partial class NoteGrain(
             }
         }
         return document;
+    }
+
+    /// <summary>
+    /// Appends a change the server made (a restore, a seed) against revision <paramref name="baseRev"/>, by
+    /// <paramref name="author"/> and keyed under <paramref name="sender"/>: transformed at commit like any change.
+    /// </summary>
+    private Task<StreamAppend<NoteOp>> AppendServerChangeAsync(Caller author, string sender, string clientId, long baseRev, Delta change)
+    {
+        var pending = new PendingChange(author, new NoteSubmission(clientId, 1, baseRev, change), change, []);
+        return Stream.AppendAsync(sender, NoteOpCodec.ClientKey(clientId, 1), (rev, at) => Make(rev, at, pending));
     }
 
     /// <summary>A refusal that depends on the note's state, unless the change was stored before (a resend after a reactivation).</summary>
