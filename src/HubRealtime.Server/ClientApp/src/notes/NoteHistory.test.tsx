@@ -1,8 +1,9 @@
 // @vitest-environment jsdom
-import { afterEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { render } from "preact";
 import { act } from "preact/test-utils";
 import { NoteConnection, type NoteHub } from "./note-connection";
+import { connectionPerTest, openedNote, settle } from "./panel-test-support";
 import { NoteHistory } from "./NoteHistory";
 import type { NoteHistoryPage } from "./note-protocol";
 
@@ -33,10 +34,7 @@ class HistoryHub implements NoteHub {
     const answer = (): unknown => {
       switch (method) {
         case "OpenNote":
-          return {
-            noteId: "lobby.main", roomId: "lobby", doc: "main", rev: 40, document: { ops: [{ insert: "Now\n" }] },
-            capabilities: { read: true, write: true, lock: false }, locked: false, readOnly: false, cursors: [],
-          };
+          return openedNote("lobby", "main", 40, [{ insert: "Now\n" }]);
         case "GetNoteHistory":
           return this.pages[args[1] as number];
         case "GetNoteVersion":
@@ -55,24 +53,13 @@ class HistoryHub implements NoteHub {
   }
 }
 
-const settle = () => act(async () => {
-  for (let i = 0; i < 5; i++) await Promise.resolve();
-});
-
-let connection: NoteConnection | null = null;
-
-afterEach(async () => {
-  await act(() => render(null, document.body));
-  connection?.close();
-  connection = null;
-  document.body.replaceChildren();
-});
+const held = connectionPerTest();
 
 describe("NoteHistory", () => {
   it("lists sessions newest first, shows more, shows a version and restores it after confirming", async () => {
     const hub = new HistoryHub();
-    connection = new NoteConnection("lobby", "me@x", "main", () => hub);
-    const c = connection;
+    held.current = new NoteConnection("lobby", "me@x", "main", () => hub);
+    const c = held.current;
     await act(async () => {
       render(<NoteHistory connection={c} canRestore onClose={() => undefined} />, document.body);
       await Promise.resolve();
@@ -105,8 +92,8 @@ describe("NoteHistory", () => {
 
   it("offers no restore to a reader", async () => {
     const hub = new HistoryHub();
-    connection = new NoteConnection("lobby", "me@x", "main", () => hub);
-    const c = connection;
+    held.current = new NoteConnection("lobby", "me@x", "main", () => hub);
+    const c = held.current;
     await act(async () => {
       render(<NoteHistory connection={c} canRestore={false} onClose={() => undefined} />, document.body);
       await Promise.resolve();

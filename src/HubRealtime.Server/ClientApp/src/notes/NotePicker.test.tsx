@@ -1,8 +1,9 @@
 // @vitest-environment jsdom
-import { afterEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { render } from "preact";
 import { act } from "preact/test-utils";
 import { NoteConnection, type NoteHub } from "./note-connection";
+import { connectionPerTest, openedNote, settle } from "./panel-test-support";
 import { NotePicker } from "./NotePicker";
 import type { NoteInfo } from "./note-protocol";
 
@@ -19,10 +20,7 @@ class NotesListHub implements NoteHub {
     const answer = (): unknown => {
       switch (method) {
         case "OpenNote":
-          return {
-            noteId: "wg-a.main", roomId: "wg-a", doc: "main", rev: 0, document: { ops: [] },
-            capabilities: { read: true, write: true, lock: false }, locked: false, readOnly: false, cursors: [],
-          };
+          return openedNote("wg-a", "main", 0, []);
         case "ListNotes":
           return this.notes;
         case "CreateNote": {
@@ -39,24 +37,13 @@ class NotesListHub implements NoteHub {
   }
 }
 
-const settle = () => act(async () => {
-  for (let i = 0; i < 5; i++) await Promise.resolve();
-});
-
-let connection: NoteConnection | null = null;
-
-afterEach(async () => {
-  await act(() => render(null, document.body));
-  connection?.close();
-  connection = null;
-  document.body.replaceChildren();
-});
+const held = connectionPerTest();
 
 describe("NotePicker", () => {
   it("lists the notes, main as Shared notes, and creates a note with a unique slug of its title", async () => {
     const hub = new NotesListHub();
-    connection = new NoteConnection("wg-a", "me@x", "main", () => hub);
-    const c = connection;
+    held.current = new NoteConnection("wg-a", "me@x", "main", () => hub);
+    const c = held.current;
     const chosen: string[] = [];
     await act(async () => {
       render(<NotePicker connection={c} doc="main" canCreate onDoc={(d) => chosen.push(d)} />, document.body);
